@@ -1,0 +1,54 @@
+#include "domain/datetime.hpp"
+
+#include <gtest/gtest.h>
+
+namespace threadline::domain {
+namespace {
+
+TEST(DateTime, CivilDaysRoundTripAcrossCenturies) {
+  for (int64_t days = -700000; days < 2900000; days += 997) {
+    const Date d = CivilFromDays(days);
+    ASSERT_TRUE(IsValidDate(d));
+    ASSERT_EQ(DaysFromCivil(d), days);
+  }
+  EXPECT_EQ(DaysFromCivil({1970, 1, 1}), 0);
+  EXPECT_EQ(DaysFromCivil({2000, 3, 1}), 11017);
+}
+
+TEST(DateTime, ParseDateRejectsImpossibleDates) {
+  EXPECT_TRUE(ParseDate("2024-02-29"));
+  EXPECT_FALSE(ParseDate("2023-02-29"));
+  EXPECT_FALSE(ParseDate("2023-13-01"));
+  EXPECT_FALSE(ParseDate("2023-1-01"));
+  EXPECT_FALSE(ParseDate("2023-01-01x"));
+  EXPECT_FALSE(ParseDate(""));
+}
+
+TEST(DateTime, TimestampsNormaliseToUtc) {
+  const auto t = ParseTimestamp("2026-03-01T21:30:00+01:00");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(FormatTimestamp(*t), "2026-03-01T20:30:00Z");
+  EXPECT_EQ(FormatTimestamp(*ParseTimestamp("2026-03-01T21:30Z")), "2026-03-01T21:30:00Z");
+  EXPECT_EQ(FormatTimestamp(*ParseTimestamp("2026-03-01T00:10:00.123-02:00")),
+            "2026-03-01T02:10:00Z");
+}
+
+TEST(DateTime, TimestampsWithoutZoneOrWithGarbageAreRejected) {
+  EXPECT_FALSE(ParseTimestamp("2026-03-01T21:30:00"));
+  EXPECT_FALSE(ParseTimestamp("2026-03-01 21:30:00Z"));
+  EXPECT_FALSE(ParseTimestamp("2026-03-01T24:00:00Z"));
+  EXPECT_FALSE(ParseTimestamp("2026-02-30T10:00:00Z"));
+  EXPECT_FALSE(ParseTimestamp("yesterday"));
+}
+
+TEST(DateTime, PartialDatesKeepWhatWasRecorded) {
+  EXPECT_EQ(FormatPartialDate(*ParsePartialDate("1980")), "1980");
+  EXPECT_EQ(FormatPartialDate(*ParsePartialDate("1980-07")), "1980-07");
+  EXPECT_EQ(FormatPartialDate(*ParsePartialDate("1980-07-14")), "1980-07-14");
+  EXPECT_FALSE(ParsePartialDate("1980-13"));
+  EXPECT_FALSE(ParsePartialDate("80"));
+  EXPECT_FALSE(ParsePartialDate("1980-02-30"));
+}
+
+}  // namespace
+}  // namespace threadline::domain

@@ -1,0 +1,92 @@
+#pragma once
+// The core records of Threadline, as plain values.
+//
+// A Person is a person *as recorded by one agency*: the same human being
+// appears as several Person records (in different forces, with typos and
+// nicknames); the linkage engine decides which records are one individual.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/ids.hpp"
+
+namespace threadline::domain {
+
+struct Agency {
+  Id id;
+  std::string code;  // stable short code, e.g. "met" or "probation-london"
+  std::string name;
+  std::string kind;  // one of AgencyKinds()
+  std::string region;
+};
+
+struct User {
+  Id id;
+  std::string username;
+  std::string display_name;
+  std::string role;  // officer, lead, clinician, probation, advocate, prosecutor, analyst, admin
+  Id agency_id;
+  std::string password_hash;  // argon2id encoded string; empty = cannot log in
+};
+
+struct Person {
+  Id id;
+  Id agency_id;
+  std::string given_name;
+  std::string family_name;
+  std::string dob;     // partial ISO date ("1980", "1980-07", "1980-07-14") or empty
+  std::string gender;  // free code: female, male, other, unknown, or empty
+  std::string address;
+  std::string postcode;
+  std::vector<std::string> phones;
+  std::vector<std::string> emails;
+  std::vector<std::string> handles;
+  std::vector<std::string> vehicles;
+  std::string created_at;
+};
+
+struct Party {
+  std::string role;  // one of PartyRoles()
+  Id person_id;
+};
+
+struct Report {
+  Id id;
+  Id force_id;            // the recording police force (an Agency)
+  std::string reference;  // the force's own incident or crime reference
+  std::string occurred_at;
+  std::string reported_at;
+  std::string summary;  // free text narrative
+  std::string recorded_as;  // one of RecordedAsCodes()
+  std::vector<std::string> behaviours;  // codes from Behaviours()
+  std::vector<Party> parties;
+  std::string created_at;
+  Id created_by;  // user id, empty for imports
+};
+
+struct Outcome {
+  Id id;
+  Id report_id;
+  std::string kind;  // one of OutcomeKinds()
+  std::string reason;
+  std::string occurred_on;  // date
+  std::string created_at;
+};
+
+// One append-only audit entry: who did what to which record, when, from where.
+struct AuditEntry {
+  int64_t seq = 0;  // assigned by the store, strictly increasing
+  std::string at;
+  Id actor_id;  // user id, or empty for the system
+  Id agency_id;
+  std::string action;       // e.g. "report.create", "person.read"
+  std::string record_type;  // "report", "person", ...
+  Id record_id;
+  std::string request_id;
+  std::string source;   // remote address or "cli"
+  std::string purpose;  // stated purpose, where one is required
+};
+
+}  // namespace threadline::domain
