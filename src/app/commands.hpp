@@ -1,0 +1,13 @@
+#pragma once
+// Each subcommand of the `threadline` executable lives in its own cmd_*.cpp
+// and is registered here. A command parses its flags, calls into services or
+// engines, prints, and signals failure by throwing CLI::RuntimeError(code)
+// (main turns it into the process exit code; 1 = failed, 2 = bad input).
+
+#include <CLI/CLI.hpp>
+
+namespace threadline::app {
+
+void RegisterVersionCommand(CLI::App& app);
+
+}  // namespace threadline::app

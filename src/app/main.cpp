@@ -1,0 +1,20 @@
+// The `threadline` executable: one subcommand per job (see commands.hpp).
+#include <exception>
+#include <iostream>
+
+#include "app/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Threadline: multi-agency stalking response platform"};
+  app.require_subcommand(1);
+  threadline::app::RegisterVersionCommand(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    std::cerr << "threadline: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
