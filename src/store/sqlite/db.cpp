@@ -1,0 +1,138 @@
+#include "store/sqlite/db.hpp"
+
+namespace threadline::store::sqlite {
+
+Error ErrorFromSqlite(int rc, sqlite3* db, const char* statement_name) {
+  const std::string detail = std::string(statement_name) + ": " +
+                             (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  switch (rc & 0xFF) {
+    case SQLITE_CONSTRAINT: {
+      const int ext = rc;
+      if (ext == SQLITE_CONSTRAINT_FOREIGNKEY) {
+        Error e = InvalidArgument("a referenced record does not exist");
+        e.log_detail = detail;
+        return e;
+      }
+      if (ext == SQLITE_CONSTRAINT_PRIMARYKEY || ext == SQLITE_CONSTRAINT_UNIQUE) {
+        Error e = Conflict("a record with that key already exists");
+        e.log_detail = detail;
+        return e;
+      }
+      Error e = InvalidArgument("the record breaks a storage rule");
+      e.log_detail = detail;
+      return e;
+    }
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+      return Unavailable(detail);
+    default:
+      return Internal(detail);
+  }
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::Bind(int index, std::string_view text) {
+  const int rc = sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
+                                   SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK && status_.ok()) status_ = ErrorFromSqlite(rc, db_, name_);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, int64_t value) {
+  const int rc = sqlite3_bind_int64(stmt_, index, value);
+  if (rc != SQLITE_OK && status_.ok()) status_ = ErrorFromSqlite(rc, db_, name_);
+  return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+  const int rc = sqlite3_bind_null(stmt_, index);
+  if (rc != SQLITE_OK && status_.ok()) status_ = ErrorFromSqlite(rc, db_, name_);
+  return *this;
+}
+
+bool Statement::Step() {
+  if (!status_.ok()) return false;
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc != SQLITE_DONE) status_ = ErrorFromSqlite(sqlite3_extended_errcode(db_), db_, name_);
+  return false;
+}
+
+Status Statement::Run() {
+  while (Step()) {
+  }
+  return status_;
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  status_ = Status::Ok();
+}
+
+std::string Statement::Text(int column) const {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  if (text == nullptr) return {};
+  return std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+bool Statement::IsNull(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bool read_only) {
+  sqlite3* db = nullptr;
+  const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                    SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    Error e = ErrorFromSqlite(rc, db, "open");
+    sqlite3_close_v2(db);
+    return e;
+  }
+  sqlite3_extended_result_codes(db, 1);
+  std::unique_ptr<Connection> conn(new Connection(db));
+  const char* pragmas =
+      read_only ? "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;"
+                : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+                  "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+  if (Status s = conn->Exec(pragmas, "pragmas"); !s.ok()) return s.error();
+  return conn;
+}
+
+Connection::~Connection() {
+  cache_.clear();  // statements must be finalised before the connection closes
+  sqlite3_close_v2(db_);
+}
+
+Result<Statement*> Connection::Prepare(const Sql& sql) {
+  auto it = cache_.find(sql.name);
+  if (it != cache_.end()) {
+    it->second->Reset();
+    return it->second.get();
+  }
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v3(db_, sql.text, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  if (rc != SQLITE_OK) return ErrorFromSqlite(rc, db_, sql.name);
+  auto owned = std::make_unique<Statement>(db_, stmt, sql.name);
+  Statement* raw = owned.get();
+  cache_.emplace(sql.name, std::move(owned));
+  return raw;
+}
+
+Status Connection::Exec(std::string_view sql, const char* name) {
+  char* message = nullptr;
+  const std::string text(sql);
+  const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
+  sqlite3_free(message);
+  if (rc != SQLITE_OK) return ErrorFromSqlite(sqlite3_extended_errcode(db_), db_, name);
+  return Status::Ok();
+}
+
+}  // namespace threadline::store::sqlite

@@ -1,0 +1,84 @@
+#pragma once
+// A small RAII layer over the SQLite C API: connections, prepared statements
+// cached per connection under a name, and errors turned into Status values.
+// Not thread-safe: a Connection belongs to one thread at a time.
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "domain/result.hpp"
+
+namespace threadline::store::sqlite {
+
+// A named SQL statement. The name keys the statement cache and every log
+// line about the statement.
+struct Sql {
+  const char* name;
+  const char* text;
+};
+
+class Statement {
+ public:
+  Statement(sqlite3* db, sqlite3_stmt* stmt, const char* name) : db_(db), stmt_(stmt), name_(name) {}
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  // Binds are 1-based like SQLite's.
+  Statement& Bind(int index, std::string_view text);
+  Statement& Bind(int index, int64_t value);
+  Statement& BindNull(int index);
+
+  // Steps once: true when a row is available, false when done. Errors are
+  // kept and returned by status().
+  bool Step();
+  // Runs to completion (for writes); returns the final status.
+  Status Run();
+  // Resets bindings so the cached statement can be reused.
+  void Reset();
+  Status status() const { return status_; }
+
+  std::string Text(int column) const;
+  int64_t Int(int column) const;
+  bool IsNull(int column) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+  const char* name_;
+  Status status_;
+};
+
+class Connection {
+ public:
+  // Opens (creating if needed) the database file and applies the pragmas
+  // Threadline relies on: WAL, foreign keys, a busy timeout.
+  static Result<std::unique_ptr<Connection>> Open(const std::string& path, bool read_only);
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection();
+
+  // A cached prepared statement, reset and ready to bind. The reference is
+  // valid until the next Prepare of the same name.
+  Result<Statement*> Prepare(const Sql& sql);
+  // Runs one or more statements with no parameters (migrations, BEGIN).
+  Status Exec(std::string_view sql, const char* name);
+
+  sqlite3* raw() { return db_; }
+
+ private:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+  std::unordered_map<const char*, std::unique_ptr<Statement>> cache_;
+};
+
+// Maps a SQLite result code to the error vocabulary.
+Error ErrorFromSqlite(int rc, sqlite3* db, const char* statement_name);
+
+}  // namespace threadline::store::sqlite

@@ -1,0 +1,22 @@
+#pragma once
+// The embedded SQLite backend of Store: one file, WAL mode, one writer
+// connection and a pool of reader connections (one per concurrent reader).
+// Acknowledged writes are durable (synchronous = FULL) before Write returns.
+
+#include <memory>
+#include <string>
+
+#include "store/store.hpp"
+
+namespace threadline::store {
+
+struct SqliteOptions {
+  std::string path;           // the database file; created when absent
+  size_t max_readers = 8;     // reader connections kept open
+  bool apply_migrations = true;
+};
+
+// Opens the database and (by default) applies pending migrations.
+Result<std::unique_ptr<Store>> OpenSqlite(const SqliteOptions& options);
+
+}  // namespace threadline::store

@@ -1,0 +1,399 @@
+#include "store/sqlite/sqlite_tx.hpp"
+
+#include "domain/datetime.hpp"
+
+namespace threadline::store::sqlite {
+namespace {
+
+constexpr Sql kListAgencies{"agencies.list",
+                            "SELECT id, code, name, kind, region FROM agencies ORDER BY code"};
+constexpr Sql kGetAgency{"agencies.get",
+                         "SELECT id, code, name, kind, region FROM agencies WHERE id = ?1"};
+constexpr Sql kGetAgencyByCode{
+    "agencies.get_by_code", "SELECT id, code, name, kind, region FROM agencies WHERE code = ?1"};
+constexpr Sql kInsertAgency{
+    "agencies.insert", "INSERT INTO agencies (id, code, name, kind, region) VALUES (?1,?2,?3,?4,?5)"};
+
+constexpr Sql kGetUserByName{"users.get_by_name",
+                             "SELECT id, username, display_name, role, agency_id, password_hash "
+                             "FROM users WHERE username = ?1"};
+constexpr Sql kListUsers{"users.list",
+                         "SELECT id, username, display_name, role, agency_id, password_hash "
+                         "FROM users ORDER BY username"};
+constexpr Sql kInsertUser{"users.insert",
+                          "INSERT INTO users (id, username, display_name, role, agency_id, "
+                          "password_hash, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7)"};
+
+constexpr Sql kGetPerson{"persons.get",
+                         "SELECT id, agency_id, given_name, family_name, dob, gender, address, "
+                         "postcode, created_at FROM persons WHERE id = ?1"};
+constexpr Sql kGetIdentifiers{"persons.identifiers",
+                              "SELECT kind, value FROM person_identifiers WHERE person_id = ?1 "
+                              "ORDER BY kind, position"};
+constexpr Sql kInsertPerson{"persons.insert",
+                            "INSERT INTO persons (id, agency_id, given_name, family_name, dob, "
+                            "gender, address, postcode, created_at) "
+                            "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)"};
+constexpr Sql kInsertIdentifier{
+    "persons.insert_identifier",
+    "INSERT INTO person_identifiers (person_id, kind, position, value) VALUES (?1,?2,?3,?4)"};
+constexpr Sql kReportsForPerson{"persons.report_ids",
+                                "SELECT DISTINCT r.id, r.occurred_at FROM report_parties p "
+                                "JOIN reports r ON r.id = p.report_id WHERE p.person_id = ?1 "
+                                "ORDER BY r.occurred_at, r.id"};
+
+#define TL_REPORT_COLUMNS \
+  "id, force_id, reference, occurred_at, reported_at, summary, recorded_as, created_at, created_by"
+constexpr Sql kGetReport{"reports.get", "SELECT " TL_REPORT_COLUMNS " FROM reports WHERE id = ?1"};
+// Newest first; ?4/?5 is the cursor (occurred_at, id) of the last row seen.
+constexpr Sql kListReports{
+    "reports.list",
+    "SELECT " TL_REPORT_COLUMNS
+    " FROM reports WHERE (?2 = '' OR occurred_at >= ?2) AND (?3 = '' OR occurred_at < ?3) "
+    "AND (?4 = '' OR (occurred_at, id) < (?4, ?5)) ORDER BY occurred_at DESC, id DESC LIMIT ?6"};
+constexpr Sql kListReportsByForce{
+    "reports.list_by_force",
+    "SELECT " TL_REPORT_COLUMNS
+    " FROM reports WHERE force_id = ?1 AND (?2 = '' OR occurred_at >= ?2) "
+    "AND (?3 = '' OR occurred_at < ?3) AND (?4 = '' OR (occurred_at, id) < (?4, ?5)) "
+    "ORDER BY occurred_at DESC, id DESC LIMIT ?6"};
+#undef TL_REPORT_COLUMNS
+constexpr Sql kGetBehaviours{
+    "reports.behaviours",
+    "SELECT behaviour FROM report_behaviours WHERE report_id = ?1 ORDER BY behaviour"};
+constexpr Sql kGetParties{"reports.parties",
+                          "SELECT role, person_id FROM report_parties WHERE report_id = ?1 "
+                          "ORDER BY position"};
+constexpr Sql kInsertReport{"reports.insert",
+                            "INSERT INTO reports (id, force_id, reference, occurred_at, "
+                            "reported_at, summary, recorded_as, created_at, created_by) "
+                            "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)"};
+constexpr Sql kInsertBehaviour{"reports.insert_behaviour",
+                               "INSERT INTO report_behaviours (report_id, behaviour) VALUES (?1,?2)"};
+constexpr Sql kInsertParty{"reports.insert_party",
+                           "INSERT INTO report_parties (report_id, position, person_id, role) "
+                           "VALUES (?1,?2,?3,?4)"};
+
+constexpr Sql kListOutcomes{"outcomes.list",
+                            "SELECT id, report_id, kind, reason, occurred_on, created_at "
+                            "FROM outcomes WHERE report_id = ?1 ORDER BY occurred_on, id"};
+constexpr Sql kInsertOutcome{"outcomes.insert",
+                             "INSERT INTO outcomes (id, report_id, kind, reason, occurred_on, "
+                             "created_at) VALUES (?1,?2,?3,?4,?5,?6)"};
+
+constexpr Sql kListAudit{"audit.list",
+                         "SELECT seq, at, actor_id, agency_id, action, record_type, record_id, "
+                         "request_id, source, purpose FROM audit_log "
+                         "WHERE (?1 = '' OR record_type = ?1) AND (?2 = '' OR record_id = ?2) "
+                         "AND seq > ?3 ORDER BY seq LIMIT ?4"};
+constexpr Sql kAppendAudit{"audit.append",
+                           "INSERT INTO audit_log (at, actor_id, agency_id, action, record_type, "
+                           "record_id, request_id, source, purpose) "
+                           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)"};
+
+constexpr Sql kCountAgencies{"count.agencies", "SELECT count(*) FROM agencies"};
+constexpr Sql kCountUsers{"count.users", "SELECT count(*) FROM users"};
+constexpr Sql kCountPersons{"count.persons", "SELECT count(*) FROM persons"};
+constexpr Sql kCountReports{"count.reports", "SELECT count(*) FROM reports"};
+constexpr Sql kCountOutcomes{"count.outcomes", "SELECT count(*) FROM outcomes"};
+constexpr Sql kCountAudit{"count.audit", "SELECT count(*) FROM audit_log"};
+
+domain::Agency AgencyFromRow(const Statement& s) {
+  return {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)};
+}
+
+domain::User UserFromRow(const Statement& s) {
+  return {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5)};
+}
+
+domain::Report ReportFromRow(const Statement& s) {
+  domain::Report r;
+  r.id = s.Text(0);
+  r.force_id = s.Text(1);
+  r.reference = s.Text(2);
+  r.occurred_at = s.Text(3);
+  r.reported_at = s.Text(4);
+  r.summary = s.Text(5);
+  r.recorded_as = s.Text(6);
+  r.created_at = s.Text(7);
+  r.created_by = s.Text(8);
+  return r;
+}
+
+// Cursor: "<occurred_at>~<id>", checked strictly so a forged cursor is an
+// invalid argument rather than a strange page.
+bool ParseCursor(const std::string& cursor, std::string& at, std::string& id) {
+  const size_t sep = cursor.find('~');
+  if (sep == std::string::npos) return false;
+  at = cursor.substr(0, sep);
+  id = cursor.substr(sep + 1);
+  const auto t = domain::ParseTimestamp(at);
+  return t && domain::FormatTimestamp(*t) == at && domain::IsWellFormedId(id);
+}
+
+Status InsertIdentifiers(Connection& conn, const domain::Id& person_id, const char* kind,
+                         const std::vector<std::string>& values) {
+  for (size_t i = 0; i < values.size(); ++i) {
+    auto stmt = conn.Prepare(kInsertIdentifier);
+    if (!stmt.ok()) return stmt.error();
+    (*stmt)->Bind(1, person_id).Bind(2, kind).Bind(3, static_cast<int64_t>(i)).Bind(4, values[i]);
+    if (Status s = (*stmt)->Run(); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<domain::Agency>> SqliteTx::ListAgencies() {
+  auto stmt = conn_.Prepare(kListAgencies);
+  if (!stmt.ok()) return stmt.error();
+  std::vector<domain::Agency> out;
+  while ((*stmt)->Step()) out.push_back(AgencyFromRow(**stmt));
+  if (!(*stmt)->status().ok()) return (*stmt)->status().error();
+  return out;
+}
+
+Result<domain::Agency> SqliteTx::GetAgencyBy(const Sql& sql, std::string_view key) {
+  auto stmt = conn_.Prepare(sql);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, key);
+  if ((*stmt)->Step()) return AgencyFromRow(**stmt);
+  if (!(*stmt)->status().ok()) return (*stmt)->status().error();
+  return NotFound("no such agency");
+}
+
+Result<domain::Agency> SqliteTx::GetAgency(const domain::Id& id) { return GetAgencyBy(kGetAgency, id); }
+
+Result<domain::Agency> SqliteTx::GetAgencyByCode(std::string_view code) {
+  return GetAgencyBy(kGetAgencyByCode, code);
+}
+
+Result<domain::User> SqliteTx::GetUserByName(std::string_view username) {
+  auto stmt = conn_.Prepare(kGetUserByName);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, username);
+  if ((*stmt)->Step()) return UserFromRow(**stmt);
+  if (!(*stmt)->status().ok()) return (*stmt)->status().error();
+  return NotFound("no such user");
+}
+
+Result<std::vector<domain::User>> SqliteTx::ListUsers() {
+  auto stmt = conn_.Prepare(kListUsers);
+  if (!stmt.ok()) return stmt.error();
+  std::vector<domain::User> out;
+  while ((*stmt)->Step()) out.push_back(UserFromRow(**stmt));
+  if (!(*stmt)->status().ok()) return (*stmt)->status().error();
+  return out;
+}
+
+Result<domain::Person> SqliteTx::GetPerson(const domain::Id& id) {
+  auto stmt = conn_.Prepare(kGetPerson);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, id);
+  if (!(*stmt)->Step()) {
+    if (!(*stmt)->status().ok()) return (*stmt)->status().error();
+    return NotFound("no such person");
+  }
+  const Statement& s = **stmt;
+  domain::Person p;
+  p.id = s.Text(0);
+  p.agency_id = s.Text(1);
+  p.given_name = s.Text(2);
+  p.family_name = s.Text(3);
+  p.dob = s.Text(4);
+  p.gender = s.Text(5);
+  p.address = s.Text(6);
+  p.postcode = s.Text(7);
+  p.created_at = s.Text(8);
+  auto ids = conn_.Prepare(kGetIdentifiers);
+  if (!ids.ok()) return ids.error();
+  (*ids)->Bind(1, id);
+  while ((*ids)->Step()) {
+    const std::string kind = (*ids)->Text(0);
+    std::string value = (*ids)->Text(1);
+    if (kind == "phone") p.phones.push_back(std::move(value));
+    if (kind == "email") p.emails.push_back(std::move(value));
+    if (kind == "handle") p.handles.push_back(std::move(value));
+    if (kind == "vehicle") p.vehicles.push_back(std::move(value));
+  }
+  if (!(*ids)->status().ok()) return (*ids)->status().error();
+  return p;
+}
+
+Result<std::vector<domain::Id>> SqliteTx::ListReportIdsForPerson(const domain::Id& person_id) {
+  auto stmt = conn_.Prepare(kReportsForPerson);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, person_id);
+  std::vector<domain::Id> out;
+  while ((*stmt)->Step()) out.push_back((*stmt)->Text(0));
+  if (!(*stmt)->status().ok()) return (*stmt)->status().error();
+  return out;
+}
+
+Status SqliteTx::LoadReportDetails(domain::Report& report) {
+  auto behaviours = conn_.Prepare(kGetBehaviours);
+  if (!behaviours.ok()) return behaviours.error();
+  (*behaviours)->Bind(1, report.id);
+  while ((*behaviours)->Step()) report.behaviours.push_back((*behaviours)->Text(0));
+  if (!(*behaviours)->status().ok()) return (*behaviours)->status();
+  auto parties = conn_.Prepare(kGetParties);
+  if (!parties.ok()) return parties.error();
+  (*parties)->Bind(1, report.id);
+  while ((*parties)->Step()) report.parties.push_back({(*parties)->Text(0), (*parties)->Text(1)});
+  return (*parties)->status();
+}
+
+Result<domain::Report> SqliteTx::GetReport(const domain::Id& id) {
+  auto stmt = conn_.Prepare(kGetReport);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, id);
+  if (!(*stmt)->Step()) {
+    if (!(*stmt)->status().ok()) return (*stmt)->status().error();
+    return NotFound("no such report");
+  }
+  domain::Report report = ReportFromRow(**stmt);
+  if (Status s = LoadReportDetails(report); !s.ok()) return s.error();
+  return report;
+}
+
+Result<ReportPage> SqliteTx::ListReports(const ReportFilter& filter) {
+  std::string cursor_at;
+  std::string cursor_id;
+  if (!filter.cursor.empty() && !ParseCursor(filter.cursor, cursor_at, cursor_id)) {
+    return InvalidArgument("the cursor is not valid", {{"cursor", "is not a cursor this API issued"}});
+  }
+  auto stmt = conn_.Prepare(filter.force_id ? kListReportsByForce : kListReports);
+  if (!stmt.ok()) return stmt.error();
+  if (filter.force_id) (*stmt)->Bind(1, *filter.force_id);
+  (*stmt)->Bind(2, filter.from).Bind(3, filter.to).Bind(4, cursor_at).Bind(5, cursor_id);
+  (*stmt)->Bind(6, static_cast<int64_t>(filter.limit + 1));
+  ReportPage page;
+  while ((*stmt)->Step()) page.reports.push_back(ReportFromRow(**stmt));
+  if (!(*stmt)->status().ok()) return (*stmt)->status().error();
+  if (page.reports.size() > filter.limit) {
+    page.reports.pop_back();
+    const auto& last = page.reports.back();
+    page.next_cursor = last.occurred_at + "~" + last.id;
+  }
+  for (auto& report : page.reports) {
+    if (Status s = LoadReportDetails(report); !s.ok()) return s.error();
+  }
+  return page;
+}
+
+Result<std::vector<domain::Outcome>> SqliteTx::ListOutcomes(const domain::Id& report_id) {
+  auto stmt = conn_.Prepare(kListOutcomes);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, report_id);
+  std::vector<domain::Outcome> out;
+  while ((*stmt)->Step()) {
+    const Statement& s = **stmt;
+    out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5)});
+  }
+  if (!(*stmt)->status().ok()) return (*stmt)->status().error();
+  return out;
+}
+
+Result<std::vector<domain::AuditEntry>> SqliteTx::ListAudit(const AuditFilter& filter) {
+  auto stmt = conn_.Prepare(kListAudit);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, filter.record_type).Bind(2, filter.record_id).Bind(3, filter.after_seq);
+  (*stmt)->Bind(4, static_cast<int64_t>(filter.limit));
+  std::vector<domain::AuditEntry> out;
+  while ((*stmt)->Step()) {
+    const Statement& s = **stmt;
+    out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
+                   s.Text(7), s.Text(8), s.Text(9)});
+  }
+  if (!(*stmt)->status().ok()) return (*stmt)->status().error();
+  return out;
+}
+
+Result<int64_t> SqliteTx::Count(Table table) {
+  const Sql* sql = nullptr;
+  switch (table) {
+    case Table::kAgencies: sql = &kCountAgencies; break;
+    case Table::kUsers: sql = &kCountUsers; break;
+    case Table::kPersons: sql = &kCountPersons; break;
+    case Table::kReports: sql = &kCountReports; break;
+    case Table::kOutcomes: sql = &kCountOutcomes; break;
+    case Table::kAudit: sql = &kCountAudit; break;
+  }
+  auto stmt = conn_.Prepare(*sql);
+  if (!stmt.ok()) return stmt.error();
+  if (!(*stmt)->Step()) return (*stmt)->status().ok() ? Internal("count returned no row")
+                                                       : (*stmt)->status().error();
+  return (*stmt)->Int(0);
+}
+
+Status SqliteTx::InsertAgency(const domain::Agency& a) {
+  auto stmt = conn_.Prepare(kInsertAgency);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, a.id).Bind(2, a.code).Bind(3, a.name).Bind(4, a.kind).Bind(5, a.region);
+  return (*stmt)->Run();
+}
+
+Status SqliteTx::InsertUser(const domain::User& u) {
+  auto stmt = conn_.Prepare(kInsertUser);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, u.id).Bind(2, u.username).Bind(3, u.display_name).Bind(4, u.role);
+  (*stmt)->Bind(5, u.agency_id).Bind(6, u.password_hash);
+  (*stmt)->Bind(7, domain::FormatTimestamp(domain::NowSeconds()));
+  return (*stmt)->Run();
+}
+
+Status SqliteTx::InsertPerson(const domain::Person& p) {
+  auto stmt = conn_.Prepare(kInsertPerson);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, p.id).Bind(2, p.agency_id).Bind(3, p.given_name).Bind(4, p.family_name);
+  (*stmt)->Bind(5, p.dob).Bind(6, p.gender).Bind(7, p.address).Bind(8, p.postcode);
+  (*stmt)->Bind(9, p.created_at);
+  if (Status s = (*stmt)->Run(); !s.ok()) return s;
+  if (Status s = InsertIdentifiers(conn_, p.id, "phone", p.phones); !s.ok()) return s;
+  if (Status s = InsertIdentifiers(conn_, p.id, "email", p.emails); !s.ok()) return s;
+  if (Status s = InsertIdentifiers(conn_, p.id, "handle", p.handles); !s.ok()) return s;
+  return InsertIdentifiers(conn_, p.id, "vehicle", p.vehicles);
+}
+
+Status SqliteTx::InsertReport(const domain::Report& r) {
+  auto stmt = conn_.Prepare(kInsertReport);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, r.id).Bind(2, r.force_id).Bind(3, r.reference).Bind(4, r.occurred_at);
+  (*stmt)->Bind(5, r.reported_at).Bind(6, r.summary).Bind(7, r.recorded_as);
+  (*stmt)->Bind(8, r.created_at).Bind(9, r.created_by);
+  if (Status s = (*stmt)->Run(); !s.ok()) return s;
+  for (const auto& behaviour : r.behaviours) {
+    auto b = conn_.Prepare(kInsertBehaviour);
+    if (!b.ok()) return b.error();
+    (*b)->Bind(1, r.id).Bind(2, behaviour);
+    if (Status s = (*b)->Run(); !s.ok()) return s;
+  }
+  for (size_t i = 0; i < r.parties.size(); ++i) {
+    auto p = conn_.Prepare(kInsertParty);
+    if (!p.ok()) return p.error();
+    (*p)->Bind(1, r.id).Bind(2, static_cast<int64_t>(i)).Bind(3, r.parties[i].person_id);
+    (*p)->Bind(4, r.parties[i].role);
+    if (Status s = (*p)->Run(); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status SqliteTx::InsertOutcome(const domain::Outcome& o) {
+  auto stmt = conn_.Prepare(kInsertOutcome);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, o.id).Bind(2, o.report_id).Bind(3, o.kind).Bind(4, o.reason);
+  (*stmt)->Bind(5, o.occurred_on).Bind(6, o.created_at);
+  return (*stmt)->Run();
+}
+
+Result<int64_t> SqliteTx::AppendAudit(const domain::AuditEntry& e) {
+  auto stmt = conn_.Prepare(kAppendAudit);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, e.at).Bind(2, e.actor_id).Bind(3, e.agency_id).Bind(4, e.action);
+  (*stmt)->Bind(5, e.record_type).Bind(6, e.record_id).Bind(7, e.request_id).Bind(8, e.source);
+  (*stmt)->Bind(9, e.purpose);
+  if (Status s = (*stmt)->Run(); !s.ok()) return s.error();
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(conn_.raw()));
+}
+
+}  // namespace threadline::store::sqlite

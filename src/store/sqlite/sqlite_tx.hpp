@@ -1,0 +1,39 @@
+#pragma once
+// ReadTx / WriteTx over one SQLite connection inside an open transaction.
+
+#include "store/sqlite/db.hpp"
+#include "store/store.hpp"
+
+namespace threadline::store::sqlite {
+
+class SqliteTx final : public WriteTx {
+ public:
+  explicit SqliteTx(Connection& conn) : conn_(conn) {}
+
+  Result<std::vector<domain::Agency>> ListAgencies() override;
+  Result<domain::Agency> GetAgency(const domain::Id& id) override;
+  Result<domain::Agency> GetAgencyByCode(std::string_view code) override;
+  Result<domain::User> GetUserByName(std::string_view username) override;
+  Result<std::vector<domain::User>> ListUsers() override;
+  Result<domain::Person> GetPerson(const domain::Id& id) override;
+  Result<std::vector<domain::Id>> ListReportIdsForPerson(const domain::Id& person_id) override;
+  Result<domain::Report> GetReport(const domain::Id& id) override;
+  Result<ReportPage> ListReports(const ReportFilter& filter) override;
+  Result<std::vector<domain::Outcome>> ListOutcomes(const domain::Id& report_id) override;
+  Result<std::vector<domain::AuditEntry>> ListAudit(const AuditFilter& filter) override;
+  Result<int64_t> Count(Table table) override;
+
+  Status InsertAgency(const domain::Agency& agency) override;
+  Status InsertUser(const domain::User& user) override;
+  Status InsertPerson(const domain::Person& person) override;
+  Status InsertReport(const domain::Report& report) override;
+  Status InsertOutcome(const domain::Outcome& outcome) override;
+  Result<int64_t> AppendAudit(const domain::AuditEntry& entry) override;
+
+ private:
+  Result<domain::Agency> GetAgencyBy(const Sql& sql, std::string_view key);
+  Status LoadReportDetails(domain::Report& report);
+  Connection& conn_;
+};
+
+}  // namespace threadline::store::sqlite

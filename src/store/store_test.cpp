@@ -1,0 +1,342 @@
+// The Store contract, tested at the level its users see it: transactions,
+// rollback, restart, pagination, not-found and conflict.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "domain/datetime.hpp"
+#include "store/migrations.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace threadline::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("threadline_store_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    Reopen();
+  }
+  void TearDown() override {
+    store_.reset();
+    fs::remove_all(dir_);
+  }
+  void Reopen() {
+    store_.reset();
+    auto opened = OpenSqlite({(dir_ / "t.db").string()});
+    ASSERT_TRUE(opened.ok()) << opened.error().log_detail;
+    store_ = std::move(*opened);
+  }
+
+  domain::Id NewId() { return domain::NextId(1'700'000'000'000 + counter_++, rng_); }
+
+  domain::Agency AddAgency(const std::string& code) {
+    domain::Agency a{NewId(), code, "Force " + code, "police_force", "Somewhere"};
+    EXPECT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertAgency(a); }).ok());
+    return a;
+  }
+
+  domain::Person MakePerson(const domain::Id& agency) {
+    domain::Person p;
+    p.id = NewId();
+    p.agency_id = agency;
+    p.given_name = "Ada";
+    p.family_name = "Lovelace";
+    p.dob = "1985-12";
+    p.phones = {"07700 900123", "+44 7700 900456"};
+    p.emails = {"ada@example.org"};
+    p.created_at = "2026-01-01T00:00:00Z";
+    return p;
+  }
+
+  domain::Report MakeReport(const domain::Id& force, const domain::Id& victim, int64_t when) {
+    domain::Report r;
+    r.id = NewId();
+    r.force_id = force;
+    r.reference = "REF-" + r.id.substr(20);
+    r.occurred_at = domain::FormatTimestamp(when);
+    r.summary = "synthetic";
+    r.recorded_as = "harassment_s2";
+    r.behaviours = {"contacting", "following"};
+    r.parties = {{"victim", victim}};
+    r.created_at = r.occurred_at;
+    return r;
+  }
+
+  int64_t Count(Table t) {
+    int64_t n = -1;
+    EXPECT_TRUE(store_->Read([&](ReadTx& tx) {
+      auto c = tx.Count(t);
+      if (c.ok()) n = *c;
+      return c.status();
+    }).ok());
+    return n;
+  }
+
+  fs::path dir_;
+  std::unique_ptr<Store> store_;
+  std::mt19937_64 rng_{12345};
+  int64_t counter_ = 0;
+};
+
+TEST_F(StoreTest, MigrationNamesCarryTheirVersion) {
+  EXPECT_EQ(MigrationVersion("0001_core.sql"), 1);
+  EXPECT_EQ(MigrationVersion("sqlite/0012_cases.sql"), 12);
+  EXPECT_EQ(MigrationVersion("core.sql"), -1);
+  EXPECT_EQ(MigrationVersion("0001_core.txt"), -1);
+  EXPECT_FALSE(SqliteMigrationFiles().empty());
+}
+
+TEST_F(StoreTest, MigrationsAreAppliedOnceAndSurviveReopen) {
+  AddAgency("met");
+  Reopen();  // applying again must be a no-op, not a failure or a wipe
+  EXPECT_EQ(Count(Table::kAgencies), 1);
+}
+
+TEST_F(StoreTest, PersonRoundTripsWithIdentifiers) {
+  const auto agency = AddAgency("met");
+  const auto person = MakePerson(agency.id);
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertPerson(person); }).ok());
+  domain::Person got;
+  ASSERT_TRUE(store_->Read([&](ReadTx& tx) {
+    auto p = tx.GetPerson(person.id);
+    if (p.ok()) got = *p;
+    return p.status();
+  }).ok());
+  EXPECT_EQ(got.given_name, "Ada");
+  EXPECT_EQ(got.dob, "1985-12");
+  EXPECT_EQ(got.phones, person.phones);
+  EXPECT_EQ(got.emails, person.emails);
+}
+
+TEST_F(StoreTest, ReportRoundTripsWithBehavioursAndParties) {
+  const auto agency = AddAgency("met");
+  const auto person = MakePerson(agency.id);
+  const auto report = MakeReport(agency.id, person.id, 1'760'000'000);
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) {
+    if (Status s = tx.InsertPerson(person); !s.ok()) return s;
+    return tx.InsertReport(report);
+  }).ok());
+  ASSERT_TRUE(store_->Read([&](ReadTx& tx) {
+    auto r = tx.GetReport(report.id);
+    EXPECT_TRUE(r.ok());
+    EXPECT_EQ(r->behaviours, report.behaviours);
+    EXPECT_EQ(r->parties.size(), 1U);
+    EXPECT_EQ(r->parties[0].person_id, person.id);
+    EXPECT_EQ(r->occurred_at, report.occurred_at);
+    auto ids = tx.ListReportIdsForPerson(person.id);
+    EXPECT_EQ(ids->size(), 1U);
+    return Status::Ok();
+  }).ok());
+}
+
+TEST_F(StoreTest, UnknownIdsAreNotFound) {
+  ASSERT_TRUE(store_->Read([&](ReadTx& tx) {
+    EXPECT_EQ(tx.GetReport(NewId()).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(tx.GetPerson(NewId()).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(tx.GetAgencyByCode("nowhere").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(tx.GetUserByName("nobody").error().code, ErrorCode::kNotFound);
+    return Status::Ok();
+  }).ok());
+}
+
+TEST_F(StoreTest, AnErrorFromTheCallbackRollsEverythingBack) {
+  const auto agency = AddAgency("met");
+  const Status s = store_->Write([&](WriteTx& tx) -> Status {
+    EXPECT_TRUE(tx.InsertPerson(MakePerson(agency.id)).ok());
+    return InvalidArgument("changed my mind");
+  });
+  EXPECT_EQ(s.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(Count(Table::kPersons), 0);
+}
+
+TEST_F(StoreTest, AFailingStatementLeavesNothingHalfWritten) {
+  const auto agency = AddAgency("met");
+  const auto person = MakePerson(agency.id);
+  // The report names a person who does not exist: the person insert before it
+  // in the same transaction must vanish too.
+  const auto report = MakeReport(agency.id, NewId(), 1'760'000'000);
+  const Status s = store_->Write([&](WriteTx& tx) {
+    if (Status st = tx.InsertPerson(person); !st.ok()) return st;
+    return tx.InsertReport(report);
+  });
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(Count(Table::kPersons), 0);
+  EXPECT_EQ(Count(Table::kReports), 0);
+}
+
+TEST_F(StoreTest, DuplicateKeysConflict) {
+  AddAgency("met");
+  domain::Agency again{NewId(), "met", "Again", "police_force", ""};
+  const Status s = store_->Write([&](WriteTx& tx) { return tx.InsertAgency(again); });
+  EXPECT_EQ(s.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(Count(Table::kAgencies), 1);
+}
+
+TEST_F(StoreTest, ReportsPageNewestFirstWithoutGapsOrRepeats) {
+  const auto met = AddAgency("met");
+  const auto kent = AddAgency("kent");
+  const auto person = MakePerson(met.id);
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) {
+    if (Status s = tx.InsertPerson(person); !s.ok()) return s;
+    for (int i = 0; i < 120; ++i) {
+      // Every third pair shares a timestamp, so ties must be broken by id.
+      const auto& force = i % 4 == 0 ? kent : met;
+      if (Status s = tx.InsertReport(MakeReport(force.id, person.id, 1'760'000'000 + i / 3 * 60));
+          !s.ok()) {
+        return s;
+      }
+    }
+    return Status::Ok();
+  }).ok());
+
+  std::vector<domain::Report> all;
+  ReportFilter filter;
+  filter.limit = 50;
+  int pages = 0;
+  do {
+    ASSERT_TRUE(store_->Read([&](ReadTx& tx) {
+      auto page = tx.ListReports(filter);
+      if (!page.ok()) return page.status();
+      all.insert(all.end(), page->reports.begin(), page->reports.end());
+      filter.cursor = page->next_cursor;
+      return Status::Ok();
+    }).ok());
+    ++pages;
+  } while (!filter.cursor.empty() && pages < 10);
+  EXPECT_EQ(pages, 3);
+  ASSERT_EQ(all.size(), 120U);
+  std::set<std::string> ids;
+  for (size_t i = 0; i < all.size(); ++i) {
+    ids.insert(all[i].id);
+    if (i > 0) {
+      EXPECT_TRUE(std::tie(all[i - 1].occurred_at, all[i - 1].id) >
+                  std::tie(all[i].occurred_at, all[i].id));
+    }
+  }
+  EXPECT_EQ(ids.size(), 120U);
+
+  ReportFilter by_force;
+  by_force.force_id = kent.id;
+  by_force.limit = 500;
+  by_force.from = domain::FormatTimestamp(1'760'000'000 + 60 * 10);
+  by_force.to = domain::FormatTimestamp(1'760'000'000 + 60 * 20);
+  ASSERT_TRUE(store_->Read([&](ReadTx& tx) {
+    auto page = tx.ListReports(by_force);
+    EXPECT_TRUE(page.ok());
+    for (const auto& r : page->reports) {
+      EXPECT_EQ(r.force_id, kent.id);
+      EXPECT_GE(r.occurred_at, by_force.from);
+      EXPECT_LT(r.occurred_at, by_force.to);
+    }
+    // i in [30, 60) with i % 4 == 0: 32, 36, ..., 56 → 7 reports.
+    EXPECT_EQ(page->reports.size(), 7U);
+    return Status::Ok();
+  }).ok());
+}
+
+TEST_F(StoreTest, ForgedCursorsAreRefused) {
+  for (const std::string cursor : {"garbage", "2026-01-01T00:00:00Z~nope", "x~01ARZ3NDEKTSV4RRFFQ69G5FAV",
+                                   "' OR 1=1 --"}) {
+    ReportFilter f;
+    f.cursor = cursor;
+    const Status s = store_->Read([&](ReadTx& tx) { return tx.ListReports(f).status(); });
+    ASSERT_FALSE(s.ok()) << cursor;
+    EXPECT_EQ(s.error().code, ErrorCode::kInvalidArgument);
+  }
+}
+
+TEST_F(StoreTest, AuditIsAppendOnlyAndOrdered) {
+  const auto agency = AddAgency("met");
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) -> Status {
+    for (int i = 0; i < 3; ++i) {
+      domain::AuditEntry e;
+      e.at = "2026-01-01T00:00:00Z";
+      e.action = "report.read";
+      e.record_type = "report";
+      e.record_id = "R" + std::to_string(i);
+      e.agency_id = agency.id;
+      auto seq = tx.AppendAudit(e);
+      if (!seq.ok()) return seq.status();
+    }
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(Count(Table::kAudit), 3);
+  // The database itself refuses to rewrite history.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "t.db").string().c_str(), &raw), SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(raw, "DELETE FROM audit_log", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(raw, "UPDATE audit_log SET action = 'x'", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  AuditFilter f;
+  f.record_type = "report";
+  f.record_id = "R1";
+  ASSERT_TRUE(store_->Read([&](ReadTx& tx) {
+    auto entries = tx.ListAudit(f);
+    EXPECT_EQ(entries->size(), 1U);
+    EXPECT_EQ((*entries)[0].action, "report.read");
+    return Status::Ok();
+  }).ok());
+}
+
+TEST_F(StoreTest, CommittedWritesSurviveRestart) {
+  const auto agency = AddAgency("met");
+  const auto person = MakePerson(agency.id);
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertPerson(person); }).ok());
+  Reopen();
+  EXPECT_EQ(Count(Table::kPersons), 1);
+}
+
+TEST_F(StoreTest, ReadersSeeConsistentDataWhileAWriterWorks) {
+  const auto agency = AddAgency("met");
+  const auto person = MakePerson(agency.id);
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertPerson(person); }).ok());
+  std::atomic<bool> stop{false};
+  std::atomic<int> bad{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&] {
+      while (!stop) {
+        // Every report is written with exactly two behaviours in one
+        // transaction: a reader must never see one without the other.
+        (void)store_->Read([&](ReadTx& tx) {
+          ReportFilter f;
+          f.limit = 20;
+          auto page = tx.ListReports(f);
+          if (!page.ok()) {
+            ++bad;
+            return page.status();
+          }
+          for (const auto& r : page->reports) {
+            if (r.behaviours.size() != 2) ++bad;
+          }
+          return Status::Ok();
+        });
+      }
+    });
+  }
+  for (int i = 0; i < 100; ++i) {
+    ASSERT_TRUE(store_->Write([&](WriteTx& tx) {
+      return tx.InsertReport(MakeReport(agency.id, person.id, 1'760'000'000 + i));
+    }).ok());
+  }
+  stop = true;
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(bad.load(), 0);
+  EXPECT_EQ(Count(Table::kReports), 100);
+}
+
+}  // namespace
+}  // namespace threadline::store
