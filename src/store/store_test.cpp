@@ -291,6 +291,17 @@ TEST_F(StoreTest, AuditIsAppendOnlyAndOrdered) {
   }).ok());
 }
 
+// Regression: a pooled reader whose cached statement was left mid-result kept
+// its old snapshot after COMMIT, so a read following a write did not see it.
+TEST_F(StoreTest, PooledReadersSeeWritesCommittedAfterTheirLastUse) {
+  const auto agency = AddAgency("met");
+  EXPECT_EQ(Count(Table::kPersons), 0);
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertPerson(MakePerson(agency.id)); }).ok());
+  EXPECT_EQ(Count(Table::kPersons), 1);
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertPerson(MakePerson(agency.id)); }).ok());
+  EXPECT_EQ(Count(Table::kPersons), 2);
+}
+
 TEST_F(StoreTest, CommittedWritesSurviveRestart) {
   const auto agency = AddAgency("met");
   const auto person = MakePerson(agency.id);

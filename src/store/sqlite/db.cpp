@@ -126,6 +126,10 @@ Result<Statement*> Connection::Prepare(const Sql& sql) {
   return raw;
 }
 
+void Connection::ResetAll() {
+  for (auto& [name, stmt] : cache_) stmt->Reset();
+}
+
 Status Connection::Exec(std::string_view sql, const char* name) {
   char* message = nullptr;
   const std::string text(sql);

@@ -70,6 +70,10 @@ class Connection {
   // Runs one or more statements with no parameters (migrations, BEGIN).
   Status Exec(std::string_view sql, const char* name);
 
+  // Resets every cached statement. A statement left mid-result keeps its read
+  // snapshot open even after COMMIT, so this runs at every transaction end.
+  void ResetAll();
+
   sqlite3* raw() { return db_; }
 
  private:

@@ -29,6 +29,7 @@ template <typename Fn>
 Status InTransaction(Connection& conn, const char* begin, Fn&& fn) {
   if (Status s = conn.Exec(begin, "begin"); !s.ok()) return s;
   Status result = fn();
+  conn.ResetAll();
   if (!result.ok()) {
     (void)conn.Exec("ROLLBACK", "rollback");
     return result;

@@ -1,0 +1,21 @@
+#pragma once
+// Audit records for use cases: one entry per read or write of a record.
+
+#include <string>
+
+#include "domain/records.hpp"
+#include "domain/result.hpp"
+#include "services/actor.hpp"
+#include "store/store.hpp"
+
+namespace threadline::services {
+
+domain::AuditEntry MakeAuditEntry(const Actor& actor, std::string action, std::string record_type,
+                                  domain::Id record_id, int64_t now_seconds);
+
+// Appends one entry in its own transaction (for reads, which do not write
+// otherwise). The read's answer is withheld if the audit cannot be written.
+Status AuditRead(store::Store& store, const Actor& actor, std::string action,
+                 std::string record_type, domain::Id record_id, int64_t now_seconds);
+
+}  // namespace threadline::services

@@ -1,0 +1,174 @@
+#include "services/report_service.hpp"
+
+#include "domain/datetime.hpp"
+#include "services/audit.hpp"
+
+namespace threadline::services {
+namespace {
+
+constexpr size_t kMaxPageSize = 200;
+
+// Accepts a date ("2026-01-31", meaning its midnight UTC) or a date-time.
+bool NormaliseBound(std::string& value) {
+  if (value.empty()) return true;
+  if (const auto date = domain::ParseDate(value)) {
+    value = domain::FormatTimestamp(domain::DaysFromCivil(*date) * 86400);
+    return true;
+  }
+  if (const auto t = domain::ParseTimestamp(value)) {
+    value = domain::FormatTimestamp(*t);
+    return true;
+  }
+  return false;
+}
+
+domain::Person PersonFromInput(const domain::NewPerson& in, const domain::Id& agency,
+                               const std::string& now) {
+  domain::Person p;
+  p.id = domain::NewId();
+  p.agency_id = agency;
+  p.given_name = in.given_name;
+  p.family_name = in.family_name;
+  p.dob = in.dob;
+  p.gender = in.gender;
+  p.address = in.address;
+  p.postcode = in.postcode;
+  p.phones = in.phones;
+  p.emails = in.emails;
+  p.handles = in.handles;
+  p.vehicles = in.vehicles;
+  p.created_at = now;
+  return p;
+}
+
+}  // namespace
+
+Result<domain::Report> ReportService::Submit(const Actor& actor, domain::NewReport input) {
+  auto normalised = domain::NormaliseNewReport(std::move(input));
+  if (!normalised.ok()) return normalised.error();
+  const domain::NewReport& in = *normalised;
+  const int64_t now = clock_();
+  const std::string now_text = domain::FormatTimestamp(now);
+
+  domain::Report report;
+  const Status written = store_.Write([&](store::WriteTx& tx) -> Status {
+    std::vector<FieldError> errors;
+    auto force = tx.GetAgencyByCode(in.force);
+    if (!force.ok() && force.error().code != ErrorCode::kNotFound) return force.status();
+    if (!force.ok() || force->kind != "police_force") {
+      errors.push_back({"force", "is not the code of a police force"});
+    }
+    for (size_t i = 0; i < in.parties.size(); ++i) {
+      if (!in.parties[i].person_id) continue;
+      auto person = tx.GetPerson(*in.parties[i].person_id);
+      if (!person.ok() && person.error().code != ErrorCode::kNotFound) return person.status();
+      if (!person.ok()) {
+        errors.push_back({"parties/" + std::to_string(i) + "/person_id", "no such person"});
+      }
+    }
+    if (!errors.empty()) return InvalidArgument("the report is not valid", std::move(errors));
+
+    report.id = domain::NewId();
+    report.force_id = force->id;
+    report.reference = in.reference;
+    report.occurred_at = in.occurred_at;
+    report.reported_at = in.reported_at.empty() ? now_text : in.reported_at;
+    report.summary = in.summary;
+    report.recorded_as = in.recorded_as;
+    report.behaviours = in.behaviours;
+    report.created_at = now_text;
+    report.created_by = actor.user_id;
+    for (const auto& party : in.parties) {
+      if (party.person_id) {
+        report.parties.push_back({party.role, *party.person_id});
+        continue;
+      }
+      const domain::Person person = PersonFromInput(*party.person, force->id, now_text);
+      if (Status s = tx.InsertPerson(person); !s.ok()) return s;
+      if (auto a = tx.AppendAudit(MakeAuditEntry(actor, "person.create", "person", person.id, now));
+          !a.ok()) {
+        return a.status();
+      }
+      report.parties.push_back({party.role, person.id});
+    }
+    if (Status s = tx.InsertReport(report); !s.ok()) return s;
+    return tx.AppendAudit(MakeAuditEntry(actor, "report.create", "report", report.id, now))
+        .status();
+  });
+  if (!written.ok()) return written.error();
+  return report;
+}
+
+Result<domain::Report> ReportService::Get(const Actor& actor, const domain::Id& id) {
+  if (!domain::IsWellFormedId(id)) return NotFound("no such report");
+  domain::Report report;
+  const Status read = store_.Read([&](store::ReadTx& tx) {
+    auto r = tx.GetReport(id);
+    if (r.ok()) report = std::move(*r);
+    return r.status();
+  });
+  if (!read.ok()) return read.error();
+  if (Status s = AuditRead(store_, actor, "report.read", "report", id, clock_()); !s.ok()) {
+    return s.error();
+  }
+  return report;
+}
+
+Result<store::ReportPage> ReportService::List(const Actor& actor, const ReportQuery& query) {
+  std::vector<FieldError> errors;
+  store::ReportFilter filter;
+  filter.from = query.from;
+  filter.to = query.to;
+  filter.cursor = query.cursor;
+  filter.limit = query.limit;
+  if (!NormaliseBound(filter.from)) errors.push_back({"from", "must be a date or date-time"});
+  if (!NormaliseBound(filter.to)) errors.push_back({"to", "must be a date or date-time"});
+  if (filter.limit == 0 || filter.limit > kMaxPageSize) {
+    errors.push_back({"limit", "must be between 1 and " + std::to_string(kMaxPageSize)});
+  }
+  store::ReportPage page;
+  const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
+    if (!query.force.empty()) {
+      auto force = tx.GetAgencyByCode(query.force);
+      if (!force.ok() && force.error().code != ErrorCode::kNotFound) return force.status();
+      if (!force.ok()) {
+        errors.push_back({"force", "is not a known agency code"});
+      } else {
+        filter.force_id = force->id;
+      }
+    }
+    if (!errors.empty()) return InvalidArgument("the query is not valid", errors);
+    auto p = tx.ListReports(filter);
+    if (p.ok()) page = std::move(*p);
+    return p.status();
+  });
+  if (!read.ok()) return read.error();
+  // One audit entry per report disclosed: "who has seen this record" must
+  // include those who saw it in a list.
+  const Status audited = store_.Write([&](store::WriteTx& tx) -> Status {
+    for (const auto& r : page.reports) {
+      auto a = tx.AppendAudit(MakeAuditEntry(actor, "report.list", "report", r.id, clock_()));
+      if (!a.ok()) return a.status();
+    }
+    return Status::Ok();
+  });
+  if (!audited.ok()) return audited.error();
+  return page;
+}
+
+Result<domain::Person> ReportService::GetPerson(const Actor& actor, const domain::Id& id) {
+  if (!domain::IsWellFormedId(id)) return NotFound("no such person");
+  domain::Person person;
+  const Status read = store_.Read([&](store::ReadTx& tx) {
+    auto p = tx.GetPerson(id);
+    if (p.ok()) person = std::move(*p);
+    return p.status();
+  });
+  if (!read.ok()) return read.error();
+  if (Status s = AuditRead(store_, actor, "person.read", "person", id, clock_()); !s.ok()) {
+    return s.error();
+  }
+  return person;
+}
+
+}  // namespace threadline::services

@@ -1,0 +1,31 @@
+#pragma once
+// Seeding a new database: the agencies every installation needs, and the
+// demo logins (one per role) a newcomer uses to look around.
+
+#include <string>
+#include <vector>
+
+#include "access/password.hpp"
+#include "domain/result.hpp"
+#include "refdata/refdata.hpp"
+#include "store/store.hpp"
+
+namespace threadline::services {
+
+// Inserts every agency in data/agencies.csv that is not there yet (matched
+// by code). Returns how many were added. Idempotent.
+Result<size_t> SeedAgencies(store::Store& store, const refdata::RefData& data);
+
+struct DemoLogin {
+  std::string username;
+  std::string role;
+  std::string agency_code;
+};
+
+// Creates the demo users from data/demo_users.csv with `password` (users that
+// exist are left alone). Returns the logins.
+Result<std::vector<DemoLogin>> SeedDemoUsers(store::Store& store, const refdata::RefData& data,
+                                             const std::string& password,
+                                             access::PasswordCost cost);
+
+}  // namespace threadline::services
