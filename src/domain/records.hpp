@@ -55,6 +55,7 @@ struct Party {
 struct Report {
   Id id;
   Id force_id;            // the recording police force (an Agency)
+  std::string force_code;  // filled on read from the agency; ignored on insert
   std::string reference;  // the force's own incident or crime reference
   std::string occurred_at;
   std::string reported_at;

@@ -70,6 +70,7 @@ Result<domain::Report> ReportService::Submit(const Actor& actor, domain::NewRepo
 
     report.id = domain::NewId();
     report.force_id = force->id;
+    report.force_code = force->code;
     report.reference = in.reference;
     report.occurred_at = in.occurred_at;
     report.reported_at = in.reported_at.empty() ? now_text : in.reported_at;

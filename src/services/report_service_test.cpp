@@ -131,7 +131,8 @@ TEST_F(ReportServiceTest, DemoUsersAreSeededOncePerRole) {
   ASSERT_TRUE(store_->Read([](store::ReadTx& tx) {
     auto admin = tx.GetUserByName("admin");
     EXPECT_TRUE(admin.ok());
-    EXPECT_TRUE(access::VerifyPassword("demo-password-123", admin->password_hash));
+    EXPECT_TRUE(access::VerifyPassword("other-password-456", admin->password_hash));
+    EXPECT_FALSE(access::VerifyPassword("demo-password-123", admin->password_hash));
     return Status::Ok();
   }).ok());
 }

@@ -43,7 +43,10 @@ Result<std::vector<DemoLogin>> SeedDemoUsers(store::Store& store, const refdata:
     for (const auto& row : refdata::ParseSimpleTable(*table)) {
       if (row.size() != 4) return InvalidArgument("demo_users.csv has a malformed row");
       logins.push_back({row[0], row[2], row[3]});
-      if (tx.GetUserByName(row[0]).ok()) continue;
+      if (auto existing = tx.GetUserByName(row[0]); existing.ok()) {
+        if (Status st = tx.SetUserPassword(existing->id, *hash); !st.ok()) return st;
+        continue;
+      }
       auto agency = tx.GetAgencyByCode(row[3]);
       if (!agency.ok()) return agency.status();
       domain::User user{domain::NewId(), row[0], row[1], row[2], agency->id, *hash};

@@ -22,8 +22,9 @@ struct DemoLogin {
   std::string agency_code;
 };
 
-// Creates the demo users from data/demo_users.csv with `password` (users that
-// exist are left alone). Returns the logins.
+// Creates the demo users from data/demo_users.csv with `password`. Demo users
+// that exist already get `password` too, so the password printed for a demo
+// database is always the one that works. Returns the logins.
 Result<std::vector<DemoLogin>> SeedDemoUsers(store::Store& store, const refdata::RefData& data,
                                              const std::string& password,
                                              access::PasswordCost cost);

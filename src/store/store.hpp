@@ -86,6 +86,8 @@ class WriteTx : public ReadTx {
   // and kInvalidArgument when a referenced record does not.
   virtual Status InsertAgency(const domain::Agency& agency) = 0;
   virtual Status InsertUser(const domain::User& user) = 0;
+  // kNotFound when there is no such user.
+  virtual Status SetUserPassword(const domain::Id& user_id, const std::string& password_hash) = 0;
   virtual Status InsertPerson(const domain::Person& person) = 0;
   // Stores the report with its behaviours and parties (persons must exist).
   virtual Status InsertReport(const domain::Report& report) = 0;

@@ -23,6 +23,8 @@ constexpr Sql kListUsers{"users.list",
 constexpr Sql kInsertUser{"users.insert",
                           "INSERT INTO users (id, username, display_name, role, agency_id, "
                           "password_hash, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7)"};
+constexpr Sql kSetUserPassword{"users.set_password",
+                              "UPDATE users SET password_hash = ?2 WHERE id = ?1"};
 
 constexpr Sql kGetPerson{"persons.get",
                          "SELECT id, agency_id, given_name, family_name, dob, gender, address, "
@@ -42,21 +44,23 @@ constexpr Sql kReportsForPerson{"persons.report_ids",
                                 "JOIN reports r ON r.id = p.report_id WHERE p.person_id = ?1 "
                                 "ORDER BY r.occurred_at, r.id"};
 
-#define TL_REPORT_COLUMNS \
-  "id, force_id, reference, occurred_at, reported_at, summary, recorded_as, created_at, created_by"
-constexpr Sql kGetReport{"reports.get", "SELECT " TL_REPORT_COLUMNS " FROM reports WHERE id = ?1"};
+#define TL_REPORT_COLUMNS                                                                 \
+  "r.id, r.force_id, r.reference, r.occurred_at, r.reported_at, r.summary, r.recorded_as, " \
+  "r.created_at, r.created_by, a.code FROM reports r JOIN agencies a ON a.id = r.force_id"
+constexpr Sql kGetReport{"reports.get", "SELECT " TL_REPORT_COLUMNS " WHERE r.id = ?1"};
 // Newest first; ?4/?5 is the cursor (occurred_at, id) of the last row seen.
 constexpr Sql kListReports{
     "reports.list",
     "SELECT " TL_REPORT_COLUMNS
-    " FROM reports WHERE (?2 = '' OR occurred_at >= ?2) AND (?3 = '' OR occurred_at < ?3) "
-    "AND (?4 = '' OR (occurred_at, id) < (?4, ?5)) ORDER BY occurred_at DESC, id DESC LIMIT ?6"};
+    " WHERE (?2 = '' OR r.occurred_at >= ?2) AND (?3 = '' OR r.occurred_at < ?3) "
+    "AND (?4 = '' OR (r.occurred_at, r.id) < (?4, ?5)) "
+    "ORDER BY r.occurred_at DESC, r.id DESC LIMIT ?6"};
 constexpr Sql kListReportsByForce{
     "reports.list_by_force",
     "SELECT " TL_REPORT_COLUMNS
-    " FROM reports WHERE force_id = ?1 AND (?2 = '' OR occurred_at >= ?2) "
-    "AND (?3 = '' OR occurred_at < ?3) AND (?4 = '' OR (occurred_at, id) < (?4, ?5)) "
-    "ORDER BY occurred_at DESC, id DESC LIMIT ?6"};
+    " WHERE r.force_id = ?1 AND (?2 = '' OR r.occurred_at >= ?2) "
+    "AND (?3 = '' OR r.occurred_at < ?3) AND (?4 = '' OR (r.occurred_at, r.id) < (?4, ?5)) "
+    "ORDER BY r.occurred_at DESC, r.id DESC LIMIT ?6"};
 #undef TL_REPORT_COLUMNS
 constexpr Sql kGetBehaviours{
     "reports.behaviours",
@@ -117,6 +121,7 @@ domain::Report ReportFromRow(const Statement& s) {
   r.recorded_as = s.Text(6);
   r.created_at = s.Text(7);
   r.created_by = s.Text(8);
+  r.force_code = s.Text(9);
   return r;
 }
 
@@ -340,6 +345,15 @@ Status SqliteTx::InsertUser(const domain::User& u) {
   (*stmt)->Bind(5, u.agency_id).Bind(6, u.password_hash);
   (*stmt)->Bind(7, domain::FormatTimestamp(domain::NowSeconds()));
   return (*stmt)->Run();
+}
+
+Status SqliteTx::SetUserPassword(const domain::Id& user_id, const std::string& password_hash) {
+  auto stmt = conn_.Prepare(kSetUserPassword);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, user_id).Bind(2, password_hash);
+  if (Status s = (*stmt)->Run(); !s.ok()) return s;
+  if (sqlite3_changes(conn_.raw()) == 0) return NotFound("no such user");
+  return Status::Ok();
 }
 
 Status SqliteTx::InsertPerson(const domain::Person& p) {

@@ -25,6 +25,7 @@ class SqliteTx final : public WriteTx {
 
   Status InsertAgency(const domain::Agency& agency) override;
   Status InsertUser(const domain::User& user) override;
+  Status SetUserPassword(const domain::Id& user_id, const std::string& password_hash) override;
   Status InsertPerson(const domain::Person& person) override;
   Status InsertReport(const domain::Report& report) override;
   Status InsertOutcome(const domain::Outcome& outcome) override;

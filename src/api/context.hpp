@@ -1,0 +1,21 @@
+#pragma once
+// What the HTTP handlers need from the rest of the program. Handlers parse,
+// call a service, render: they hold no state of their own.
+
+#include "api/http.hpp"
+#include "services/actor.hpp"
+#include "services/report_service.hpp"
+#include "store/store.hpp"
+
+namespace threadline::api {
+
+struct ApiContext {
+  store::Store& store;
+  services::ReportService& reports;
+};
+
+// The actor behind a request. Until sign-in exists every request acts as an
+// unauthenticated caller, still audited with its request id and address.
+services::Actor ActorFor(const HttpRequest& request);
+
+}  // namespace threadline::api

@@ -1,0 +1,34 @@
+#pragma once
+// Small helpers shared by handlers for writing JSON answers.
+
+#include <boost/json.hpp>
+
+#include <initializer_list>
+#include <string_view>
+
+#include "api/http.hpp"
+#include "api/problem.hpp"
+
+namespace threadline::api {
+
+inline HttpResponse JsonResponse(const boost::json::value& body, unsigned status = 200) {
+  HttpResponse r;
+  r.status = status;
+  r.body = boost::json::serialize(body);
+  return r;
+}
+
+// kInvalidArgument listing every query parameter not in `known`.
+inline Status CheckQueryParams(const HttpRequest& request,
+                               std::initializer_list<std::string_view> known) {
+  std::vector<FieldError> errors;
+  for (const auto& [key, value] : request.query) {
+    if (std::find(known.begin(), known.end(), std::string_view(key)) == known.end()) {
+      errors.push_back({key, "is not a known query parameter"});
+    }
+  }
+  if (errors.empty()) return Status::Ok();
+  return InvalidArgument("the query is not valid", std::move(errors));
+}
+
+}  // namespace threadline::api

@@ -1,0 +1,17 @@
+#pragma once
+// Registration of every route, one function per resource file.
+
+#include "api/context.hpp"
+#include "api/router.hpp"
+
+namespace threadline::api {
+
+void AddHealthRoutes(Router& router, ApiContext& context);
+void AddReportRoutes(Router& router, ApiContext& context);
+void AddPersonRoutes(Router& router, ApiContext& context);
+void AddAgencyRoutes(Router& router, ApiContext& context);
+
+// All of the above.
+Router BuildRouter(ApiContext& context);
+
+}  // namespace threadline::api

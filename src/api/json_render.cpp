@@ -1,0 +1,52 @@
+#include "api/json_render.hpp"
+
+namespace threadline::api {
+namespace {
+
+boost::json::array Strings(const std::vector<std::string>& values) {
+  boost::json::array out;
+  for (const auto& v : values) out.emplace_back(v);
+  return out;
+}
+
+}  // namespace
+
+boost::json::object AgencyJson(const domain::Agency& a) {
+  return {{"id", a.id}, {"code", a.code}, {"name", a.name}, {"kind", a.kind}, {"region", a.region}};
+}
+
+boost::json::object PersonJson(const domain::Person& p) {
+  return {{"id", p.id},
+          {"agency_id", p.agency_id},
+          {"given_name", p.given_name},
+          {"family_name", p.family_name},
+          {"dob", p.dob},
+          {"gender", p.gender},
+          {"address", p.address},
+          {"postcode", p.postcode},
+          {"phones", Strings(p.phones)},
+          {"emails", Strings(p.emails)},
+          {"handles", Strings(p.handles)},
+          {"vehicles", Strings(p.vehicles)},
+          {"created_at", p.created_at}};
+}
+
+boost::json::object ReportJson(const domain::Report& r) {
+  boost::json::array parties;
+  for (const auto& p : r.parties) {
+    parties.push_back(boost::json::object{{"role", p.role}, {"person_id", p.person_id}});
+  }
+  return {{"id", r.id},
+          {"force", r.force_code},
+          {"force_id", r.force_id},
+          {"reference", r.reference},
+          {"occurred_at", r.occurred_at},
+          {"reported_at", r.reported_at},
+          {"summary", r.summary},
+          {"recorded_as", r.recorded_as},
+          {"behaviours", Strings(r.behaviours)},
+          {"parties", std::move(parties)},
+          {"created_at", r.created_at}};
+}
+
+}  // namespace threadline::api

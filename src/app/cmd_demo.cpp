@@ -1,0 +1,101 @@
+#include <cstdlib>
+#include <iostream>
+
+#include "access/password.hpp"
+#include "app/commands.hpp"
+#include "app/serve_common.hpp"
+#include "refdata/refdata.hpp"
+#include "services/dataset_loader.hpp"
+#include "services/seed.hpp"
+#include "synth/synth.hpp"
+
+namespace threadline::app {
+namespace {
+
+struct DemoFlags {
+  size_t reports = 2000;
+  uint64_t seed = 2026;
+};
+
+// Fills an empty database with synthetic reports; leaves one that has data.
+void FillWithSyntheticData(store::Store& store, const DemoFlags& flags) {
+  int64_t existing = 0;
+  std::vector<domain::Agency> agencies;
+  const Status read = store.Read([&](store::ReadTx& tx) {
+    auto n = tx.Count(store::Table::kReports);
+    if (!n.ok()) return n.status();
+    existing = *n;
+    auto a = tx.ListAgencies();
+    if (a.ok()) agencies = std::move(*a);
+    return a.status();
+  });
+  if (!read.ok()) {
+    std::cerr << "threadline: cannot read the database: " << read.error().message << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  if (existing > 0) return;
+  synth::Config config;
+  config.seed = flags.seed;
+  config.reports = flags.reports;
+  auto dataset = synth::Generate(config, refdata::FromEnvironment(), agencies);
+  if (!dataset.ok()) {
+    std::cerr << "threadline: cannot generate demo data: " << dataset.error().message << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  auto loaded =
+      services::LoadDataset(store, dataset->persons, dataset->reports, dataset->outcomes);
+  if (!loaded.ok()) {
+    std::cerr << "threadline: cannot load demo data: " << loaded.error().message << " "
+              << loaded.error().log_detail << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  std::cout << "Loaded synthetic demo data: " << loaded->reports << " reports, "
+            << loaded->persons << " person records, " << loaded->outcomes << " outcomes.\n";
+}
+
+}  // namespace
+
+void RegisterDemoCommand(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "demo", "Create a database with synthetic demo data and demo logins, then serve it");
+  auto store_flags = std::make_shared<StoreFlags>();
+  auto serve_flags = std::make_shared<ServeFlags>();
+  auto demo_flags = std::make_shared<DemoFlags>();
+  store_flags->db = "var/demo.db";
+  AddStoreFlags(cmd, *store_flags);
+  AddServeFlags(cmd, *serve_flags);
+  cmd->add_option("--reports", demo_flags->reports, "Synthetic reports in a new demo database")
+      ->check(CLI::Range(size_t{0}, size_t{2'000'000}))
+      ->capture_default_str();
+  cmd->add_option("--seed", demo_flags->seed, "Seed of the synthetic data")->capture_default_str();
+  cmd->callback([store_flags, serve_flags, demo_flags] {
+    ConfigureLogging();
+    auto store = OpenStoreOrExit(*store_flags);
+    const auto data = refdata::FromEnvironment();
+    const char* fixed = std::getenv("THREADLINE_DEMO_PASSWORD");
+    const std::string password = fixed != nullptr && *fixed != '\0' ? fixed
+                                                                     : access::RandomPassword();
+    auto logins =
+        services::SeedDemoUsers(*store, data, password, access::DefaultPasswordCost());
+    if (!logins.ok()) {
+      std::cerr << "threadline: cannot create demo logins: " << logins.error().message << "\n";
+      throw CLI::RuntimeError(1);
+    }
+    FillWithSyntheticData(*store, *demo_flags);
+    ServeOrExit(*store, *serve_flags, [&](const std::string& url) {
+      std::cout << "\nThreadline demo is running at " << url << "\n\n"
+                << "Demo logins (demo data only; the password is for this database):\n";
+      for (const auto& l : *logins) {
+        std::cout << "  " << l.username << std::string(12 - std::min<size_t>(11, l.username.size()), ' ')
+                  << "role " << l.role << ", agency " << l.agency_code << "\n";
+      }
+      std::cout << "  password    " << password
+                << (fixed != nullptr && *fixed != '\0' ? "  (from THREADLINE_DEMO_PASSWORD)"
+                                                        : "  (set THREADLINE_DEMO_PASSWORD to fix it)")
+                << "\n\nPress Ctrl-C to stop.\n"
+                << std::endl;
+    });
+  });
+}
+
+}  // namespace threadline::app

@@ -1,0 +1,121 @@
+#include "app/serve_common.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "api/handlers/routes.hpp"
+#include "services/clock.hpp"
+#include "refdata/refdata.hpp"
+#include "services/report_service.hpp"
+#include "services/seed.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace threadline::app {
+
+void AddStoreFlags(CLI::App* cmd, StoreFlags& flags) {
+  cmd->add_option("--db", flags.db, "SQLite database file (created when absent)")
+      ->envname("THREADLINE_DB")
+      ->capture_default_str();
+}
+
+void AddServeFlags(CLI::App* cmd, ServeFlags& flags) {
+  cmd->add_option("--listen", flags.listen, "Address and port to listen on (port 0 = any free)")
+      ->envname("THREADLINE_LISTEN")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
+      ->capture_default_str();
+  cmd->add_option("--threads", flags.threads, "Server threads (0 = one per core, at least 2)")
+      ->envname("THREADLINE_THREADS")
+      ->check(CLI::Range(0, 256));
+  cmd->add_option("--body-limit", flags.body_limit, "Largest request body in bytes")
+      ->envname("THREADLINE_BODY_LIMIT")
+      ->check(CLI::Range(size_t{1024}, size_t{64} * 1024 * 1024))
+      ->capture_default_str();
+  cmd->add_option("--header-limit", flags.header_limit, "Largest request header block in bytes")
+      ->envname("THREADLINE_HEADER_LIMIT")
+      ->check(CLI::Range(size_t{1024}, size_t{1024} * 1024))
+      ->capture_default_str();
+  cmd->add_option("--request-timeout", flags.request_timeout_s,
+                  "Seconds a client has to send a request")
+      ->envname("THREADLINE_REQUEST_TIMEOUT")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  cmd->add_option("--max-connections", flags.max_connections, "Open connections at most")
+      ->envname("THREADLINE_MAX_CONNECTIONS")
+      ->check(CLI::Range(size_t{1}, size_t{100000}))
+      ->capture_default_str();
+  cmd->add_option("--port-file", flags.port_file, "Write the bound port to this file");
+}
+
+std::unique_ptr<store::Store> OpenStoreOrExit(const StoreFlags& flags) {
+  const auto parent = std::filesystem::path(flags.db).parent_path();
+  std::error_code ec;
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  auto store = store::OpenSqlite({flags.db});
+  if (!store.ok()) {
+    std::cerr << "threadline: cannot open the database " << flags.db << ": "
+              << store.error().message << " " << store.error().log_detail << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  // Every database holds the agencies of the reference data.
+  if (auto seeded = services::SeedAgencies(**store, refdata::FromEnvironment()); !seeded.ok()) {
+    std::cerr << "threadline: cannot seed agencies: " << seeded.error().message << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  return std::move(*store);
+}
+
+void ConfigureLogging() {
+  spdlog::set_pattern("%v");
+  spdlog::flush_on(spdlog::level::info);
+}
+
+void ServeOrExit(store::Store& store, const ServeFlags& flags,
+                 const std::function<void(const std::string& url)>& on_listening) {
+  api::ServerOptions options;
+  const size_t colon = flags.listen.rfind(':');
+  if (colon == std::string::npos) {
+    std::cerr << "threadline: --listen must be ADDRESS:PORT\n";
+    throw CLI::RuntimeError(2);
+  }
+  options.address = flags.listen.substr(0, colon);
+  try {
+    const int port = std::stoi(flags.listen.substr(colon + 1));
+    if (port < 0 || port > 65535) throw std::out_of_range("port");
+    options.port = static_cast<uint16_t>(port);
+  } catch (const std::exception&) {
+    std::cerr << "threadline: --listen has no valid port\n";
+    throw CLI::RuntimeError(2);
+  }
+  options.threads = flags.threads > 0
+                        ? flags.threads
+                        : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+  options.body_limit = flags.body_limit;
+  options.header_limit = flags.header_limit;
+  options.request_timeout = std::chrono::seconds(flags.request_timeout_s);
+  options.max_connections = flags.max_connections;
+
+  services::ReportService reports(store, services::SystemClock());
+  api::ApiContext context{store, reports};
+  api::Router router = api::BuildRouter(context);
+  api::Server server(options, [&router](api::HttpRequest& r) { return router.Dispatch(r); });
+  if (Status s = server.Listen(); !s.ok()) {
+    std::cerr << "threadline: " << s.error().message << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  const std::string url =
+      "http://" + options.address + ":" + std::to_string(server.port()) + "/";
+  if (!flags.port_file.empty()) {
+    const std::string tmp = flags.port_file + ".tmp";
+    std::ofstream(tmp) << server.port() << "\n";
+    std::filesystem::rename(tmp, flags.port_file);  // readers never see a half-written file
+  }
+  on_listening(url);
+  server.Run();
+  std::cout << "Threadline stopped cleanly.\n";
+}
+
+}  // namespace threadline::app

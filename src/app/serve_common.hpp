@@ -1,0 +1,43 @@
+#pragma once
+// Flags shared by `serve` and `demo`, and the code that opens the store and
+// runs the HTTP server until it is told to stop.
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+
+#include "api/server.hpp"
+#include "store/store.hpp"
+
+namespace threadline::app {
+
+struct StoreFlags {
+  std::string db = "var/threadline.db";
+};
+
+struct ServeFlags {
+  std::string listen = "127.0.0.1:8080";
+  int threads = 0;  // 0 = one per core, at least 2
+  size_t body_limit = 1024 * 1024;
+  size_t header_limit = 16 * 1024;
+  int request_timeout_s = 30;
+  size_t max_connections = 512;
+  std::string port_file;  // written with the bound port once listening
+};
+
+void AddStoreFlags(CLI::App* cmd, StoreFlags& flags);
+void AddServeFlags(CLI::App* cmd, ServeFlags& flags);
+
+// Opens (creating the parent folder, applying migrations and seeding the
+// agencies) or throws CLI::RuntimeError with a clear message.
+std::unique_ptr<store::Store> OpenStoreOrExit(const StoreFlags& flags);
+
+// Serves until SIGINT/SIGTERM. `on_listening` runs once the port is bound.
+void ServeOrExit(store::Store& store, const ServeFlags& flags,
+                 const std::function<void(const std::string& url)>& on_listening);
+
+// Sends one-line JSON logs to standard output.
+void ConfigureLogging();
+
+}  // namespace threadline::app

@@ -1,0 +1,89 @@
+// The server's bounds and its shutdown, observed from outside the process.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "../support/http_client.hpp"
+#include "../support/server_process.hpp"
+
+namespace threadline {
+namespace {
+
+using testing::HttpClient;
+
+TEST(ServerLifecycle, SigtermWithIdleConnectionsStopsCleanlyAndPromptly) {
+  testing::TempDir dir;
+  testing::ServerProcess server(dir);
+  HttpClient idle(server.port());
+  ASSERT_EQ(idle.Get("/healthz").status, 200U);  // keep-alive connection stays open
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(server.Stop(), 0);
+  // Idle connections are closed at once rather than waited out.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_NE(server.Log().find("stopped cleanly"), std::string::npos);
+}
+
+TEST(ServerLifecycle, WritesSurviveARestart) {
+  testing::TempDir dir;
+  std::string id;
+  {
+    testing::ServerProcess server(dir);
+    HttpClient client(server.port());
+    const auto created = client.Post("/api/v1/reports", R"({"force":"met",
+        "occurred_at":"2026-01-01T10:00:00Z","parties":[{"role":"victim","person":{"given_name":"A"}}]})");
+    ASSERT_EQ(created.status, 201U) << created.body;
+    id = std::string(created.Json().at("id").as_string());
+    EXPECT_EQ(server.Stop(), 0);
+  }
+  testing::ServerProcess again(dir);
+  HttpClient client(again.port());
+  EXPECT_EQ(client.Get("/api/v1/reports/" + id).status, 200U);
+}
+
+TEST(ServerLifecycle, SlowClientsAreCutOffAfterTheRequestTimeout) {
+  testing::TempDir dir;
+  testing::ServerProcess server(dir, {"--request-timeout", "1"});
+  HttpClient slow(server.port());
+  const auto start = std::chrono::steady_clock::now();
+  // Half a request line and then silence: the server must hang up.
+  const auto reply = slow.Raw("GET /healthz HTTP/1.1\r\nHost: x\r\n");
+  EXPECT_EQ(reply.status, 0U);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+}
+
+TEST(ServerLifecycle, ConnectionsBeyondTheLimitGet503) {
+  testing::TempDir dir;
+  testing::ServerProcess server(dir, {"--max-connections", "2"});
+  HttpClient a(server.port());
+  HttpClient b(server.port());
+  ASSERT_EQ(a.Get("/healthz").status, 200U);
+  ASSERT_EQ(b.Get("/healthz").status, 200U);
+  HttpClient c(server.port());
+  const auto refused = c.Get("/healthz");
+  EXPECT_EQ(refused.status, 503U);
+  EXPECT_EQ(refused.Header("content-type"), "application/problem+json");
+  a.Close();
+  // Once a slot is free, a new client is served again.
+  bool served = false;
+  for (int i = 0; i < 50 && !served; ++i) {
+    HttpClient d(server.port());
+    served = d.Get("/healthz").status == 200U;
+    if (!served) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_TRUE(served);
+}
+
+TEST(ServerLifecycle, ABusyPortIsAClearError) {
+  testing::TempDir dir;
+  testing::ServerProcess first(dir);
+  testing::TempDir other;
+  try {
+    testing::ServerProcess second(other, {"--listen", "127.0.0.1:" + std::to_string(first.port())});
+    FAIL() << "a second server started on a busy port";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot listen"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace threadline

@@ -1,0 +1,105 @@
+#pragma once
+// A plain HTTP/1.1 client over a real loopback socket (Boost.Beast), for
+// tests. One connection per client object; `Raw` sends bytes as they are,
+// for requests no well-behaved client would send.
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+
+#include <csignal>
+#include <map>
+#include <string>
+
+namespace threadline::testing {
+
+struct Reply {
+  unsigned status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+
+  boost::json::value Json() const { return boost::json::parse(body); }
+  std::string Header(const std::string& name) const {
+    const auto it = headers.find(name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+class HttpClient {
+ public:
+  // A server that hangs up mid-request must fail the test, not kill it.
+  explicit HttpClient(int port) : port_(port) { ::signal(SIGPIPE, SIG_IGN); }
+
+  Reply Request(const std::string& method, const std::string& target, const std::string& body = "",
+                const std::string& content_type = "application/json",
+                const std::map<std::string, std::string>& headers = {}) {
+    namespace http = boost::beast::http;
+    Connect();
+    http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+    req.set(http::field::host, "127.0.0.1");
+    if (!body.empty() || method == "POST") {
+      req.set(http::field::content_type, content_type);
+      req.body() = body;
+      req.prepare_payload();
+    }
+    for (const auto& [name, value] : headers) req.set(name, value);
+    http::write(*stream_, req);
+    return ReadReply();
+  }
+
+  Reply Get(const std::string& target) { return Request("GET", target); }
+  Reply Post(const std::string& target, const std::string& json) {
+    return Request("POST", target, json);
+  }
+
+  // Sends `bytes` as they are and reads one reply (status 0 if the server
+  // closed the connection without answering).
+  Reply Raw(const std::string& bytes) {
+    Connect();
+    boost::asio::write(stream_->socket(), boost::asio::buffer(bytes));
+    return ReadReply();
+  }
+
+  void Close() { stream_.reset(); }
+
+ private:
+  void Connect() {
+    if (stream_) return;
+    stream_.emplace(ioc_);
+    boost::asio::ip::tcp::endpoint ep(boost::asio::ip::make_address("127.0.0.1"),
+                                      static_cast<unsigned short>(port_));
+    stream_->connect(ep);
+  }
+
+  Reply ReadReply() {
+    namespace http = boost::beast::http;
+    Reply reply;
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(64 * 1024 * 1024);
+    boost::beast::error_code ec;
+    http::read(*stream_, buffer_, parser, ec);
+    if (ec) {
+      stream_.reset();
+      return reply;
+    }
+    auto res = parser.release();
+    reply.status = res.result_int();
+    for (const auto& f : res) {
+      std::string name(f.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      reply.headers[name] = std::string(f.value());
+    }
+    reply.body = res.body();
+    if (!res.keep_alive()) stream_.reset();
+    return reply;
+  }
+
+  int port_;
+  boost::asio::io_context ioc_;
+  std::optional<boost::beast::tcp_stream> stream_;
+  boost::beast::flat_buffer buffer_;
+};
+
+}  // namespace threadline::testing
