@@ -5,9 +5,8 @@
 #include "app/commands.hpp"
 #include "app/serve_common.hpp"
 #include "refdata/refdata.hpp"
-#include "services/dataset_loader.hpp"
+#include "services/synthetic_data.hpp"
 #include "services/seed.hpp"
-#include "synth/synth.hpp"
 
 namespace threadline::app {
 namespace {
@@ -20,32 +19,22 @@ struct DemoFlags {
 // Fills an empty database with synthetic reports; leaves one that has data.
 void FillWithSyntheticData(store::Store& store, const DemoFlags& flags) {
   int64_t existing = 0;
-  std::vector<domain::Agency> agencies;
   const Status read = store.Read([&](store::ReadTx& tx) {
     auto n = tx.Count(store::Table::kReports);
-    if (!n.ok()) return n.status();
-    existing = *n;
-    auto a = tx.ListAgencies();
-    if (a.ok()) agencies = std::move(*a);
-    return a.status();
+    if (n.ok()) existing = *n;
+    return n.status();
   });
   if (!read.ok()) {
     std::cerr << "threadline: cannot read the database: " << read.error().message << "\n";
     throw CLI::RuntimeError(1);
   }
-  if (existing > 0) return;
+  if (existing > 0 || flags.reports == 0) return;
   synth::Config config;
   config.seed = flags.seed;
   config.reports = flags.reports;
-  auto dataset = synth::Generate(config, refdata::FromEnvironment(), agencies);
-  if (!dataset.ok()) {
-    std::cerr << "threadline: cannot generate demo data: " << dataset.error().message << "\n";
-    throw CLI::RuntimeError(1);
-  }
-  auto loaded =
-      services::LoadDataset(store, dataset->persons, dataset->reports, dataset->outcomes);
+  auto loaded = services::GenerateIntoStore(store, refdata::FromEnvironment(), config);
   if (!loaded.ok()) {
-    std::cerr << "threadline: cannot load demo data: " << loaded.error().message << " "
+    std::cerr << "threadline: cannot create demo data: " << loaded.error().message << " "
               << loaded.error().log_detail << "\n";
     throw CLI::RuntimeError(1);
   }

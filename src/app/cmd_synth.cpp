@@ -1,7 +1,10 @@
-// `threadline synth`: writes a deterministic synthetic dataset to files.
+// `threadline synth`: writes a deterministic synthetic dataset to files, or
+// straight into a database.
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "app/serve_common.hpp"
+#include "services/synthetic_data.hpp"
 #include "domain/datetime.hpp"
 #include "refdata/refdata.hpp"
 #include "synth/synth.hpp"
@@ -16,7 +19,24 @@ struct SynthOptions {
   int64_t span_days = 365;
   std::string start;
   std::string out;
+  std::string db;
 };
+
+void LoadIntoDatabase(const SynthOptions& opt, const synth::Config& config) {
+  if (opt.persons > 0) {
+    std::cerr << "threadline synth: --persons writes files only; use --out\n";
+    throw CLI::RuntimeError(2);
+  }
+  auto store = OpenStoreOrExit(StoreFlags{opt.db});
+  auto loaded = services::GenerateIntoStore(*store, refdata::FromEnvironment(), config);
+  if (!loaded.ok()) {
+    std::cerr << "threadline synth: " << loaded.error().message << " "
+              << loaded.error().log_detail << "\n";
+    throw CLI::RuntimeError(loaded.error().code == ErrorCode::kInvalidArgument ? 2 : 1);
+  }
+  std::cout << "loaded " << loaded->persons << " persons, " << loaded->reports << " reports, "
+            << loaded->outcomes << " outcomes into " << opt.db << "\n";
+}
 
 void RunSynth(const SynthOptions& opt) {
   synth::Config config;
@@ -32,6 +52,7 @@ void RunSynth(const SynthOptions& opt) {
     }
     config.start_unix_s = *start;
   }
+  if (!opt.db.empty()) return LoadIntoDatabase(opt, config);
   const refdata::RefData refdata = refdata::FromEnvironment();
   // No database yet: agencies get ids derived from the seed.
   auto agencies = synth::MakeAgencies(refdata, opt.seed);
@@ -80,8 +101,16 @@ void RegisterSynthCommand(CLI::App& app) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   cmd->add_option("--start", opt->start, "Start of the timeline (default 2024-04-01T00:00:00Z)");
-  cmd->add_option("--out", opt->out, "Output directory")->required();
-  cmd->callback([opt] { RunSynth(*opt); });
+  auto* out = cmd->add_option("--out", opt->out, "Output directory for CSV and JSONL files");
+  auto* db = cmd->add_option("--db", opt->db, "Load into this SQLite database instead");
+  out->excludes(db);
+  cmd->callback([opt, out, db] {
+    if (out->count() == 0 && db->count() == 0) {
+      std::cerr << "threadline synth: give --out DIR or --db FILE\n";
+      throw CLI::RuntimeError(2);
+    }
+    RunSynth(*opt);
+  });
 }
 
 }  // namespace threadline::app

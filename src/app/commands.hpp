@@ -9,5 +9,11 @@
 namespace threadline::app {
 
 void RegisterVersionCommand(CLI::App& app);
+void RegisterScreenCommand(CLI::App& app);
+void RegisterServeCommand(CLI::App& app);
+void RegisterMigrateCommand(CLI::App& app);
+void RegisterDemoCommand(CLI::App& app);
+void RegisterLinkCommand(CLI::App& app);
+void RegisterSynthCommand(CLI::App& app);
 
 }  // namespace threadline::app

@@ -8,6 +8,12 @@ int main(int argc, char** argv) {
   CLI::App app{"Threadline: multi-agency stalking response platform"};
   app.require_subcommand(1);
   threadline::app::RegisterVersionCommand(app);
+  threadline::app::RegisterScreenCommand(app);
+  threadline::app::RegisterServeCommand(app);
+  threadline::app::RegisterMigrateCommand(app);
+  threadline::app::RegisterDemoCommand(app);
+  threadline::app::RegisterLinkCommand(app);
+  threadline::app::RegisterSynthCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

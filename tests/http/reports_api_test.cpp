@@ -347,3 +347,15 @@ TEST_F(ReportsApiTest, OneJsonLogLinePerRequestWithoutPersonalData) {
 
 }  // namespace
 }  // namespace threadline
+
+namespace threadline {
+namespace {
+TEST_F(ReportsApiTest, TheRootPageSaysWhatIsRunning) {
+  testing::HttpClient client(server_->port());
+  const auto r = client.Get("/");
+  EXPECT_EQ(r.status, 200U);
+  EXPECT_EQ(r.Header("content-type"), "text/html; charset=utf-8");
+  EXPECT_NE(r.body.find("/api/v1/reports"), std::string::npos);
+}
+}  // namespace
+}  // namespace threadline

@@ -8,6 +8,7 @@ services::Actor ActorFor(const HttpRequest& request) {
 
 Router BuildRouter(ApiContext& context) {
   Router router;
+  AddIndexRoutes(router, context);
   AddHealthRoutes(router, context);
   AddReportRoutes(router, context);
   AddPersonRoutes(router, context);

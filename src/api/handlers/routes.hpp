@@ -6,6 +6,7 @@
 
 namespace threadline::api {
 
+void AddIndexRoutes(Router& router, ApiContext& context);
 void AddHealthRoutes(Router& router, ApiContext& context);
 void AddReportRoutes(Router& router, ApiContext& context);
 void AddPersonRoutes(Router& router, ApiContext& context);

@@ -1,0 +1,53 @@
+#pragma once
+// Batch linking end to end: features, blocking, training, scoring,
+// clustering. Pure: records in, model / clusters out.
+//
+// Dedupe: one data set, every candidate pair within it.
+// Link-only: two data sets (InputRecord::source 0 and 1), candidate pairs
+// across them only, and two records of the same file never share a cluster
+// (each file is taken to be deduplicated already).
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "domain/result.hpp"
+#include "linkage/blocking.hpp"
+#include "linkage/clustering.hpp"
+#include "linkage/features.hpp"
+#include "linkage/model.hpp"
+#include "linkage/training.hpp"
+
+namespace threadline::linkage {
+
+struct EngineOptions {
+  BlockingOptions blocking;  // blocking.link_only selects link-only mode
+  TrainOptions training;
+};
+
+struct Dataset {
+  std::vector<InputRecord> records;
+  std::vector<Features> features;  // with term frequencies over these records
+  std::vector<uint8_t> sources;
+};
+Dataset MakeDataset(std::vector<InputRecord> records, const NicknameTable& nicknames);
+
+// Trains a model on `data` with `blocking_rules` (empty: the defaults).
+// kInvalidArgument for a bad rule or when blocking finds no pairs.
+Result<Model> TrainModel(const Dataset& data, const std::vector<std::string>& blocking_rules,
+                         const EngineOptions& options, TrainReport* report = nullptr);
+
+struct LinkOutput {
+  Candidates candidates;
+  std::vector<ScoredPair> scored;  // one per candidate
+  ClusterResult clusters;
+  double scoring_seconds = 0;  // CPU time of scoring candidates, one thread
+};
+
+// Blocks with the model's rules, scores and clusters. Constraints index
+// into data.records.
+Result<LinkOutput> LinkDataset(const Model& model, const Dataset& data,
+                               std::span<const Constraint> constraints,
+                               const EngineOptions& options);
+
+}  // namespace threadline::linkage

@@ -1,0 +1,199 @@
+#include "linkage/training.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <random>
+#include <unordered_map>
+
+namespace threadline::linkage {
+namespace {
+
+// Probabilities never reach 0 or 1 exactly: log weights stay finite.
+constexpr double kMinProbability = 1e-6;
+
+void Normalise(std::vector<double>& p) {
+  double total = 0;
+  for (size_t l = 1; l < p.size(); ++l) total += p[l] = std::max(p[l], kMinProbability);
+  for (size_t l = 1; l < p.size(); ++l) p[l] /= total;
+}
+
+struct Pattern {
+  std::array<uint8_t, kFieldCount> levels{};
+  double count = 0;
+};
+
+std::vector<Pattern> CollectPatterns(const Model& model, std::span<const Features> features,
+                                     std::span<const CandidatePair> pairs) {
+  std::unordered_map<uint64_t, size_t> index;
+  std::vector<Pattern> patterns;
+  for (const auto& p : pairs) {
+    Pattern pat;
+    uint64_t key = 0;
+    for (size_t f = 0; f < model.fields.size(); ++f) {
+      pat.levels[f] = CompareField(model.fields[f].field, features[p.a], features[p.b]);
+      key = key << 3 | pat.levels[f];
+    }
+    auto [it, inserted] = index.try_emplace(key, patterns.size());
+    if (inserted) patterns.push_back(pat);
+    patterns[it->second].count += 1;
+  }
+  return patterns;
+}
+
+// A level no candidate pair ever showed carries no learned evidence: m = u
+// gives it weight 0 instead of the enormous penalty a floored m would.
+void NeutraliseUnseen(const FieldModel& field, const std::vector<bool>& seen,
+                      std::vector<double>& m) {
+  double unseen_mass = 0;
+  for (size_t l = 1; l < m.size(); ++l) {
+    if (!seen[l]) unseen_mass += field.u[l];
+  }
+  if (unseen_mass <= 0 || unseen_mass >= 1) return;
+  for (size_t l = 1; l < m.size(); ++l) m[l] = seen[l] ? m[l] * (1 - unseen_mass) : field.u[l];
+}
+
+std::vector<std::vector<bool>> SeenLevels(const Model& model,
+                                          const std::vector<Pattern>& patterns) {
+  std::vector<std::vector<bool>> seen(model.fields.size());
+  for (size_t f = 0; f < model.fields.size(); ++f) {
+    seen[f].assign(model.fields[f].m.size(), false);
+    for (const auto& pat : patterns) seen[f][pat.levels[f]] = true;
+  }
+  return seen;
+}
+
+// One EM iteration; returns the largest parameter change.
+double EmStep(Model& model, const std::vector<Pattern>& patterns,
+              const std::vector<std::vector<bool>>& seen) {
+  const size_t nf = model.fields.size();
+  std::vector<std::vector<double>> m_sum(nf), u_sum(nf);
+  for (size_t f = 0; f < nf; ++f) {
+    m_sum[f].assign(model.fields[f].m.size(), 0.0);
+    u_sum[f].assign(model.fields[f].m.size(), 0.0);
+  }
+  double match_total = 0, total = 0;
+  const double log_prior = std::log(model.prior), log_not = std::log(1 - model.prior);
+  for (const auto& pat : patterns) {
+    double lm = log_prior, lu = log_not;
+    for (size_t f = 0; f < nf; ++f) {
+      const uint8_t l = pat.levels[f];
+      if (l == 0) continue;
+      lm += std::log(model.fields[f].m[l]);
+      lu += std::log(model.fields[f].u[l]);
+    }
+    const double posterior = 1.0 / (1.0 + std::exp(std::clamp(lu - lm, -700.0, 700.0)));
+    const double weight = posterior * pat.count;
+    match_total += weight;
+    total += pat.count;
+    for (size_t f = 0; f < nf; ++f) {
+      m_sum[f][pat.levels[f]] += weight;
+      u_sum[f][pat.levels[f]] += pat.count - weight;
+    }
+  }
+  double change = 0;
+  for (size_t f = 0; f < nf; ++f) {
+    auto m = m_sum[f];
+    m[0] = 0;
+    Normalise(m);
+    for (size_t l = 1; l < m.size(); ++l) {
+      change = std::max(change, std::abs(m[l] - model.fields[f].m[l]));
+    }
+    model.fields[f].m = std::move(m);
+    u_sum[f][0] = 0;
+    Normalise(u_sum[f]);
+    model.fields[f].u = std::move(u_sum[f]);
+  }
+  const double prior = std::clamp(match_total / total, kMinProbability, 1 - kMinProbability);
+  change = std::max(change, std::abs(prior - model.prior));
+  model.prior = prior;
+  return change;
+}
+
+double LogLikelihood(const Model& model, const std::vector<Pattern>& patterns) {
+  double ll = 0;
+  for (const auto& pat : patterns) {
+    double lm = std::log(model.prior), lu = std::log(1 - model.prior);
+    for (size_t f = 0; f < model.fields.size(); ++f) {
+      const uint8_t l = pat.levels[f];
+      if (l == 0) continue;
+      lm += std::log(model.fields[f].m[l]);
+      lu += std::log(model.fields[f].u[l]);
+    }
+    const double hi = std::max(lm, lu);
+    ll += pat.count * (hi + std::log(std::exp(lm - hi) + std::exp(lu - hi)));
+  }
+  return ll;
+}
+
+}  // namespace
+
+void EstimateU(Model& model, std::span<const Features> features, std::span<const uint8_t> sources,
+               const TrainOptions& options, TrainReport& report) {
+  const size_t n = features.size();
+  std::vector<std::vector<double>> counts(model.fields.size());
+  for (size_t f = 0; f < model.fields.size(); ++f) counts[f].assign(model.fields[f].u.size(), 0);
+  std::mt19937_64 rng(options.seed);
+  std::uniform_int_distribution<size_t> pick(0, n == 0 ? 0 : n - 1);
+  const double all_pairs = 0.5 * static_cast<double>(n) * static_cast<double>(n - (n > 0));
+  const size_t samples = static_cast<size_t>(std::min<double>(options.u_sample_pairs, all_pairs));
+  size_t drawn = 0;
+  for (size_t attempt = 0; drawn < samples && attempt < samples * 20; ++attempt) {
+    const size_t a = pick(rng), b = pick(rng);
+    if (a == b) continue;
+    if (options.link_only && !sources.empty() && sources[a] == sources[b]) continue;
+    ++drawn;
+    for (size_t f = 0; f < model.fields.size(); ++f) {
+      counts[f][CompareField(model.fields[f].field, features[a], features[b])] += 1;
+    }
+  }
+  for (size_t f = 0; f < model.fields.size(); ++f) {
+    auto& u = model.fields[f].u;
+    // Add-one smoothing keeps unseen levels (two strangers sharing a phone) at ~1/samples.
+    for (size_t l = 1; l < u.size(); ++l) u[l] = counts[f][l] + 1.0;
+    u[0] = 0;
+    Normalise(u);
+  }
+  report.u_pairs = drawn;
+}
+
+Status EstimateM(Model& model, std::span<const Features> features,
+                 std::span<const CandidatePair> pairs, const TrainOptions& options,
+                 TrainReport& report) {
+  if (pairs.empty()) return InvalidArgument("no candidate pairs to train on");
+  if (model.fields.size() > 21) return InvalidArgument("too many fields for pattern keys");
+  const auto patterns = CollectPatterns(model, features, pairs);
+  const auto seen = SeenLevels(model, patterns);
+  report.em_pairs = pairs.size();
+  report.em_patterns = patterns.size();
+  // EM finds a local optimum; a few starting priors guard against settling on
+  // "shares a common first name" as the match class. Keep the likeliest.
+  const Model start = model;
+  double best = -std::numeric_limits<double>::infinity();
+  for (double prior : {0.01, 0.1, 0.5}) {
+    Model trial = start;
+    trial.prior = prior;
+    TrainReport r = report;
+    for (r.iterations = 1; r.iterations <= options.max_iterations; ++r.iterations) {
+      if (EmStep(trial, patterns, seen) < options.tolerance) {
+        r.converged = true;
+        break;
+      }
+    }
+    const double ll = LogLikelihood(trial, patterns);
+    if (ll > best) {
+      best = ll;
+      model = std::move(trial);
+      report = r;
+    }
+  }
+  // Scoring uses u from random pairs (the population), not the EM estimate,
+  // which describes non-matches *among candidates* and is biased by blocking.
+  for (size_t f = 0; f < model.fields.size(); ++f) {
+    model.fields[f].u = start.fields[f].u;
+    NeutraliseUnseen(model.fields[f], seen[f], model.fields[f].m);
+  }
+  return Status::Ok();
+}
+
+}  // namespace threadline::linkage

@@ -1,0 +1,248 @@
+#include "screening/render.hpp"
+
+#include <boost/json.hpp>
+#include <stdexcept>
+
+namespace threadline::screening {
+namespace {
+
+namespace json = boost::json;
+
+json::array Strings(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
+json::array ReasonsJson(const std::vector<Reason>& reasons) {
+  json::array a;
+  for (const auto& r : reasons) {
+    a.push_back(json::object{
+        {"rule_id", r.rule_id}, {"text", r.text}, {"questions", Strings(r.questions)}});
+  }
+  return a;
+}
+
+// Reading back: throws std::exception on a wrong shape; ResultFromJson
+// catches at the boundary.
+std::string Str(const json::object& o, std::string_view k) {
+  const json::value* v = o.if_contains(k);
+  return v == nullptr ? std::string() : std::string(v->as_string());
+}
+
+std::vector<std::string> StrList(const json::object& o, std::string_view k) {
+  std::vector<std::string> out;
+  if (const json::value* v = o.if_contains(k)) {
+    for (const auto& s : v->as_array()) out.emplace_back(s.as_string());
+  }
+  return out;
+}
+
+std::vector<Reason> ReasonsFrom(const json::object& o) {
+  std::vector<Reason> out;
+  for (const auto& r : o.at("reasons").as_array()) {
+    const auto& ro = r.as_object();
+    out.push_back({Str(ro, "rule_id"), Str(ro, "text"), StrList(ro, "questions")});
+  }
+  return out;
+}
+
+Tri TriFrom(std::string_view s) {
+  return s == "yes" ? Tri::kYes : (s == "no" ? Tri::kNo : Tri::kUnknown);
+}
+
+RiskAssessment RiskFrom(const json::object& o) {
+  RiskAssessment r;
+  const std::string level = Str(o, "level");
+  r.level = level == "high" ? RiskLevel::kHigh
+                            : (level == "medium" ? RiskLevel::kMedium : RiskLevel::kStandard);
+  r.drivers = StrList(o, "drivers");
+  r.yes_count = static_cast<int>(o.at("yes_count").as_int64());
+  r.unknown_count = static_cast<int>(o.at("unknown_count").as_int64());
+  for (const auto& i : o.at("items").as_array()) {
+    const auto& io = i.as_object();
+    const auto rule = FindRiskItem(io.at("id").as_string());
+    if (!rule) throw std::invalid_argument("unknown risk item");
+    r.items.push_back({RiskItemId(*rule), Info(*rule).description, TriFrom(Str(io, "answer"))});
+  }
+  r.reasons = ReasonsFrom(o);
+  return r;
+}
+
+void Wrap(std::string& out, std::string_view prefix, std::string_view text) {
+  constexpr size_t kWidth = 96;
+  std::string line(prefix);
+  const std::string indent(prefix.size(), ' ');
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find(' ', pos);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view word = text.substr(pos, end - pos);
+    if (line.size() + word.size() + 1 > kWidth && line.size() > indent.size()) {
+      out += line + "\n";
+      line = indent;
+    }
+    if (line.size() > indent.size()) line += ' ';
+    line += word;
+    pos = end + 1;
+  }
+  out += line + "\n";
+}
+
+}  // namespace
+
+json::value ToJson(const ScreeningResult& r) {
+  json::array classifications;
+  for (const auto& c : r.classifications) {
+    classifications.push_back(json::object{{"code", c.code},
+                                           {"ho_class", c.ho_class},
+                                           {"label", c.label},
+                                           {"legislation", c.legislation},
+                                           {"principal", c.principal},
+                                           {"reasons", ReasonsJson(c.reasons)}});
+  }
+  json::array possible;
+  for (const auto& p : r.possible) {
+    possible.push_back(json::object{{"code", p.code},
+                                    {"ho_class", p.ho_class},
+                                    {"questions", Strings(p.questions)},
+                                    {"text", p.text}});
+  }
+  json::array counting;
+  for (const auto& c : r.counting) {
+    counting.push_back(json::object{{"rule_id", c.rule_id},
+                                    {"code", c.code},
+                                    {"crime_reference", c.crime_reference},
+                                    {"incident", c.incident},
+                                    {"from", c.from},
+                                    {"to", c.to},
+                                    {"text", c.text}});
+  }
+  json::array items;
+  for (const auto& i : r.risk.items) {
+    items.push_back(json::object{{"id", i.id}, {"label", i.label}, {"answer", TriName(i.answer)}});
+  }
+  json::array offences;
+  for (const auto& o : r.offences) {
+    offences.push_back(json::object{{"code", o.code}, {"status", TriName(o.status)}});
+  }
+  json::array actions;
+  for (const auto& a : r.actions) {
+    actions.push_back(json::object{{"code", a.code}, {"text", a.text}, {"why", a.why}});
+  }
+  return json::object{{"questionnaire_version", r.questionnaire_version},
+                      {"rules_version", r.rules_version},
+                      {"principal", r.principal().code},
+                      {"classifications", std::move(classifications)},
+                      {"offences", std::move(offences)},
+                      {"possible", std::move(possible)},
+                      {"settle_questions", Strings(r.settle_questions)},
+                      {"counting", std::move(counting)},
+                      {"risk", json::object{{"level", RiskLevelName(r.risk.level)},
+                                            {"drivers", Strings(r.risk.drivers)},
+                                            {"yes_count", r.risk.yes_count},
+                                            {"unknown_count", r.risk.unknown_count},
+                                            {"items", std::move(items)},
+                                            {"reasons", ReasonsJson(r.risk.reasons)}}},
+                      {"actions", std::move(actions)},
+                      {"overrides", Strings(r.overrides)}};
+}
+
+Result<ScreeningResult> ResultFromJson(const json::value& v) {
+  try {
+    const auto& o = v.as_object();
+    ScreeningResult r;
+    r.questionnaire_version = Str(o, "questionnaire_version");
+    r.rules_version = Str(o, "rules_version");
+    for (const auto& c : o.at("classifications").as_array()) {
+      const auto& co = c.as_object();
+      r.classifications.push_back({Str(co, "code"), Str(co, "ho_class"), Str(co, "label"),
+                                   Str(co, "legislation"), co.at("principal").as_bool(),
+                                   ReasonsFrom(co)});
+    }
+    if (r.classifications.empty()) return InvalidArgument("a result needs a classification");
+    for (const auto& p : o.at("possible").as_array()) {
+      const auto& po = p.as_object();
+      r.possible.push_back(
+          {Str(po, "code"), Str(po, "ho_class"), StrList(po, "questions"), Str(po, "text")});
+    }
+    for (const auto& x : o.at("offences").as_array()) {
+      const auto& xo = x.as_object();
+      r.offences.push_back({Str(xo, "code"), TriFrom(Str(xo, "status"))});
+    }
+    r.settle_questions = StrList(o, "settle_questions");
+    for (const auto& c : o.at("counting").as_array()) {
+      const auto& co = c.as_object();
+      r.counting.push_back({Str(co, "rule_id"), Str(co, "code"), Str(co, "crime_reference"),
+                            Str(co, "incident"), Str(co, "from"), Str(co, "to"), Str(co, "text")});
+    }
+    r.risk = RiskFrom(o.at("risk").as_object());
+    for (const auto& a : o.at("actions").as_array()) {
+      const auto& ao = a.as_object();
+      r.actions.push_back({Str(ao, "code"), Str(ao, "text"), Str(ao, "why")});
+    }
+    r.overrides = StrList(o, "overrides");
+    return r;
+  } catch (const std::exception& e) {
+    return InvalidArgument(std::string("not a screening result: ") + e.what());
+  }
+}
+
+json::value ToJson(const ResultDiff& diff) {
+  json::array a;
+  for (const auto& c : diff.changes) {
+    a.push_back(json::object{{"kind", c.kind},
+                             {"subject", c.subject},
+                             {"from", c.from},
+                             {"to", c.to},
+                             {"text", c.text}});
+  }
+  return a;
+}
+
+json::value ToJson(const Rescreening& r, const Questionnaire& qn) {
+  return json::object{{"answers", AnswersToJson(qn, r.answers)},
+                      {"result", ToJson(r.result)},
+                      {"changes", ToJson(r.changes)}};
+}
+
+std::string ToText(const ScreeningResult& r) {
+  std::string out;
+  out += "Screening (questionnaire " + r.questionnaire_version + ", " + r.rules_version + ")\n\n";
+  for (const auto& c : r.classifications) {
+    out += c.principal ? "PRINCIPAL: " : "INCLUDED:  ";
+    out += c.code + (c.ho_class.empty() ? "" : " [" + c.ho_class + "]") + " - " + c.label + "\n";
+    if (!c.legislation.empty()) out += "           " + c.legislation + "\n";
+    for (const auto& reason : c.reasons) Wrap(out, "  - ", reason.rule_id + ": " + reason.text);
+  }
+  if (!r.possible.empty()) {
+    out += "\nOPEN QUESTIONS\n";
+    for (const auto& p : r.possible) Wrap(out, "  - ", p.text);
+  }
+  out += "\nCRIME RECORDING\n";
+  for (const auto& c : r.counting) Wrap(out, "  - ", c.text);
+  out += "\nRISK: " + std::string(RiskLevelName(r.risk.level));
+  if (!r.risk.drivers.empty()) {
+    out += " (driven by ";
+    for (size_t i = 0; i < r.risk.drivers.size(); ++i) out += (i ? ", " : "") + r.risk.drivers[i];
+    out += ")";
+  }
+  out += "\n";
+  for (const auto& reason : r.risk.reasons) Wrap(out, "  - ", reason.text);
+  out += "\nACTIONS\n";
+  for (const auto& a : r.actions) Wrap(out, "  [ ] ", a.code + ": " + a.text);
+  if (!r.overrides.empty()) {
+    out += "\nSUPERVISOR OVERRIDES\n";
+    for (const auto& o : r.overrides) Wrap(out, "  - ", o);
+  }
+  return out;
+}
+
+std::string ToText(const ResultDiff& diff) {
+  if (diff.empty()) return "No change.\n";
+  std::string out;
+  for (const auto& c : diff.changes) Wrap(out, "  * ", c.text);
+  return out;
+}
+
+}  // namespace threadline::screening
