@@ -17,6 +17,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <unordered_map>
 
 #include "app/commands.hpp"
 #include "linkage/column_map.hpp"
@@ -31,6 +32,7 @@ namespace lk = threadline::linkage;
 
 struct LinkArgs {
   std::string input, input_b, id_column, truth_column, truth_regex, name;
+  std::string truth_file, truth_key;
   std::vector<std::string> maps, blocks;
   bool skip_initial_space = false;
   bool reject_bad_rows = false;
@@ -58,6 +60,10 @@ void AddInputOptions(CLI::App* cmd, LinkArgs& a, bool required) {
   cmd->add_option("--id-column", a.id_column, "column holding record ids");
   cmd->add_option("--truth-column", a.truth_column, "column holding the true entity");
   cmd->add_option("--truth-regex", a.truth_regex, "regex; capture group 1 is the entity");
+  cmd->add_option("--truth-file", a.truth_file,
+                  "CSV holding the truth; --truth-column is then its entity column");
+  cmd->add_option("--truth-key", a.truth_key,
+                  "column of --truth-file matching --id-column (default: its first column)");
   cmd->add_option("--block", a.blocks, "blocking rule (repeatable), e.g. family_dm+dob_year");
   cmd->add_flag("--skip-initial-space", a.skip_initial_space, "ignore spaces after commas");
   cmd->add_flag("--reject-bad-rows", a.reject_bad_rows, "fail on the first malformed row");
@@ -69,8 +75,10 @@ std::vector<lk::InputRecord> ReadInput(const std::string& path, const LinkArgs& 
   csv.on_error =
       a.reject_bad_rows ? lk::CsvOptions::OnError::kReject : lk::CsvOptions::OnError::kSkip;
   auto table = Check(lk::ReadCsvFile(path, csv));
-  lk::ColumnMapping mapping{Check(lk::ParseColumnRoles(a.maps)), a.id_column, a.truth_column,
-                            a.truth_regex};
+  // With a separate truth file the truth column is that file's, joined later.
+  lk::ColumnMapping mapping{Check(lk::ParseColumnRoles(a.maps)), a.id_column,
+                            a.truth_file.empty() ? a.truth_column : std::string(),
+                            a.truth_file.empty() ? a.truth_regex : std::string()};
   auto mapped = Check(lk::MapRecords(table, mapping, source));
   table.issues.insert(table.issues.end(), mapped.issues.begin(), mapped.issues.end());
   for (size_t i = 0; i < table.issues.size() && i < 20; ++i) {
@@ -82,6 +90,30 @@ std::vector<lk::InputRecord> ReadInput(const std::string& path, const LinkArgs& 
   return std::move(mapped.records);
 }
 
+// Sets each record's truth from --truth-file, joined on the record id.
+// Records without a row there keep an empty truth (their own entity).
+void JoinTruthFile(const LinkArgs& a, std::vector<lk::InputRecord>& records) {
+  auto table = Check(lk::ReadCsvFile(a.truth_file));
+  const auto column = [&](const std::string& name, size_t fallback) -> size_t {
+    if (name.empty()) return fallback;
+    for (size_t i = 0; i < table.header.size(); ++i) {
+      if (table.header[i] == name) return i;
+    }
+    Fail(a.truth_file + ": no column named '" + name + "'", 2);
+  };
+  const size_t key = column(a.truth_key, 0), value = column(a.truth_column, 1);
+  if (key >= table.header.size() || value >= table.header.size()) {
+    Fail(a.truth_file + ": needs a key and a truth column", 2);
+  }
+  std::unordered_map<std::string_view, std::string_view> truth;
+  truth.reserve(table.rows.size());
+  for (const auto& row : table.rows) truth.emplace(row[key], row[value]);
+  for (auto& r : records) {
+    const auto it = truth.find(r.id);
+    if (it != truth.end()) r.truth = it->second;
+  }
+}
+
 lk::Dataset LoadDataset(const LinkArgs& a) {
   auto records = ReadInput(a.input, a, 0);
   if (!a.input_b.empty()) {
@@ -89,6 +121,7 @@ lk::Dataset LoadDataset(const LinkArgs& a) {
     records.insert(records.end(), std::make_move_iterator(b.begin()),
                    std::make_move_iterator(b.end()));
   }
+  if (!a.truth_file.empty()) JoinTruthFile(a, records);
   if (records.empty()) Fail("no records to link", 2);
   return lk::MakeDataset(std::move(records), Check(lk::NicknameTable::Default(), 1));
 }
@@ -166,10 +199,13 @@ void RunLink(const LinkArgs& a) {
   if (a.evaluate && a.truth_column.empty()) Fail("--evaluate needs --truth-column", 2);
   const lk::Dataset data = LoadDataset(a);
   const lk::EngineOptions options = Options(a);
-  lk::Model model = a.model_in.empty() ? Check(lk::TrainModel(data, a.blocks, options))
-                                       : Check(lk::ModelFromJson(ReadFile(a.model_in)));
+  lk::Candidates candidates;
+  lk::Model model = a.model_in.empty()
+                        ? Check(lk::TrainModel(data, a.blocks, options, nullptr, &candidates))
+                        : Check(lk::ModelFromJson(ReadFile(a.model_in)));
   if (a.threshold > 0) model.cluster.match_threshold = a.threshold;
-  const auto out = Check(lk::LinkDataset(model, data, {}, options));
+  const auto out = Check(
+      lk::LinkDataset(model, data, {}, options, a.model_in.empty() ? &candidates : nullptr));
   WriteOutputs(a, data, out);
   if (!a.explain.empty()) PrintExplanation(a.explain, model, data);
   const double seconds =

@@ -14,7 +14,7 @@ namespace {
 
 std::string SharedData(const std::string& relative) {
   const char* source = std::getenv("THREADLINE_SOURCE_DIR");
-  if (source == nullptr) return {};
+  if (source == nullptr) source = THREADLINE_TEST_SOURCE_DIR;
   const auto path = std::filesystem::path(source) / ".." / "shared" / "data" / "linkage" / relative;
   return std::filesystem::exists(path) ? path.string() : std::string();
 }

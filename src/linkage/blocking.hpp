@@ -48,16 +48,30 @@ struct CandidatePair {
   bool operator==(const CandidatePair&) const = default;
 };
 
+// Bit i set when the rule reads field i (see comparison.hpp): a rule that
+// blocks on a field biases that field's agreement among its pairs.
+uint32_t RuleFields(const BlockingRule& rule);
+
 struct BlockingOptions {
   // Blocks (records sharing one key) larger than this are left out and
   // counted: they are too unspecific to be useful and quadratic to compare.
   size_t max_block_size = 1000;
   // Link-only mode: only pairs with different `sources` are candidates.
   bool link_only = false;
+  // Fill Candidates::rule_masks (which rules produced each pair).
+  bool record_rules = false;
+  // Worker threads (0: one per hardware thread). Results do not depend on it.
+  unsigned threads = 0;
 };
+
+// One per hardware thread, at least 1.
+unsigned DefaultThreads();
 
 struct Candidates {
   std::vector<CandidatePair> pairs;  // sorted, unique
+  // Parallel to pairs when BlockingOptions::record_rules: bit r set when
+  // rule r produced the pair (rules beyond the 32nd share bit 31).
+  std::vector<uint32_t> rule_masks;
   size_t oversized_blocks = 0;
 };
 

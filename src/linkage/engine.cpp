@@ -2,13 +2,44 @@
 
 #include <algorithm>
 #include <ctime>
+#include <thread>
 
 #include "linkage/scorer.hpp"
 
 namespace threadline::linkage {
 namespace {
 
-double CpuSeconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+// Scores pairs[i] into scored[i] on `threads` threads; returns the summed
+// CPU seconds (so pairs / seconds is a per-core rate).
+double ScoreAll(const Scorer& scorer, std::span<const Features> features,
+                std::span<const CandidatePair> pairs, std::span<ScoredPair> scored,
+                unsigned threads) {
+  if (threads == 0) threads = DefaultThreads();
+  std::vector<double> cpu(threads, 0);
+  const size_t chunk = (pairs.size() + threads - 1) / threads;
+  auto work = [&](unsigned t) {
+    const double start = ThreadCpuSeconds();
+    const size_t end = std::min(pairs.size(), (t + 1) * chunk);
+    for (size_t i = t * chunk; i < end; ++i) {
+      const auto& p = pairs[i];
+      scored[i] = {p.a, p.b, scorer.Weight(features[p.a], features[p.b])};
+    }
+    cpu[t] = ThreadCpuSeconds() - start;
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& th : pool) th.join();
+  double total = 0;
+  for (double c : cpu) total += c;
+  return total;
+}
 
 }  // namespace
 
@@ -23,22 +54,29 @@ Dataset MakeDataset(std::vector<InputRecord> records, const NicknameTable& nickn
 }
 
 Result<Model> TrainModel(const Dataset& data, const std::vector<std::string>& blocking_rules,
-                         const EngineOptions& options, TrainReport* report) {
+                         const EngineOptions& options, TrainReport* report,
+                         Candidates* candidates_out) {
   const auto fields = PresentFields(data.features);
   Model model = NewModel(fields);
   if (!blocking_rules.empty()) model.blocking_rules = blocking_rules;
   auto rules = ParseBlockingRules(model.blocking_rules);
   if (!rules.ok()) return rules.error();
-  const Candidates candidates =
-      GenerateCandidates(data.features, data.sources, *rules, options.blocking);
+  BlockingOptions blocking = options.blocking;
+  blocking.record_rules = true;
+  Candidates local_candidates;
+  Candidates& candidates = candidates_out ? *candidates_out : local_candidates;
+  candidates = GenerateCandidates(data.features, data.sources, *rules, blocking);
+  std::vector<uint32_t> rule_fields;
+  for (const auto& rule : *rules) rule_fields.push_back(RuleFields(rule));
   TrainReport local;
   TrainReport& r = report ? *report : local;
   TrainOptions training = options.training;
   training.link_only = options.blocking.link_only;
   EstimateU(model, data.features, data.sources, training, r);
-  if (Status s = EstimateM(model, data.features, candidates.pairs, training, r); !s.ok()) {
-    return s.error();
-  }
+  Status s =
+      EstimateM(model, data.features, candidates.pairs, candidates.rule_masks, rule_fields, training, r);
+  std::vector<uint32_t>().swap(candidates.rule_masks);
+  if (!s.ok()) return s.error();
   // EM measured P(match) among candidates; scoring needs it for two records
   // drawn at random, assuming blocking finds (nearly) all matches.
   const double n = static_cast<double>(data.features.size());
@@ -54,18 +92,19 @@ Result<Model> TrainModel(const Dataset& data, const std::vector<std::string>& bl
 
 Result<LinkOutput> LinkDataset(const Model& model, const Dataset& data,
                                std::span<const Constraint> constraints,
-                               const EngineOptions& options) {
+                               const EngineOptions& options, Candidates* candidates) {
   auto rules = ParseBlockingRules(model.blocking_rules);
   if (!rules.ok()) return rules.error();
   LinkOutput out;
-  out.candidates = GenerateCandidates(data.features, data.sources, *rules, options.blocking);
-  const Scorer scorer(model);
-  const double start = CpuSeconds();
-  out.scored.reserve(out.candidates.pairs.size());
-  for (const auto& p : out.candidates.pairs) {
-    out.scored.push_back({p.a, p.b, scorer.Weight(data.features[p.a], data.features[p.b])});
+  if (candidates != nullptr) {
+    out.candidates = std::move(*candidates);
+  } else {
+    out.candidates = GenerateCandidates(data.features, data.sources, *rules, options.blocking);
   }
-  out.scoring_seconds = CpuSeconds() - start;
+  const Scorer scorer(model);
+  out.scored.resize(out.candidates.pairs.size());
+  out.scoring_seconds = ScoreAll(scorer, data.features, out.candidates.pairs, out.scored,
+                                 options.blocking.threads);
   const bool link_only = options.blocking.link_only;
   const auto weight = [&](uint32_t a, uint32_t b) -> float {
     // Link-only assumes each file is already deduplicated: two records of one

@@ -34,20 +34,25 @@ Dataset MakeDataset(std::vector<InputRecord> records, const NicknameTable& nickn
 
 // Trains a model on `data` with `blocking_rules` (empty: the defaults).
 // kInvalidArgument for a bad rule or when blocking finds no pairs.
+// When `candidates` is given it receives the candidate pairs (without rule
+// masks), which LinkDataset can then reuse instead of blocking again.
 Result<Model> TrainModel(const Dataset& data, const std::vector<std::string>& blocking_rules,
-                         const EngineOptions& options, TrainReport* report = nullptr);
+                         const EngineOptions& options, TrainReport* report = nullptr,
+                         Candidates* candidates = nullptr);
 
 struct LinkOutput {
   Candidates candidates;
   std::vector<ScoredPair> scored;  // one per candidate
   ClusterResult clusters;
-  double scoring_seconds = 0;  // CPU time of scoring candidates, one thread
+  double scoring_seconds = 0;  // CPU time of scoring candidates, summed over threads
 };
 
-// Blocks with the model's rules, scores and clusters. Constraints index
-// into data.records.
+// Blocks with the model's rules, scores (on options.blocking.threads
+// threads) and clusters. Constraints index into data.records. `candidates`,
+// when given, must come from the same rules and data (TrainModel's); it is
+// moved from.
 Result<LinkOutput> LinkDataset(const Model& model, const Dataset& data,
                                std::span<const Constraint> constraints,
-                               const EngineOptions& options);
+                               const EngineOptions& options, Candidates* candidates = nullptr);
 
 }  // namespace threadline::linkage

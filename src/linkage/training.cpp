@@ -20,25 +20,60 @@ void Normalise(std::vector<double>& p) {
 
 struct Pattern {
   std::array<uint8_t, kFieldCount> levels{};
+  uint32_t rules = 0;  // the blocking rules that produced these pairs
   double count = 0;
 };
 
+struct PatternKey {
+  uint64_t levels;
+  uint32_t rules;
+  bool operator==(const PatternKey&) const = default;
+};
+struct PatternKeyHash {
+  size_t operator()(const PatternKey& k) const { return k.levels * 0x9e3779b97f4a7c15ull ^ k.rules; }
+};
+
+// Every `stride`-th pair (a deterministic uniform sample: EM needs
+// proportions, not every pair).
 std::vector<Pattern> CollectPatterns(const Model& model, std::span<const Features> features,
-                                     std::span<const CandidatePair> pairs) {
-  std::unordered_map<uint64_t, size_t> index;
+                                     std::span<const CandidatePair> pairs,
+                                     std::span<const uint32_t> masks, size_t stride) {
+  std::unordered_map<PatternKey, size_t, PatternKeyHash> index;
   std::vector<Pattern> patterns;
-  for (const auto& p : pairs) {
+  for (size_t i = 0; i < pairs.size(); i += stride) {
+    const auto& p = pairs[i];
     Pattern pat;
+    pat.rules = masks.empty() ? ~0u : masks[i];
     uint64_t key = 0;
     for (size_t f = 0; f < model.fields.size(); ++f) {
       pat.levels[f] = CompareField(model.fields[f].field, features[p.a], features[p.b]);
       key = key << 3 | pat.levels[f];
     }
-    auto [it, inserted] = index.try_emplace(key, patterns.size());
+    auto [it, inserted] = index.try_emplace(PatternKey{key, pat.rules}, patterns.size());
     if (inserted) patterns.push_back(pat);
     patterns[it->second].count += 1;
   }
   return patterns;
+}
+
+// The patterns of pairs produced by at least one rule in `rules`, merged
+// across rule masks.
+std::vector<Pattern> SelectPatterns(const Model& model, const std::vector<Pattern>& all,
+                                    uint32_t rules) {
+  std::unordered_map<uint64_t, size_t> index;
+  std::vector<Pattern> out;
+  for (const auto& pat : all) {
+    if ((pat.rules & rules) == 0) continue;
+    uint64_t key = 0;
+    for (size_t f = 0; f < model.fields.size(); ++f) key = key << 3 | pat.levels[f];
+    auto [it, inserted] = index.try_emplace(key, out.size());
+    if (inserted) {
+      out.push_back(pat);
+      out.back().count = 0;
+    }
+    out[it->second].count += pat.count;
+  }
+  return out;
 }
 
 // A level no candidate pair ever showed carries no learned evidence: m = u
@@ -126,6 +161,34 @@ double LogLikelihood(const Model& model, const std::vector<Pattern>& patterns) {
   return ll;
 }
 
+// EM finds a local optimum; a few starting priors guard against settling on
+// "shares a common first name" as the match class. Keeps the likeliest.
+Model RunEm(const Model& start, const std::vector<Pattern>& patterns,
+            const std::vector<std::vector<bool>>& seen, const TrainOptions& options,
+            TrainReport& report) {
+  Model best_model = start;
+  double best = -std::numeric_limits<double>::infinity();
+  for (double prior : {0.01, 0.1, 0.5}) {
+    Model trial = start;
+    trial.prior = prior;
+    TrainReport r = report;
+    r.converged = false;
+    for (r.iterations = 1; r.iterations <= options.max_iterations; ++r.iterations) {
+      if (EmStep(trial, patterns, seen) < options.tolerance) {
+        r.converged = true;
+        break;
+      }
+    }
+    const double ll = LogLikelihood(trial, patterns);
+    if (ll > best) {
+      best = ll;
+      best_model = std::move(trial);
+      report = r;
+    }
+  }
+  return best_model;
+}
+
 }  // namespace
 
 void EstimateU(Model& model, std::span<const Features> features, std::span<const uint8_t> sources,
@@ -160,32 +223,45 @@ void EstimateU(Model& model, std::span<const Features> features, std::span<const
 Status EstimateM(Model& model, std::span<const Features> features,
                  std::span<const CandidatePair> pairs, const TrainOptions& options,
                  TrainReport& report) {
+  return EstimateM(model, features, pairs, {}, {}, options, report);
+}
+
+Status EstimateM(Model& model, std::span<const Features> features,
+                 std::span<const CandidatePair> pairs, std::span<const uint32_t> rule_masks,
+                 std::span<const uint32_t> rule_fields, const TrainOptions& options,
+                 TrainReport& report) {
   if (pairs.empty()) return InvalidArgument("no candidate pairs to train on");
   if (model.fields.size() > 21) return InvalidArgument("too many fields for pattern keys");
-  const auto patterns = CollectPatterns(model, features, pairs);
+  const size_t stride = std::max<size_t>(1, pairs.size() / std::max<size_t>(1, options.max_em_pairs));
+  const auto tagged = CollectPatterns(model, features, pairs, rule_masks, stride);
+  const auto patterns = SelectPatterns(model, tagged, ~0u);
   const auto seen = SeenLevels(model, patterns);
-  report.em_pairs = pairs.size();
+  report.em_pairs = (pairs.size() + stride - 1) / stride;
   report.em_patterns = patterns.size();
-  // EM finds a local optimum; a few starting priors guard against settling on
-  // "shares a common first name" as the match class. Keep the likeliest.
   const Model start = model;
-  double best = -std::numeric_limits<double>::infinity();
-  for (double prior : {0.01, 0.1, 0.5}) {
-    Model trial = start;
-    trial.prior = prior;
-    TrainReport r = report;
-    for (r.iterations = 1; r.iterations <= options.max_iterations; ++r.iterations) {
-      if (EmStep(trial, patterns, seen) < options.tolerance) {
-        r.converged = true;
-        break;
-      }
+  model = RunEm(start, patterns, seen, options, report);
+  // A field's m from pairs its own blocking rules chose is biased (they all
+  // agree on it). Re-estimate it from the pairs that rules *not* reading the
+  // field produced, when there are enough of them.
+  const uint32_t all_rules = rule_fields.size() >= 32 ? ~0u : (1u << rule_fields.size()) - 1;
+  std::unordered_map<uint32_t, Model> sessions;
+  for (size_t f = 0; f < model.fields.size() && !rule_masks.empty(); ++f) {
+    uint32_t allowed = 0;
+    for (size_t r = 0; r < rule_fields.size() && r < 32; ++r) {
+      if (!(rule_fields[r] >> static_cast<unsigned>(model.fields[f].field) & 1)) allowed |= 1u << r;
     }
-    const double ll = LogLikelihood(trial, patterns);
-    if (ll > best) {
-      best = ll;
-      model = std::move(trial);
-      report = r;
+    if (allowed == all_rules || allowed == 0) continue;
+    auto it = sessions.find(allowed);
+    if (it == sessions.end()) {
+      const auto subset = SelectPatterns(model, tagged, allowed);
+      double n = 0;
+      for (const auto& p : subset) n += p.count;
+      if (n < options.min_session_pairs) continue;
+      TrainReport ignored;
+      it = sessions.emplace(allowed, RunEm(start, subset, SeenLevels(start, subset), options,
+                                           ignored)).first;
     }
+    model.fields[f].m = it->second.fields[f].m;
   }
   // Scoring uses u from random pairs (the population), not the EM estimate,
   // which describes non-matches *among candidates* and is biased by blocking.

@@ -24,6 +24,10 @@ struct TrainOptions {
   int max_iterations = 200;
   double tolerance = 1e-6;  // stop when no parameter moves more than this
   bool link_only = false;   // sample u pairs across sources only
+  // EM learns from at most about this many candidate pairs (a uniform sample).
+  size_t max_em_pairs = 3'000'000;
+  // A per-field session (below) needs at least this many pairs.
+  double min_session_pairs = 1000;
 };
 
 struct TrainReport {
@@ -42,6 +46,16 @@ void EstimateU(Model& model, std::span<const Features> features, std::span<const
 // no pairs to learn from.
 Status EstimateM(Model& model, std::span<const Features> features,
                  std::span<const CandidatePair> pairs, const TrainOptions& options,
+                 TrainReport& report);
+
+// As above, and then each field's m is re-estimated by EM over only the
+// pairs that some rule *not* reading that field produced (a blocked field
+// agrees on every pair its rule produces, so its m from those pairs says
+// little). rule_masks: per pair, the rules that produced it (see
+// BlockingOptions::record_rules); rule_fields: per rule, RuleFields().
+Status EstimateM(Model& model, std::span<const Features> features,
+                 std::span<const CandidatePair> pairs, std::span<const uint32_t> rule_masks,
+                 std::span<const uint32_t> rule_fields, const TrainOptions& options,
                  TrainReport& report);
 
 }  // namespace threadline::linkage

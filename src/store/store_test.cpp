@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <random>
 #include <set>
+#include <mutex>
 #include <thread>
 
 #include "domain/datetime.hpp"
@@ -300,6 +301,46 @@ TEST_F(StoreTest, PooledReadersSeeWritesCommittedAfterTheirLastUse) {
   EXPECT_EQ(Count(Table::kPersons), 1);
   ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertPerson(MakePerson(agency.id)); }).ok());
   EXPECT_EQ(Count(Table::kPersons), 2);
+}
+
+// Concurrent writes share commits (group commit); each must still be
+// all-or-nothing on its own: a failing write vanishes, its neighbours stay.
+TEST_F(StoreTest, ConcurrentWritesCommitTogetherButFailAlone) {
+  const auto agency = AddAgency("met");
+  std::mutex ids_mutex;
+  std::atomic<int> committed{0};
+  std::atomic<int> refused{0};
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 8; ++t) {
+    writers.emplace_back([&, t] {
+      std::mt19937_64 rng(static_cast<uint64_t>(t) + 1);
+      for (int i = 0; i < 40; ++i) {
+        domain::Person p = MakePerson(agency.id);
+        {
+          std::lock_guard lock(ids_mutex);
+          p.id = domain::NextId(1'700'000'000'000 + t * 1000 + i, rng);
+        }
+        const bool fail_by_choice = i % 5 == 0;
+        const bool fail_by_statement = i % 7 == 0;
+        const Status s = store_->Write([&](WriteTx& tx) -> Status {
+          if (Status st = tx.InsertPerson(p); !st.ok()) return st;
+          if (fail_by_statement) return tx.InsertPerson(p);  // duplicate key
+          if (fail_by_choice) return Conflict("changed my mind");
+          return Status::Ok();
+        });
+        if (s.ok()) {
+          ++committed;
+        } else {
+          ++refused;
+          EXPECT_EQ(s.error().code, ErrorCode::kConflict);
+        }
+      }
+    });
+  }
+  for (auto& w : writers) w.join();
+  EXPECT_EQ(committed + refused, 320);
+  EXPECT_EQ(Count(Table::kPersons), committed.load());
+  EXPECT_GT(refused.load(), 0);
 }
 
 TEST_F(StoreTest, CommittedWritesSurviveRestart) {

@@ -25,7 +25,7 @@ namespace threadline::testing {
 
 inline std::string BinaryPath() {
   const char* path = std::getenv("THREADLINE_BINARY");
-  return path != nullptr ? path : "build/threadline";
+  return path != nullptr ? path : THREADLINE_TEST_BINARY;
 }
 
 class ServerProcess {

@@ -7,6 +7,7 @@
 #include "domain/datetime.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite/db.hpp"
+#include "store/sqlite/group_commit.hpp"
 #include "store/sqlite/sqlite_tx.hpp"
 
 namespace threadline::store {
@@ -67,7 +68,9 @@ Status ApplyMigrations(Connection& conn) {
 class SqliteStore final : public Store {
  public:
   SqliteStore(SqliteOptions options, std::unique_ptr<Connection> writer)
-      : options_(std::move(options)), writer_(std::move(writer)) {}
+      : options_(std::move(options)),
+        writer_(std::move(writer)),
+        committer_(*writer_, options_.max_batch) {}
 
   Status Read(const std::function<Status(ReadTx&)>& fn) override {
     auto conn = AcquireReader();
@@ -80,9 +83,7 @@ class SqliteStore final : public Store {
   }
 
   Status Write(const std::function<Status(WriteTx&)>& fn) override {
-    std::lock_guard lock(writer_mutex_);
-    sqlite::SqliteTx tx(*writer_);
-    return InTransaction(*writer_, "BEGIN IMMEDIATE", [&] { return fn(tx); });
+    return committer_.Write(fn);
   }
 
   Status Ping() override {
@@ -110,8 +111,8 @@ class SqliteStore final : public Store {
   }
 
   SqliteOptions options_;
-  std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;
+  sqlite::GroupCommitter committer_;
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;
 };

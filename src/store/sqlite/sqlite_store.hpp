@@ -1,7 +1,8 @@
 #pragma once
 // The embedded SQLite backend of Store: one file, WAL mode, one writer
 // connection and a pool of reader connections (one per concurrent reader).
-// Acknowledged writes are durable (synchronous = FULL) before Write returns.
+// Acknowledged writes are durable (synchronous = FULL) before Write returns;
+// concurrent writes share commits (see group_commit.hpp).
 
 #include <memory>
 #include <string>
@@ -14,6 +15,7 @@ struct SqliteOptions {
   std::string path;           // the database file; created when absent
   size_t max_readers = 8;     // reader connections kept open
   bool apply_migrations = true;
+  size_t max_batch = 64;      // concurrent writes that may share one commit
 };
 
 // Opens the database and (by default) applies pending migrations.

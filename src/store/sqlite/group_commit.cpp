@@ -1,0 +1,66 @@
+#include "store/sqlite/group_commit.hpp"
+
+#include "store/sqlite/sqlite_tx.hpp"
+
+namespace threadline::store::sqlite {
+
+Status GroupCommitter::Write(const std::function<Status(WriteTx&)>& fn) {
+  Pending me{&fn, Status::Ok()};
+  std::unique_lock lock(mutex_);
+  queue_.push_back(&me);
+  while (!me.done) {
+    if (leader_active_) {
+      cv_.wait(lock);
+      continue;
+    }
+    leader_active_ = true;
+    std::deque<Pending*> batch;
+    while (!queue_.empty() && batch.size() < max_batch_) {
+      batch.push_back(queue_.front());
+      queue_.pop_front();
+    }
+    lock.unlock();
+    RunBatch(batch);
+    lock.lock();
+    for (Pending* p : batch) p->done = true;
+    leader_active_ = false;
+    cv_.notify_all();
+  }
+  return me.result;
+}
+
+void GroupCommitter::RunBatch(std::deque<Pending*>& batch) {
+  auto fail_all = [&](const Status& s) {
+    for (Pending* p : batch) {
+      if (p->result.ok()) p->result = s;
+    }
+  };
+  if (Status s = writer_.Exec("BEGIN IMMEDIATE", "begin"); !s.ok()) return fail_all(s);
+  SqliteTx tx(writer_);
+  for (Pending* p : batch) {
+    if (Status s = writer_.Exec("SAVEPOINT w", "savepoint"); !s.ok()) {
+      p->result = s;
+      continue;
+    }
+    p->result = (*p->fn)(tx);
+    writer_.ResetAll();
+    if (p->result.ok()) {
+      if (Status s = writer_.Exec("RELEASE w", "release"); !s.ok()) p->result = s;
+      continue;
+    }
+    if (sqlite3_get_autocommit(writer_.raw()) != 0) {
+      // SQLite abandoned the whole transaction (I/O error, disk full): every
+      // callback of the batch is lost with it.
+      fail_all(Unavailable("the transaction was aborted by the database"));
+      return;
+    }
+    (void)writer_.Exec("ROLLBACK TO w", "rollback_to");
+    (void)writer_.Exec("RELEASE w", "release");
+  }
+  if (Status s = writer_.Exec("COMMIT", "commit"); !s.ok()) {
+    (void)writer_.Exec("ROLLBACK", "rollback");
+    fail_all(s);
+  }
+}
+
+}  // namespace threadline::store::sqlite
