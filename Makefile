@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build run test bench bench-linkage clean format
+.PHONY: all deps configure build run test bench bench-linkage bench-http clean format
 
 all: build
 
@@ -23,6 +23,9 @@ test: build
 
 bench: build
 	@bash scripts/bench.sh $(BUILD)
+
+bench-http: build
+	@bash scripts/bench-http.sh $(BUILD)
 
 bench-linkage: build
 	@bash scripts/bench-linkage.sh $(BUILD)/threadline

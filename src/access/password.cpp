@@ -17,8 +17,8 @@ PasswordCost DefaultPasswordCost() {
 Result<std::string> HashPassword(std::string_view password, PasswordCost cost) {
   if (!InitSodium()) return Internal("libsodium failed to initialise");
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(out, password.data(), password.size(), cost.ops_limit,
-                            cost.mem_limit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), cost.ops_limit, cost.mem_limit,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return Internal("argon2id hashing ran out of memory");
   }
   return std::string(out);

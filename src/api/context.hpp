@@ -5,6 +5,7 @@
 #include "api/http.hpp"
 #include "services/actor.hpp"
 #include "services/report_service.hpp"
+#include "services/screening_service.hpp"
 #include "store/store.hpp"
 
 namespace threadline::api {
@@ -12,6 +13,7 @@ namespace threadline::api {
 struct ApiContext {
   store::Store& store;
   services::ReportService& reports;
+  services::ScreeningService& screenings;
 };
 
 // The actor behind a request. Until sign-in exists every request acts as an

@@ -10,8 +10,8 @@
 namespace threadline::api {
 
 struct HttpRequest {
-  std::string method;  // "GET", "POST", ...
-  std::string path;    // percent-decoded path, no query
+  std::string method;                              // "GET", "POST", ...
+  std::string path;                                // percent-decoded path, no query
   std::map<std::string, std::string> query;        // decoded; a repeated key keeps the last
   std::map<std::string, std::string> path_params;  // filled by the router
   std::map<std::string, std::string> headers;      // names in lower case

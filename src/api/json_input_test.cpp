@@ -13,7 +13,8 @@ HttpRequest JsonRequest(std::string body, std::string type = "application/json")
 }
 
 TEST(JsonInput, AcceptsAnObjectWithCharsetParameter) {
-  EXPECT_TRUE(ParseJsonObjectBody(JsonRequest("{\"a\":1}", "application/json; charset=utf-8")).ok());
+  EXPECT_TRUE(
+      ParseJsonObjectBody(JsonRequest("{\"a\":1}", "application/json; charset=utf-8")).ok());
 }
 
 TEST(JsonInput, RefusesOtherMediaTypes) {
@@ -25,7 +26,8 @@ TEST(JsonInput, RefusesMalformedNonObjectAndInvalidUtf8) {
   EXPECT_FALSE(ParseJsonObjectBody(JsonRequest("{\"a\":")).ok());
   EXPECT_FALSE(ParseJsonObjectBody(JsonRequest("[1,2]")).ok());
   EXPECT_FALSE(ParseJsonObjectBody(JsonRequest("{\"a\":\"\xC3\x28\"}")).ok());
-  EXPECT_FALSE(ParseJsonObjectBody(JsonRequest(std::string(100, '[') + std::string(100, ']'))).ok());
+  EXPECT_FALSE(
+      ParseJsonObjectBody(JsonRequest(std::string(100, '[') + std::string(100, ']'))).ok());
 }
 
 TEST(JsonInput, FieldReaderReportsTypesRequiredAndUnknown) {

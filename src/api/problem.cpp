@@ -13,15 +13,24 @@ struct ProblemKind {
 
 ProblemKind KindFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return {400, "invalid-argument", "The request is not valid"};
-    case ErrorCode::kNotFound: return {404, "not-found", "Not found"};
-    case ErrorCode::kUnauthenticated: return {401, "unauthenticated", "Authentication required"};
-    case ErrorCode::kPermissionDenied: return {403, "permission-denied", "Not allowed"};
-    case ErrorCode::kConflict: return {409, "conflict", "Conflict with the current state"};
-    case ErrorCode::kTooLarge: return {413, "too-large", "Too large"};
-    case ErrorCode::kRateLimited: return {429, "rate-limited", "Too many requests"};
-    case ErrorCode::kUnavailable: return {503, "unavailable", "Service unavailable"};
-    case ErrorCode::kInternal: break;
+    case ErrorCode::kInvalidArgument:
+      return {400, "invalid-argument", "The request is not valid"};
+    case ErrorCode::kNotFound:
+      return {404, "not-found", "Not found"};
+    case ErrorCode::kUnauthenticated:
+      return {401, "unauthenticated", "Authentication required"};
+    case ErrorCode::kPermissionDenied:
+      return {403, "permission-denied", "Not allowed"};
+    case ErrorCode::kConflict:
+      return {409, "conflict", "Conflict with the current state"};
+    case ErrorCode::kTooLarge:
+      return {413, "too-large", "Too large"};
+    case ErrorCode::kRateLimited:
+      return {429, "rate-limited", "Too many requests"};
+    case ErrorCode::kUnavailable:
+      return {503, "unavailable", "Service unavailable"};
+    case ErrorCode::kInternal:
+      break;
   }
   return {500, "internal", "Internal error"};
 }

@@ -54,9 +54,9 @@ HttpResponse Router::Dispatch(HttpRequest& request) const {
     allowed += (allowed.empty() ? "" : ", ") + route.method;
   }
   if (!allowed.empty()) {
-    HttpResponse r = HttpProblem(405, "method-not-allowed", "Method not allowed",
-                                 "This resource does not support " + request.method + ".",
-                                 request.request_id);
+    HttpResponse r =
+        HttpProblem(405, "method-not-allowed", "Method not allowed",
+                    "This resource does not support " + request.method + ".", request.request_id);
     r.headers.emplace_back("Allow", allowed);
     return r;
   }

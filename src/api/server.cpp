@@ -101,8 +101,7 @@ struct Server::Impl {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Server::Impl& server)
-      : stream_(std::move(socket)), server_(server) {
+  Session(tcp::socket socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {
     beast::error_code ec;
     const auto endpoint = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = endpoint.address().to_string();
@@ -115,9 +114,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void Start(bool reject) {
     net::dispatch(stream_.get_executor(), [self = shared_from_this(), reject] {
       if (reject) {
-        self->RespondAndClose(HttpProblem(503, "unavailable", "Service unavailable",
-                                          "Too many connections; retry shortly.", NewRequestId()),
-                              11);
+        self->RespondAndClose(503, "unavailable", "Service unavailable",
+                              "Too many connections; retry shortly.", 11);
       } else {
         self->Read();
       }
@@ -164,22 +162,17 @@ class Session : public std::enable_shared_from_this<Session> {
       return Close();
     }
     if (ec == http::error::body_limit) {
-      return RespondAndClose(HttpProblem(413, "too-large", "Request body too large",
-                                         "The body exceeds " +
-                                             std::to_string(server_.options.body_limit) +
-                                             " bytes.",
-                                         NewRequestId()),
-                             version);
+      return RespondAndClose(
+          413, "too-large", "Request body too large",
+          "The body exceeds " + std::to_string(server_.options.body_limit) + " bytes.", version);
     }
     if (ec == http::error::header_limit) {
-      return RespondAndClose(HttpProblem(431, "headers-too-large", "Request headers too large",
-                                         "The request headers are too large.", NewRequestId()),
-                             version);
+      return RespondAndClose(431, "headers-too-large", "Request headers too large",
+                             "The request headers are too large.", version);
     }
     if (ec) {
-      return RespondAndClose(HttpProblem(400, "bad-request", "Bad request",
-                                         "The request is not well-formed HTTP.", NewRequestId()),
-                             version);
+      return RespondAndClose(400, "bad-request", "Bad request",
+                             "The request is not well-formed HTTP.", version);
     }
     Handle(parser_->release());
   }
@@ -201,9 +194,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
     HttpResponse response;
     if (!ParseTarget(req.target(), request)) {
-      response = HttpProblem(400, "bad-target", "Bad request target",
-                             "The request target is not a valid path and query.",
-                             request.request_id);
+      response =
+          HttpProblem(400, "bad-target", "Bad request target",
+                      "The request target is not a valid path and query.", request.request_id);
     } else {
       try {
         response = server_.handler(request);
@@ -263,9 +256,40 @@ class Session : public std::enable_shared_from_this<Session> {
                       });
   }
 
-  void RespondAndClose(HttpResponse r, unsigned version) {
+  // Answers a request the server refuses to read (too large, malformed) and
+  // then closes gently: stop sending, then read and discard what the client
+  // is still sending for a moment. Closing with unread data would make the
+  // kernel send a reset that can destroy the answer before the client reads it.
+  void RespondAndClose(unsigned status, const char* slug, const char* title, std::string detail,
+                       unsigned version) {
     const std::string id = NewRequestId();
-    Write(std::move(r), id, version, false);
+    HttpResponse r = HttpProblem(status, slug, title, detail, id);
+    auto res = std::make_shared<http::response<http::string_body>>(
+        static_cast<http::status>(r.status), version);
+    res->set(http::field::content_type, r.content_type);
+    res->set("X-Request-Id", id);
+    AddDefaultHeaders(*res, r);
+    res->keep_alive(false);
+    res->body() = std::move(r.body);
+    res->prepare_payload();
+    http::async_write(stream_, *res,
+                      [self = shared_from_this(), res](beast::error_code ec, size_t) {
+                        if (ec) return self->Close();
+                        beast::error_code ignored;
+                        self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+                        self->stream_.expires_after(std::chrono::seconds(2));
+                        self->Drain();
+                      });
+  }
+
+  void Drain() {
+    drain_buffer_.resize(64 * 1024);
+    stream_.async_read_some(net::buffer(drain_buffer_),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > 16 * 1024 * 1024) return self->Close();
+                              self->Drain();
+                            });
   }
 
   void Close() {
@@ -280,6 +304,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string remote_;
   bool idle_ = false;
+  std::vector<char> drain_buffer_;
+  size_t drained_ = 0;
 };
 
 void Server::Impl::Register(const std::shared_ptr<Session>& s) {
@@ -351,9 +377,9 @@ Status Server::Listen() {
   if (!ec) acceptor.bind(endpoint, ec);
   if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
   if (ec) {
-    return MakeError(ErrorCode::kUnavailable,
-                     "cannot listen on " + impl_->options.address + ":" +
-                         std::to_string(impl_->options.port) + ": " + ec.message());
+    return MakeError(ErrorCode::kUnavailable, "cannot listen on " + impl_->options.address + ":" +
+                                                  std::to_string(impl_->options.port) + ": " +
+                                                  ec.message());
   }
   return Status::Ok();
 }

@@ -5,8 +5,8 @@
 #include "app/commands.hpp"
 #include "app/serve_common.hpp"
 #include "refdata/refdata.hpp"
-#include "services/synthetic_data.hpp"
 #include "services/seed.hpp"
+#include "services/synthetic_data.hpp"
 
 namespace threadline::app {
 namespace {
@@ -38,8 +38,8 @@ void FillWithSyntheticData(store::Store& store, const DemoFlags& flags) {
               << loaded.error().log_detail << "\n";
     throw CLI::RuntimeError(1);
   }
-  std::cout << "Loaded synthetic demo data: " << loaded->reports << " reports, "
-            << loaded->persons << " person records, " << loaded->outcomes << " outcomes.\n";
+  std::cout << "Loaded synthetic demo data: " << loaded->reports << " reports, " << loaded->persons
+            << " person records, " << loaded->outcomes << " outcomes.\n";
 }
 
 }  // namespace
@@ -62,10 +62,9 @@ void RegisterDemoCommand(CLI::App& app) {
     auto store = OpenStoreOrExit(*store_flags);
     const auto data = refdata::FromEnvironment();
     const char* fixed = std::getenv("THREADLINE_DEMO_PASSWORD");
-    const std::string password = fixed != nullptr && *fixed != '\0' ? fixed
-                                                                     : access::RandomPassword();
-    auto logins =
-        services::SeedDemoUsers(*store, data, password, access::DefaultPasswordCost());
+    const std::string password =
+        fixed != nullptr && *fixed != '\0' ? fixed : access::RandomPassword();
+    auto logins = services::SeedDemoUsers(*store, data, password, access::DefaultPasswordCost());
     if (!logins.ok()) {
       std::cerr << "threadline: cannot create demo logins: " << logins.error().message << "\n";
       throw CLI::RuntimeError(1);
@@ -75,12 +74,14 @@ void RegisterDemoCommand(CLI::App& app) {
       std::cout << "\nThreadline demo is running at " << url << "\n\n"
                 << "Demo logins (demo data only; the password is for this database):\n";
       for (const auto& l : *logins) {
-        std::cout << "  " << l.username << std::string(12 - std::min<size_t>(11, l.username.size()), ' ')
-                  << "role " << l.role << ", agency " << l.agency_code << "\n";
+        std::cout << "  " << l.username
+                  << std::string(12 - std::min<size_t>(11, l.username.size()), ' ') << "role "
+                  << l.role << ", agency " << l.agency_code << "\n";
       }
       std::cout << "  password    " << password
-                << (fixed != nullptr && *fixed != '\0' ? "  (from THREADLINE_DEMO_PASSWORD)"
-                                                        : "  (set THREADLINE_DEMO_PASSWORD to fix it)")
+                << (fixed != nullptr && *fixed != '\0'
+                        ? "  (from THREADLINE_DEMO_PASSWORD)"
+                        : "  (set THREADLINE_DEMO_PASSWORD to fix it)")
                 << "\n\nPress Ctrl-C to stop.\n"
                 << std::endl;
     });

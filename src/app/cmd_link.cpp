@@ -204,8 +204,8 @@ void RunLink(const LinkArgs& a) {
                         ? Check(lk::TrainModel(data, a.blocks, options, nullptr, &candidates))
                         : Check(lk::ModelFromJson(ReadFile(a.model_in)));
   if (a.threshold > 0) model.cluster.match_threshold = a.threshold;
-  const auto out = Check(
-      lk::LinkDataset(model, data, {}, options, a.model_in.empty() ? &candidates : nullptr));
+  const auto out =
+      Check(lk::LinkDataset(model, data, {}, options, a.model_in.empty() ? &candidates : nullptr));
   WriteOutputs(a, data, out);
   if (!a.explain.empty()) PrintExplanation(a.explain, model, data);
   const double seconds =

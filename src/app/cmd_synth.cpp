@@ -4,9 +4,9 @@
 
 #include "app/commands.hpp"
 #include "app/serve_common.hpp"
-#include "services/synthetic_data.hpp"
 #include "domain/datetime.hpp"
 #include "refdata/refdata.hpp"
+#include "services/synthetic_data.hpp"
 #include "synth/synth.hpp"
 
 namespace threadline::app {
@@ -30,8 +30,8 @@ void LoadIntoDatabase(const SynthOptions& opt, const synth::Config& config) {
   auto store = OpenStoreOrExit(StoreFlags{opt.db});
   auto loaded = services::GenerateIntoStore(*store, refdata::FromEnvironment(), config);
   if (!loaded.ok()) {
-    std::cerr << "threadline synth: " << loaded.error().message << " "
-              << loaded.error().log_detail << "\n";
+    std::cerr << "threadline synth: " << loaded.error().message << " " << loaded.error().log_detail
+              << "\n";
     throw CLI::RuntimeError(loaded.error().code == ErrorCode::kInvalidArgument ? 2 : 1);
   }
   std::cout << "loaded " << loaded->persons << " persons, " << loaded->reports << " reports, "

@@ -8,9 +8,11 @@
 #include <thread>
 
 #include "api/handlers/routes.hpp"
-#include "services/clock.hpp"
 #include "refdata/refdata.hpp"
+#include "screening/screener.hpp"
+#include "services/clock.hpp"
 #include "services/report_service.hpp"
+#include "services/screening_service.hpp"
 #include "services/seed.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -98,16 +100,24 @@ void ServeOrExit(store::Store& store, const ServeFlags& flags,
   options.request_timeout = std::chrono::seconds(flags.request_timeout_s);
   options.max_connections = flags.max_connections;
 
+  auto screener = screening::Screener::Load(refdata::FromEnvironment());
+  if (!screener.ok()) {
+    std::cerr << "threadline: the screening questionnaire does not load: "
+              << screener.error().message << "\n";
+    for (const auto& f : screener.error().fields)
+      std::cerr << "  " << f.field << ": " << f.message << "\n";
+    throw CLI::RuntimeError(1);
+  }
   services::ReportService reports(store, services::SystemClock());
-  api::ApiContext context{store, reports};
+  services::ScreeningService screenings(store, *screener, services::SystemClock());
+  api::ApiContext context{store, reports, screenings};
   api::Router router = api::BuildRouter(context);
   api::Server server(options, [&router](api::HttpRequest& r) { return router.Dispatch(r); });
   if (Status s = server.Listen(); !s.ok()) {
     std::cerr << "threadline: " << s.error().message << "\n";
     throw CLI::RuntimeError(1);
   }
-  const std::string url =
-      "http://" + options.address + ":" + std::to_string(server.port()) + "/";
+  const std::string url = "http://" + options.address + ":" + std::to_string(server.port()) + "/";
   if (!flags.port_file.empty()) {
     const std::string tmp = flags.port_file + ".tmp";
     std::ofstream(tmp) << server.port() << "\n";

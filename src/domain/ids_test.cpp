@@ -29,10 +29,10 @@ TEST(Ids, FreshIdsAreUnique) {
 
 TEST(Ids, MalformedIdsAreRejected) {
   EXPECT_FALSE(IsWellFormedId(""));
-  EXPECT_FALSE(IsWellFormedId("01ARZ3NDEKTSV4RRFFQ69G5FA"));     // 25 characters
-  EXPECT_FALSE(IsWellFormedId("01ARZ3NDEKTSV4RRFFQ69G5FAU"));    // U is not Crockford
-  EXPECT_FALSE(IsWellFormedId("81ARZ3NDEKTSV4RRFFQ69G5FAV"));    // overflows 128 bits
-  EXPECT_FALSE(IsWellFormedId("01arz3ndektsv4rrffq69g5fav"));    // lower case
+  EXPECT_FALSE(IsWellFormedId("01ARZ3NDEKTSV4RRFFQ69G5FA"));   // 25 characters
+  EXPECT_FALSE(IsWellFormedId("01ARZ3NDEKTSV4RRFFQ69G5FAU"));  // U is not Crockford
+  EXPECT_FALSE(IsWellFormedId("81ARZ3NDEKTSV4RRFFQ69G5FAV"));  // overflows 128 bits
+  EXPECT_FALSE(IsWellFormedId("01arz3ndektsv4rrffq69g5fav"));  // lower case
   EXPECT_TRUE(IsWellFormedId("01ARZ3NDEKTSV4RRFFQ69G5FAV"));
 }
 

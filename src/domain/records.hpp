@@ -54,13 +54,13 @@ struct Party {
 
 struct Report {
   Id id;
-  Id force_id;            // the recording police force (an Agency)
+  Id force_id;             // the recording police force (an Agency)
   std::string force_code;  // filled on read from the agency; ignored on insert
-  std::string reference;  // the force's own incident or crime reference
+  std::string reference;   // the force's own incident or crime reference
   std::string occurred_at;
   std::string reported_at;
-  std::string summary;  // free text narrative
-  std::string recorded_as;  // one of RecordedAsCodes()
+  std::string summary;                  // free text narrative
+  std::string recorded_as;              // one of RecordedAsCodes()
   std::vector<std::string> behaviours;  // codes from Behaviours()
   std::vector<Party> parties;
   std::string created_at;
@@ -74,6 +74,23 @@ struct Outcome {
   std::string reason;
   std::string occurred_on;  // date
   std::string created_at;
+};
+
+// A screening of a report: the answers, the classifier's result (JSON as the
+// engine renders it) and, for a re-screening, what changed since the last.
+struct Screening {
+  Id id;
+  Id report_id;
+  std::string questionnaire_version;
+  std::string answers_json;
+  std::string result_json;
+  std::string principal;                     // principal classification code
+  std::vector<std::string> classifications;  // every applicable one, principal first
+  std::string risk_level;                    // standard, medium, high
+  Id previous_id;                            // the screening this one re-ran, or empty
+  std::string changes_json;                  // the diff from the previous, or empty
+  std::string created_at;
+  Id created_by;
 };
 
 // One append-only audit entry: who did what to which record, when, from where.

@@ -9,8 +9,8 @@
 namespace threadline::domain {
 namespace {
 
-void CheckText(const std::string& value, const std::string& field, size_t max_length,
-               bool required, std::vector<FieldError>& errors) {
+void CheckText(const std::string& value, const std::string& field, size_t max_length, bool required,
+               std::vector<FieldError>& errors) {
   if (required && value.empty()) {
     errors.push_back({field, "is required"});
   } else if (value.size() > max_length) {
@@ -40,8 +40,9 @@ void CheckTimestamp(std::string& value, const std::string& field, bool required,
   }
   const auto parsed = ParseTimestamp(value);
   if (!parsed) {
-    errors.push_back({field, "must be an ISO 8601 date-time with a time zone, e.g. "
-                             "2026-03-01T21:30:00Z"});
+    errors.push_back({field,
+                      "must be an ISO 8601 date-time with a time zone, e.g. "
+                      "2026-03-01T21:30:00Z"});
     return;
   }
   value = FormatTimestamp(*parsed);
@@ -55,8 +56,9 @@ void ValidateNewPerson(const NewPerson& person, const std::string& prefix,
   CheckText(person.family_name, prefix + "/family_name", kMaxNameLength, false, errors);
   if (person.given_name.empty() && person.family_name.empty() && person.phones.empty() &&
       person.emails.empty() && person.handles.empty() && person.vehicles.empty()) {
-    errors.push_back({prefix, "needs a name or at least one identifier (phone, e-mail, "
-                              "handle or vehicle)"});
+    errors.push_back({prefix,
+                      "needs a name or at least one identifier (phone, e-mail, "
+                      "handle or vehicle)"});
   }
   if (!person.dob.empty()) {
     const auto dob = ParsePartialDate(person.dob);

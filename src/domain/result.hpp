@@ -62,8 +62,12 @@ inline Error MakeError(ErrorCode code, std::string message) {
 inline Error InvalidArgument(std::string message, std::vector<FieldError> fields = {}) {
   return Error{ErrorCode::kInvalidArgument, std::move(message), std::move(fields), {}};
 }
-inline Error NotFound(std::string message) { return MakeError(ErrorCode::kNotFound, std::move(message)); }
-inline Error Conflict(std::string message) { return MakeError(ErrorCode::kConflict, std::move(message)); }
+inline Error NotFound(std::string message) {
+  return MakeError(ErrorCode::kNotFound, std::move(message));
+}
+inline Error Conflict(std::string message) {
+  return MakeError(ErrorCode::kConflict, std::move(message));
+}
 inline Error Internal(std::string log_detail) {
   return Error{ErrorCode::kInternal, "internal error", {}, std::move(log_detail)};
 }

@@ -67,12 +67,9 @@ constexpr std::array kOutcomeKinds = {
 };
 
 constexpr std::array kAgencyKinds = {
-    Code{"police_force", "Police force"},
-    Code{"probation_region", "Probation region"},
-    Code{"nhs_trust", "NHS trust"},
-    Code{"advocacy_service", "Advocacy service"},
-    Code{"cps_area", "CPS area"},
-    Code{"commissioner", "Police and crime commissioner"},
+    Code{"police_force", "Police force"}, Code{"probation_region", "Probation region"},
+    Code{"nhs_trust", "NHS trust"},       Code{"advocacy_service", "Advocacy service"},
+    Code{"cps_area", "CPS area"},         Code{"commissioner", "Police and crime commissioner"},
 };
 
 }  // namespace

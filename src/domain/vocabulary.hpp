@@ -20,8 +20,8 @@ struct Code {
 struct BehaviourCode {
   std::string_view code;
   std::string_view label;
-  bool s2a_act;           // named in s2A(3)
-  bool technology;        // technology-enabled
+  bool s2a_act;     // named in s2A(3)
+  bool technology;  // technology-enabled
 };
 std::span<const BehaviourCode> Behaviours();
 const BehaviourCode* FindBehaviour(std::string_view code);

@@ -73,8 +73,8 @@ Result<Model> TrainModel(const Dataset& data, const std::vector<std::string>& bl
   TrainOptions training = options.training;
   training.link_only = options.blocking.link_only;
   EstimateU(model, data.features, data.sources, training, r);
-  Status s =
-      EstimateM(model, data.features, candidates.pairs, candidates.rule_masks, rule_fields, training, r);
+  Status s = EstimateM(model, data.features, candidates.pairs, candidates.rule_masks, rule_fields,
+                       training, r);
   std::vector<uint32_t>().swap(candidates.rule_masks);
   if (!s.ok()) return s.error();
   // EM measured P(match) among candidates; scoring needs it for two records
@@ -103,8 +103,8 @@ Result<LinkOutput> LinkDataset(const Model& model, const Dataset& data,
   }
   const Scorer scorer(model);
   out.scored.resize(out.candidates.pairs.size());
-  out.scoring_seconds = ScoreAll(scorer, data.features, out.candidates.pairs, out.scored,
-                                 options.blocking.threads);
+  out.scoring_seconds =
+      ScoreAll(scorer, data.features, out.candidates.pairs, out.scored, options.blocking.threads);
   const bool link_only = options.blocking.link_only;
   const auto weight = [&](uint32_t a, uint32_t b) -> float {
     // Link-only assumes each file is already deduplicated: two records of one

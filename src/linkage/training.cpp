@@ -30,7 +30,9 @@ struct PatternKey {
   bool operator==(const PatternKey&) const = default;
 };
 struct PatternKeyHash {
-  size_t operator()(const PatternKey& k) const { return k.levels * 0x9e3779b97f4a7c15ull ^ k.rules; }
+  size_t operator()(const PatternKey& k) const {
+    return k.levels * 0x9e3779b97f4a7c15ull ^ k.rules;
+  }
 };
 
 // Every `stride`-th pair (a deterministic uniform sample: EM needs
@@ -58,17 +60,22 @@ std::vector<Pattern> CollectPatterns(const Model& model, std::span<const Feature
 
 // The patterns of pairs produced by at least one rule in `rules`, merged
 // across rule masks.
+// Fields whose bit is set in `hidden` (bit = Field value) read as null.
 std::vector<Pattern> SelectPatterns(const Model& model, const std::vector<Pattern>& all,
-                                    uint32_t rules) {
+                                    uint32_t rules, uint32_t hidden = 0) {
   std::unordered_map<uint64_t, size_t> index;
   std::vector<Pattern> out;
   for (const auto& pat : all) {
     if ((pat.rules & rules) == 0) continue;
+    Pattern shown = pat;
     uint64_t key = 0;
-    for (size_t f = 0; f < model.fields.size(); ++f) key = key << 3 | pat.levels[f];
+    for (size_t f = 0; f < model.fields.size(); ++f) {
+      if (hidden >> static_cast<unsigned>(model.fields[f].field) & 1) shown.levels[f] = 0;
+      key = key << 3 | shown.levels[f];
+    }
     auto [it, inserted] = index.try_emplace(key, out.size());
     if (inserted) {
-      out.push_back(pat);
+      out.push_back(shown);
       out.back().count = 0;
     }
     out[it->second].count += pat.count;
@@ -99,8 +106,14 @@ std::vector<std::vector<bool>> SeenLevels(const Model& model,
 }
 
 // One EM iteration; returns the largest parameter change.
-double EmStep(Model& model, const std::vector<Pattern>& patterns,
-              const std::vector<std::vector<bool>>& seen) {
+// What an EM run may change: u is held at the random-pair estimate inside
+// a per-rule session; m is held when only the prior is wanted.
+struct EmFixed {
+  bool u = false;
+  bool m = false;
+};
+
+double EmStep(Model& model, const std::vector<Pattern>& patterns, EmFixed fixed) {
   const size_t nf = model.fields.size();
   std::vector<std::vector<double>> m_sum(nf), u_sum(nf);
   for (size_t f = 0; f < nf; ++f) {
@@ -127,7 +140,7 @@ double EmStep(Model& model, const std::vector<Pattern>& patterns,
     }
   }
   double change = 0;
-  for (size_t f = 0; f < nf; ++f) {
+  for (size_t f = 0; f < nf && !fixed.m; ++f) {
     auto m = m_sum[f];
     m[0] = 0;
     Normalise(m);
@@ -135,6 +148,7 @@ double EmStep(Model& model, const std::vector<Pattern>& patterns,
       change = std::max(change, std::abs(m[l] - model.fields[f].m[l]));
     }
     model.fields[f].m = std::move(m);
+    if (fixed.u) continue;
     u_sum[f][0] = 0;
     Normalise(u_sum[f]);
     model.fields[f].u = std::move(u_sum[f]);
@@ -163,9 +177,8 @@ double LogLikelihood(const Model& model, const std::vector<Pattern>& patterns) {
 
 // EM finds a local optimum; a few starting priors guard against settling on
 // "shares a common first name" as the match class. Keeps the likeliest.
-Model RunEm(const Model& start, const std::vector<Pattern>& patterns,
-            const std::vector<std::vector<bool>>& seen, const TrainOptions& options,
-            TrainReport& report) {
+Model RunEm(const Model& start, const std::vector<Pattern>& patterns, EmFixed fixed,
+            const TrainOptions& options, TrainReport& report) {
   Model best_model = start;
   double best = -std::numeric_limits<double>::infinity();
   for (double prior : {0.01, 0.1, 0.5}) {
@@ -174,7 +187,7 @@ Model RunEm(const Model& start, const std::vector<Pattern>& patterns,
     TrainReport r = report;
     r.converged = false;
     for (r.iterations = 1; r.iterations <= options.max_iterations; ++r.iterations) {
-      if (EmStep(trial, patterns, seen) < options.tolerance) {
+      if (EmStep(trial, patterns, fixed) < options.tolerance) {
         r.converged = true;
         break;
       }
@@ -187,6 +200,48 @@ Model RunEm(const Model& start, const std::vector<Pattern>& patterns,
     }
   }
   return best_model;
+}
+
+// One EM session per blocking rule over the pairs it produced, as Splink
+// trains: the fields the rule reads are hidden (they agree on every pair, so
+// they cannot tell matches apart), and u stays at the random-pair estimate
+// (for the other fields, non-matches blocked together look like random
+// pairs). Each field's m is the mean over the sessions that estimated it;
+// a field no session estimated falls back to one free EM over all pairs.
+void EstimateMByRule(Model& model, const Model& start, const std::vector<Pattern>& tagged,
+                     std::span<const uint32_t> rule_fields, const TrainOptions& options,
+                     TrainReport& report) {
+  const size_t nf = model.fields.size();
+  std::vector<std::vector<double>> m_sum(nf);
+  std::vector<int> sessions(nf, 0);
+  for (size_t f = 0; f < nf; ++f) m_sum[f].assign(model.fields[f].m.size(), 0.0);
+  for (size_t r = 0; r < rule_fields.size() && r < 32; ++r) {
+    const auto subset = SelectPatterns(model, tagged, 1u << r, rule_fields[r]);
+    double n = 0;
+    for (const auto& p : subset) n += p.count;
+    if (n < options.min_session_pairs) continue;
+    TrainReport ignored;
+    const Model trained = RunEm(start, subset, {.u = true}, options, ignored);
+    const auto seen = SeenLevels(start, subset);
+    for (size_t f = 0; f < nf; ++f) {
+      if (rule_fields[r] >> static_cast<unsigned>(model.fields[f].field) & 1) continue;
+      bool informative = false;
+      for (size_t l = 1; l < seen[f].size(); ++l) informative |= seen[f][l];
+      if (!informative) continue;
+      for (size_t l = 1; l < m_sum[f].size(); ++l) m_sum[f][l] += trained.fields[f].m[l];
+      ++sessions[f];
+    }
+  }
+  const Model fallback = RunEm(start, SelectPatterns(model, tagged, ~0u), {}, options, report);
+  model.prior = fallback.prior;
+  for (size_t f = 0; f < nf; ++f) {
+    if (sessions[f] == 0) {
+      model.fields[f].m = fallback.fields[f].m;
+      continue;
+    }
+    for (size_t l = 1; l < m_sum[f].size(); ++l) m_sum[f][l] /= sessions[f];
+    model.fields[f].m = m_sum[f];
+  }
 }
 
 }  // namespace
@@ -232,36 +287,20 @@ Status EstimateM(Model& model, std::span<const Features> features,
                  TrainReport& report) {
   if (pairs.empty()) return InvalidArgument("no candidate pairs to train on");
   if (model.fields.size() > 21) return InvalidArgument("too many fields for pattern keys");
-  const size_t stride = std::max<size_t>(1, pairs.size() / std::max<size_t>(1, options.max_em_pairs));
+  const size_t stride =
+      std::max<size_t>(1, pairs.size() / std::max<size_t>(1, options.max_em_pairs));
   const auto tagged = CollectPatterns(model, features, pairs, rule_masks, stride);
   const auto patterns = SelectPatterns(model, tagged, ~0u);
   const auto seen = SeenLevels(model, patterns);
   report.em_pairs = (pairs.size() + stride - 1) / stride;
   report.em_patterns = patterns.size();
   const Model start = model;
-  model = RunEm(start, patterns, seen, options, report);
-  // A field's m from pairs its own blocking rules chose is biased (they all
-  // agree on it). Re-estimate it from the pairs that rules *not* reading the
-  // field produced, when there are enough of them.
-  const uint32_t all_rules = rule_fields.size() >= 32 ? ~0u : (1u << rule_fields.size()) - 1;
-  std::unordered_map<uint32_t, Model> sessions;
-  for (size_t f = 0; f < model.fields.size() && !rule_masks.empty(); ++f) {
-    uint32_t allowed = 0;
-    for (size_t r = 0; r < rule_fields.size() && r < 32; ++r) {
-      if (!(rule_fields[r] >> static_cast<unsigned>(model.fields[f].field) & 1)) allowed |= 1u << r;
-    }
-    if (allowed == all_rules || allowed == 0) continue;
-    auto it = sessions.find(allowed);
-    if (it == sessions.end()) {
-      const auto subset = SelectPatterns(model, tagged, allowed);
-      double n = 0;
-      for (const auto& p : subset) n += p.count;
-      if (n < options.min_session_pairs) continue;
-      TrainReport ignored;
-      it = sessions.emplace(allowed, RunEm(start, subset, SeenLevels(start, subset), options,
-                                           ignored)).first;
-    }
-    model.fields[f].m = it->second.fields[f].m;
+  if (rule_masks.empty()) {
+    model = RunEm(start, patterns, {}, options, report);
+  } else {
+    EstimateMByRule(model, start, tagged, rule_fields, options, report);
+    // The prior among candidates, with m and u held.
+    model = RunEm(model, patterns, {.u = true, .m = true}, options, report);
   }
   // Scoring uses u from random pairs (the population), not the EM estimate,
   // which describes non-matches *among candidates* and is biased by blocking.

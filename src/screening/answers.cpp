@@ -1,6 +1,7 @@
 #include "screening/answers.hpp"
 
 #include <boost/json.hpp>
+#include <charconv>
 
 #include "domain/datetime.hpp"
 #include "domain/text.hpp"
@@ -308,28 +309,42 @@ json::value AnswerToJson(const Question& q, const AnswerValue& v) {
 }
 
 std::string AnswerToText(const Question& q, const AnswerValue& v) {
+  std::string out;
+  AppendAnswerText(q, v, out);
+  return out;
+}
+
+void AppendAnswerText(const Question& q, const AnswerValue& v, std::string& out) {
   switch (v.kind) {
     case AnswerValue::Kind::kUnanswered:
-      return "not answered";
+      out += "not answered";
+      return;
     case AnswerValue::Kind::kTri:
-      return std::string(TriName(v.tri));
+      out += TriName(v.tri);
+      return;
     case AnswerValue::Kind::kChoice:
-      return q.options[v.choice].value;
+      out += q.options[v.choice].value;
+      return;
     case AnswerValue::Kind::kMulti: {
-      std::string out;
+      const size_t start = out.size();
       for (size_t i = 0; i < q.options.size(); ++i) {
         if (!(v.bits & (uint64_t{1} << i))) continue;
-        if (!out.empty()) out += ", ";
+        if (out.size() > start) out += ", ";
         out += q.options[i].value;
       }
-      return out.empty() ? "none" : out;
+      if (out.size() == start) out += "none";
+      return;
     }
-    case AnswerValue::Kind::kInteger:
-      return std::to_string(v.integer);
+    case AnswerValue::Kind::kInteger: {
+      char buf[24];
+      const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v.integer);
+      out.append(buf, end);
+      return;
+    }
     case AnswerValue::Kind::kText:
-      return v.text;
+      out += v.text;
+      return;
   }
-  return {};
 }
 
 uint32_t BehaviourMask(std::initializer_list<std::string_view> codes) {

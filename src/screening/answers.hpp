@@ -84,6 +84,8 @@ bool ParseAnswerValue(const Questionnaire& qn, int index, const boost::json::val
 boost::json::value AnswerToJson(const Question& q, const AnswerValue& v);
 // The answer in plain words ("yes", "following, loitering", "4").
 std::string AnswerToText(const Question& q, const AnswerValue& v);
+// Appends AnswerToText(q, v) to `out` without a temporary string.
+void AppendAnswerText(const Question& q, const AnswerValue& v, std::string& out);
 
 // Bit mask of domain::Behaviours() codes, e.g. for building history in code.
 uint32_t BehaviourMask(std::initializer_list<std::string_view> codes);

@@ -270,16 +270,46 @@ Evaluation Evaluate(const Screener& s, const Answers& a, RuleMask disabled) {
   return ev;
 }
 
-std::vector<std::string> QuestionIds(const Questionnaire& qn, QMask mask) {
-  std::array<int, kCoreQuestionCount> found;
-  size_t n = 0;
-  for (QMask m = mask; m != 0; m &= m - 1) {
-    found[n++] = qn.Index(static_cast<CoreQuestion>(__builtin_ctzll(m)));
+namespace {
+
+// `mask` with each question's bit moved to its questionnaire-order rank, so
+// walking the set bits lists the questions in questionnaire order.
+QMask InQuestionnaireOrder(const Screener::Resolved& res, QMask mask) {
+  QMask ranked = 0;
+  for (; mask != 0; mask &= mask - 1) ranked |= QMask{1} << res.core_rank[__builtin_ctzll(mask)];
+  return ranked;
+}
+
+}  // namespace
+
+std::vector<Symbol> QuestionIds(const Screener& s, QMask mask) {
+  const auto& res = s.resolved();
+  std::vector<Symbol> out;
+  if (mask == 0) return out;
+  out.reserve(__builtin_popcountll(mask));
+  for (QMask m = InQuestionnaireOrder(res, mask); m != 0; m &= m - 1) {
+    out.push_back(res.core_ids[static_cast<size_t>(res.core_in_order[__builtin_ctzll(m)])]);
   }
-  std::sort(found.begin(), found.begin() + n);
+  return out;
+}
+
+std::vector<std::string> QuestionIdStrings(const Screener& s, QMask mask) {
+  const auto& res = s.resolved();
   std::vector<std::string> out;
+  if (mask == 0) return out;
+  out.reserve(__builtin_popcountll(mask));
+  for (QMask m = InQuestionnaireOrder(res, mask); m != 0; m &= m - 1) {
+    out.emplace_back(res.core_ids[static_cast<size_t>(res.core_in_order[__builtin_ctzll(m)])]);
+  }
+  return out;
+}
+
+std::string Cat(std::initializer_list<std::string_view> parts) {
+  size_t n = 0;
+  for (auto p : parts) n += p.size();
+  std::string out;
   out.reserve(n);
-  for (size_t i = 0; i < n; ++i) out.emplace_back(qn.questions()[found[i]].id);
+  for (auto p : parts) out += p;
   return out;
 }
 

@@ -2,7 +2,8 @@
 // Internal to the screening module: the classifier's working state, shared by
 // classifier.cpp (offences), risk.cpp, counting.cpp and actions.cpp.
 // Everything here is bit masks and small integers so a screening allocates
-// only for the strings of the result it returns.
+// only for the text of the result it returns; fixed texts are Symbols
+// resolved at load (Screener::Resolved).
 
 #include <array>
 #include <cstdint>
@@ -74,10 +75,33 @@ Evaluation Evaluate(const Screener& s, const Answers& a, RuleMask disabled);
 Reason MakeReason(const Evaluation& ev, Rule r);
 std::vector<Reason> MakeReasons(const Evaluation& ev, RuleMask rules);
 // Question ids in questionnaire order.
-std::vector<std::string> QuestionIds(const Questionnaire& qn, QMask mask);
+std::vector<Symbol> QuestionIds(const Screener& s, QMask mask);
+std::vector<std::string> QuestionIdStrings(const Screener& s, QMask mask);
+
+// Index into kClassificationCodes / Resolved::classifications. The six
+// offences share the Offence numbering.
+enum ClassificationIndex : uint8_t {
+  kNoNotifiableOffence = kOffenceCount,
+  kNotEnoughInformation,
+};
+static_assert(kClassificationCodes[kNoNotifiableOffence] == "no_notifiable_offence");
+static_assert(kClassificationCodes[kNotEnoughInformation] == "not_enough_information");
+static_assert(kClassificationCodes[kMaliciousCommunications] == "malicious_communications");
+static_assert(kClassificationCodes[kHarassmentS2] == "harassment_s2");
+
+// The rule that stands for offence `o` ("offence.<code>").
+constexpr Rule OffenceRule(Offence o) {
+  return static_cast<Rule>(static_cast<int>(Rule::kOffenceHarassmentS2) + o);
+}
+static_assert(OffenceRule(kMaliciousCommunications) == Rule::kOffenceMaliciousCommunications);
+
+// The pieces joined, with one allocation.
+std::string Cat(std::initializer_list<std::string_view> parts);
 
 RiskAssessment AssessRisk(const Evaluation& ev);
-std::vector<CountingAdvice> AdviseCounting(const Evaluation& ev, const ScreeningResult& r);
-std::vector<Action> ChooseActions(const Evaluation& ev, const ScreeningResult& r);
+// `principal`: index of r.principal() in kClassificationCodes.
+std::vector<CountingAdvice> AdviseCounting(const Evaluation& ev, const ScreeningResult& r,
+                                           int principal);
+std::vector<Action> ChooseActions(const Evaluation& ev, const ScreeningResult& r, int principal);
 
 }  // namespace threadline::screening::internal

@@ -60,9 +60,9 @@ void AnswerList(const Evaluation& ev, QMask reads, std::string& out, size_t star
   for (QMask m = reads; m != 0; m &= m - 1) {
     const auto q = static_cast<CoreQuestion>(__builtin_ctzll(m));
     if (out.size() > start) out += "; ";
-    out += qn.Core(q).id;
+    out += ev.ctx.screener->resolved().core_ids[static_cast<size_t>(q)];
     out += " = ";
-    out += AnswerToText(qn.Core(q), ev.ctx.Value(q));
+    AppendAnswerText(qn.Core(q), ev.ctx.Value(q), out);
   }
 }
 
@@ -117,29 +117,34 @@ void Evidence(const Evaluation& ev, Rule r, std::string& out) {
 Reason MakeReason(const Evaluation& ev, Rule r) {
   const auto i = static_cast<size_t>(r);
   const Conclusion& c = ev.rules[i];
-  Reason reason;
-  reason.rule_id = Info(r).id;
-  reason.text.reserve(256);
+  // Built in a reused per-thread buffer, then copied once at its exact size:
+  // one right-sized allocation per reason, and equal-sized blocks do not pile
+  // up in one allocator bin.
+  thread_local std::string text;
+  text.clear();
   if (ev.ctx.disabled & Bit(r)) {
-    reason.text = "Switched off by a supervisor's override: ";
-    reason.text += Info(r).description;
+    text = "Switched off by a supervisor's override: ";
+    text += Info(r).description;
   } else if (c.value == Tri::kNo) {
-    reason.text = kNoText[i];
+    text = kNoText[i];
   } else if (c.value == Tri::kYes) {
-    reason.text = Info(r).description;
+    text = Info(r).description;
   } else {
-    reason.text = "Not settled: ";
-    reason.text += Info(r).description;
+    text = "Not settled: ";
+    text += Info(r).description;
   }
-  const size_t before = reason.text.size();
-  reason.text += " (";
-  Evidence(ev, r, reason.text);
-  if (reason.text.size() == before + 2) {
-    reason.text.resize(before);
+  const size_t before = text.size();
+  text += " (";
+  Evidence(ev, r, text);
+  if (text.size() == before + 2) {
+    text.resize(before);
   } else {
-    reason.text += ")";
+    text += ")";
   }
-  reason.questions = QuestionIds(ev.ctx.screener->questionnaire(), ev.reads[i]);
+  Reason reason;
+  reason.rule_id = Symbol::Static(Info(r).id);
+  reason.text = text;
+  reason.questions = QuestionIds(*ev.ctx.screener, ev.reads[i]);
   return reason;
 }
 

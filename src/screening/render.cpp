@@ -10,7 +10,15 @@ namespace json = boost::json;
 
 json::array Strings(const std::vector<std::string>& v) {
   json::array a;
+  a.reserve(v.size());
   for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
+json::array Strings(const std::vector<Symbol>& v) {
+  json::array a;
+  a.reserve(v.size());
+  for (const auto& s : v) a.emplace_back(s.view());
   return a;
 }
 
@@ -18,7 +26,7 @@ json::array ReasonsJson(const std::vector<Reason>& reasons) {
   json::array a;
   for (const auto& r : reasons) {
     a.push_back(json::object{
-        {"rule_id", r.rule_id}, {"text", r.text}, {"questions", Strings(r.questions)}});
+        {"rule_id", r.rule_id.view()}, {"text", r.text}, {"questions", Strings(r.questions)}});
   }
   return a;
 }
@@ -38,11 +46,26 @@ std::vector<std::string> StrList(const json::object& o, std::string_view k) {
   return out;
 }
 
+// Identifiers and catalogue text come back interned (symbol.hpp): the
+// result must not point into `v`, which the caller may drop at once.
+Symbol Sym(const json::object& o, std::string_view k) {
+  const json::value* v = o.if_contains(k);
+  return v == nullptr ? Symbol() : Symbol::Intern(v->as_string());
+}
+
+std::vector<Symbol> SymList(const json::object& o, std::string_view k) {
+  std::vector<Symbol> out;
+  if (const json::value* v = o.if_contains(k)) {
+    for (const auto& s : v->as_array()) out.push_back(Symbol::Intern(s.as_string()));
+  }
+  return out;
+}
+
 std::vector<Reason> ReasonsFrom(const json::object& o) {
   std::vector<Reason> out;
   for (const auto& r : o.at("reasons").as_array()) {
     const auto& ro = r.as_object();
-    out.push_back({Str(ro, "rule_id"), Str(ro, "text"), StrList(ro, "questions")});
+    out.push_back({Sym(ro, "rule_id"), Str(ro, "text"), SymList(ro, "questions")});
   }
   return out;
 }
@@ -94,28 +117,28 @@ void Wrap(std::string& out, std::string_view prefix, std::string_view text) {
 json::value ToJson(const ScreeningResult& r) {
   json::array classifications;
   for (const auto& c : r.classifications) {
-    classifications.push_back(json::object{{"code", c.code},
-                                           {"ho_class", c.ho_class},
-                                           {"label", c.label},
-                                           {"legislation", c.legislation},
+    classifications.push_back(json::object{{"code", c.code.view()},
+                                           {"ho_class", c.ho_class.view()},
+                                           {"label", c.label.view()},
+                                           {"legislation", c.legislation.view()},
                                            {"principal", c.principal},
                                            {"reasons", ReasonsJson(c.reasons)}});
   }
   json::array possible;
   for (const auto& p : r.possible) {
-    possible.push_back(json::object{{"code", p.code},
-                                    {"ho_class", p.ho_class},
+    possible.push_back(json::object{{"code", p.code.view()},
+                                    {"ho_class", p.ho_class.view()},
                                     {"questions", Strings(p.questions)},
                                     {"text", p.text}});
   }
   json::array counting;
   for (const auto& c : r.counting) {
-    counting.push_back(json::object{{"rule_id", c.rule_id},
-                                    {"code", c.code},
+    counting.push_back(json::object{{"rule_id", c.rule_id.view()},
+                                    {"code", c.code.view()},
                                     {"crime_reference", c.crime_reference},
                                     {"incident", c.incident},
-                                    {"from", c.from},
-                                    {"to", c.to},
+                                    {"from", c.from.view()},
+                                    {"to", c.to.view()},
                                     {"text", c.text}});
   }
   json::array items;
@@ -124,15 +147,16 @@ json::value ToJson(const ScreeningResult& r) {
   }
   json::array offences;
   for (const auto& o : r.offences) {
-    offences.push_back(json::object{{"code", o.code}, {"status", TriName(o.status)}});
+    offences.push_back(json::object{{"code", o.code.view()}, {"status", TriName(o.status)}});
   }
   json::array actions;
   for (const auto& a : r.actions) {
-    actions.push_back(json::object{{"code", a.code}, {"text", a.text}, {"why", a.why}});
+    actions.push_back(
+        json::object{{"code", a.code.view()}, {"text", a.text.view()}, {"why", a.why.view()}});
   }
   return json::object{{"questionnaire_version", r.questionnaire_version},
                       {"rules_version", r.rules_version},
-                      {"principal", r.principal().code},
+                      {"principal", r.principal().code.view()},
                       {"classifications", std::move(classifications)},
                       {"offences", std::move(offences)},
                       {"possible", std::move(possible)},
@@ -156,30 +180,30 @@ Result<ScreeningResult> ResultFromJson(const json::value& v) {
     r.rules_version = Str(o, "rules_version");
     for (const auto& c : o.at("classifications").as_array()) {
       const auto& co = c.as_object();
-      r.classifications.push_back({Str(co, "code"), Str(co, "ho_class"), Str(co, "label"),
-                                   Str(co, "legislation"), co.at("principal").as_bool(),
+      r.classifications.push_back({Sym(co, "code"), Sym(co, "ho_class"), Sym(co, "label"),
+                                   Sym(co, "legislation"), co.at("principal").as_bool(),
                                    ReasonsFrom(co)});
     }
     if (r.classifications.empty()) return InvalidArgument("a result needs a classification");
     for (const auto& p : o.at("possible").as_array()) {
       const auto& po = p.as_object();
       r.possible.push_back(
-          {Str(po, "code"), Str(po, "ho_class"), StrList(po, "questions"), Str(po, "text")});
+          {Sym(po, "code"), Sym(po, "ho_class"), SymList(po, "questions"), Str(po, "text")});
     }
     for (const auto& x : o.at("offences").as_array()) {
       const auto& xo = x.as_object();
-      r.offences.push_back({Str(xo, "code"), TriFrom(Str(xo, "status"))});
+      r.offences.push_back({Sym(xo, "code"), TriFrom(Str(xo, "status"))});
     }
     r.settle_questions = StrList(o, "settle_questions");
     for (const auto& c : o.at("counting").as_array()) {
       const auto& co = c.as_object();
-      r.counting.push_back({Str(co, "rule_id"), Str(co, "code"), Str(co, "crime_reference"),
-                            Str(co, "incident"), Str(co, "from"), Str(co, "to"), Str(co, "text")});
+      r.counting.push_back({Sym(co, "rule_id"), Sym(co, "code"), Str(co, "crime_reference"),
+                            Str(co, "incident"), Sym(co, "from"), Sym(co, "to"), Str(co, "text")});
     }
     r.risk = RiskFrom(o.at("risk").as_object());
     for (const auto& a : o.at("actions").as_array()) {
       const auto& ao = a.as_object();
-      r.actions.push_back({Str(ao, "code"), Str(ao, "text"), Str(ao, "why")});
+      r.actions.push_back({Sym(ao, "code"), Sym(ao, "text"), Sym(ao, "why")});
     }
     r.overrides = StrList(o, "overrides");
     return r;
@@ -211,9 +235,13 @@ std::string ToText(const ScreeningResult& r) {
   out += "Screening (questionnaire " + r.questionnaire_version + ", " + r.rules_version + ")\n\n";
   for (const auto& c : r.classifications) {
     out += c.principal ? "PRINCIPAL: " : "INCLUDED:  ";
-    out += c.code + (c.ho_class.empty() ? "" : " [" + c.ho_class + "]") + " - " + c.label + "\n";
-    if (!c.legislation.empty()) out += "           " + c.legislation + "\n";
-    for (const auto& reason : c.reasons) Wrap(out, "  - ", reason.rule_id + ": " + reason.text);
+    out += c.code;
+    if (!c.ho_class.empty()) out += " [" + std::string(c.ho_class) + "]";
+    out += " - " + std::string(c.label) + "\n";
+    if (!c.legislation.empty()) out += "           " + std::string(c.legislation) + "\n";
+    for (const auto& reason : c.reasons) {
+      Wrap(out, "  - ", std::string(reason.rule_id) + ": " + reason.text);
+    }
   }
   if (!r.possible.empty()) {
     out += "\nOPEN QUESTIONS\n";
@@ -230,7 +258,8 @@ std::string ToText(const ScreeningResult& r) {
   out += "\n";
   for (const auto& reason : r.risk.reasons) Wrap(out, "  - ", reason.text);
   out += "\nACTIONS\n";
-  for (const auto& a : r.actions) Wrap(out, "  [ ] ", a.code + ": " + a.text);
+  for (const auto& a : r.actions)
+    Wrap(out, "  [ ] ", std::string(a.code) + ": " + std::string(a.text));
   if (!r.overrides.empty()) {
     out += "\nSUPERVISOR OVERRIDES\n";
     for (const auto& o : r.overrides) Wrap(out, "  - ", o);

@@ -9,13 +9,13 @@
 namespace threadline::screening {
 namespace {
 
-std::set<std::string> RuleIds(const Classification& c) {
-  std::set<std::string> out;
+std::set<std::string_view> RuleIds(const Classification& c) {
+  std::set<std::string_view> out;
   for (const auto& r : c.reasons) out.insert(r.rule_id);
   return out;
 }
 
-std::string Because(const Classification& c, const std::set<std::string>& only) {
+std::string Because(const Classification& c, const std::set<std::string_view>& only) {
   std::string out;
   for (const auto& r : c.reasons) {
     if (!only.empty() && !only.contains(r.rule_id)) continue;
@@ -26,42 +26,47 @@ std::string Because(const Classification& c, const std::set<std::string>& only) 
 }
 
 void DiffClassifications(const ScreeningResult& a, const ScreeningResult& b, ResultDiff& d) {
-  if (a.principal().code != b.principal().code) {
-    d.changes.push_back({"principal", b.principal().code, a.principal().code, b.principal().code,
-                         "Principal classification changed from " + a.principal().code + " to " +
-                             b.principal().code + Because(b.principal(), {})});
+  const std::string from(a.principal().code);
+  const std::string to(b.principal().code);
+  if (from != to) {
+    d.changes.push_back({"principal", to, from, to,
+                         "Principal classification changed from " + from + " to " + to +
+                             Because(b.principal(), {})});
   }
   for (const auto& c : b.classifications) {
     const Classification* before = a.Find(c.code);
+    const std::string code(c.code);
     if (before == nullptr) {
-      d.changes.push_back({"classification_added", c.code, "", c.code,
-                           "Now also " + c.code + " (" + c.ho_class + ")" + Because(c, {})});
+      d.changes.push_back(
+          {"classification_added", code, "", code,
+           "Now also " + code + " (" + std::string(c.ho_class) + ")" + Because(c, {})});
       continue;
     }
     const auto old_ids = RuleIds(*before);
     for (const auto& r : c.reasons) {
       if (!old_ids.contains(r.rule_id)) {
-        d.changes.push_back({"reason_added", r.rule_id, "", c.code, c.code + ": " + r.text});
+        d.changes.push_back({"reason_added", r.rule_id, "", code, code + ": " + r.text});
       }
     }
     const auto new_ids = RuleIds(c);
     for (const auto& r : before->reasons) {
       if (!new_ids.contains(r.rule_id)) {
         d.changes.push_back(
-            {"reason_removed", r.rule_id, c.code, "", c.code + " no longer rests on: " + r.text});
+            {"reason_removed", r.rule_id, code, "", code + " no longer rests on: " + r.text});
       }
     }
   }
   for (const auto& c : a.classifications) {
     if (!b.Has(c.code)) {
-      d.changes.push_back({"classification_removed", c.code, c.code, "",
-                           "No longer " + c.code + " (" + c.ho_class + ")"});
+      const std::string code(c.code);
+      d.changes.push_back({"classification_removed", code, code, "",
+                           "No longer " + code + " (" + std::string(c.ho_class) + ")"});
     }
   }
 }
 
 void DiffPossible(const ScreeningResult& a, const ScreeningResult& b, ResultDiff& d) {
-  auto has = [](const ScreeningResult& r, const std::string& code) {
+  auto has = [](const ScreeningResult& r, std::string_view code) {
     return std::any_of(r.possible.begin(), r.possible.end(),
                        [&](const auto& p) { return p.code == code; });
   };
@@ -70,8 +75,8 @@ void DiffPossible(const ScreeningResult& a, const ScreeningResult& b, ResultDiff
   }
   for (const auto& p : a.possible) {
     if (!has(b, p.code)) {
-      d.changes.push_back(
-          {"possible_removed", p.code, p.code, "", "No longer an open question: " + p.code});
+      d.changes.push_back({"possible_removed", p.code, p.code, "",
+                           "No longer an open question: " + std::string(p.code)});
     }
   }
 }
@@ -175,9 +180,9 @@ Rescreening Screener::Rescreen(const EarlierScreening& earlier, const Answers& l
   self.incident = earlier.incident;
   self.crime_reference = earlier.crime_reference;
   self.crime_status = earlier.crime_status;
-  const std::string& principal = earlier.result.principal().code;
-  self.recorded_as =
-      domain::IsCode(domain::RecordedAsCodes(), principal) ? principal : "not_recorded";
+  const std::string_view principal = earlier.result.principal().code;
+  self.recorded_as = domain::IsCode(domain::RecordedAsCodes(), principal) ? std::string(principal)
+                                                                          : "not_recorded";
   const internal::Context c = internal::MakeContext(*this, earlier.answers, 0);
   self.behaviours = c.behaviours;
   self.fear_of_violence = c.TriOf(CoreQuestion::kFearOfViolence);

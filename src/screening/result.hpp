@@ -12,11 +12,19 @@
 //   * Every classification carries at least one reason; every reason names a
 //     rule id from Rules() (or a counting/risk rule) and the questions behind it.
 //   * `actions` never contains a code from kForbiddenActionCodes.
+//
+// Fixed texts (rule ids, codes, classes, labels, question ids, action texts)
+// are Symbols: they point at static or interned text (symbol.hpp), so a
+// result and every part copied out of it stay valid on their own. Text built
+// for this report (reasons, counting advice, references) is std::string, as
+// are settle_questions and risk.drivers, which callers take as
+// std::vector<std::string>.
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "screening/symbol.hpp"
 #include "screening/tri.hpp"
 
 namespace threadline::screening {
@@ -25,43 +33,43 @@ enum class RiskLevel : uint8_t { kStandard = 0, kMedium = 1, kHigh = 2 };
 std::string_view RiskLevelName(RiskLevel level);
 
 struct Reason {
-  std::string rule_id;                 // e.g. "stalking_acts.checklist"
-  std::string text;                    // one plain-English sentence naming the answers
-  std::vector<std::string> questions;  // question ids the rule read
+  Symbol rule_id;                 // e.g. "stalking_acts.checklist"
+  std::string text;               // one plain-English sentence naming the answers
+  std::vector<Symbol> questions;  // question ids the rule read
   bool operator==(const Reason&) const = default;
 };
 
 struct Classification {
-  std::string code;      // e.g. "stalking_s2a"
-  std::string ho_class;  // e.g. "8Q"; empty for no_notifiable_offence / not_enough_information
-  std::string label;
-  std::string legislation;
+  Symbol code;      // e.g. "stalking_s2a"
+  Symbol ho_class;  // e.g. "8Q"; empty for no_notifiable_offence / not_enough_information
+  Symbol label;
+  Symbol legislation;
   bool principal = false;
   std::vector<Reason> reasons;
 };
 
 // An offence the answers neither establish nor rule out.
 struct PossibleClassification {
-  std::string code;
-  std::string ho_class;
-  std::vector<std::string> questions;  // answering these would settle it
+  Symbol code;
+  Symbol ho_class;
+  std::vector<Symbol> questions;  // answering these would settle it
   std::string text;
 };
 
 // Where each of the six offences stands: established (yes), open (unknown)
 // or ruled out (no). The classifications above are drawn from this.
 struct OffenceStatus {
-  std::string code;
+  Symbol code;
   Tri status = Tri::kUnknown;
 };
 
 struct CountingAdvice {
-  std::string rule_id;          // e.g. "counting.one_crime_per_victim"
-  std::string code;             // record_new_crime, add_to_existing_crime, reclassify, ...
+  Symbol rule_id;               // e.g. "counting.one_crime_per_victim"
+  Symbol code;                  // record_new_crime, add_to_existing_crime, reclassify, ...
   std::string crime_reference;  // the existing crime concerned, when any
   std::string incident;         // the earlier incident concerned, when any
-  std::string from;             // reclassify: current classification
-  std::string to;               // reclassify / record: classification to use
+  Symbol from;                  // reclassify: current classification
+  Symbol to;                    // reclassify / record: classification to use
   std::string text;
 };
 
@@ -83,9 +91,9 @@ struct RiskAssessment {
 };
 
 struct Action {
-  std::string code;
-  std::string text;
-  std::string why;
+  Symbol code;
+  Symbol text;  // from the rules data
+  Symbol why;   // a fixed sentence (the engine's finite set)
 };
 
 struct ScreeningResult {

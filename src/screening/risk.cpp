@@ -3,6 +3,8 @@
 // Only "yes" answers raise the level; "unknown" never does (it is reported
 // as a gap instead), so answering "unknown" instead of "yes" can never make
 // a case look riskier, and new linked incidents can only add evidence.
+#include <charconv>
+
 #include "screening/evaluation.hpp"
 
 namespace threadline::screening::internal {
@@ -12,35 +14,51 @@ namespace {
 // but are not counted, so a threat to kill is not counted twice.
 constexpr RuleMask kUncounted = Bit(Rule::kRiskThreatsToKill) | Bit(Rule::kRiskWeapon);
 
-std::string ItemList(RuleMask m) {
-  std::string out;
-  for (; m != 0; m &= m - 1) {
-    if (!out.empty()) out += ", ";
+void AppendItemList(RuleMask m, std::string& out) {
+  for (bool first = true; m != 0; m &= m - 1, first = false) {
+    if (!first) out += ", ";
     out += RiskItemId(static_cast<Rule>(__builtin_ctzll(m)));
   }
-  return out;
 }
 
 void AddDrivers(RiskAssessment& r, RuleMask m) {
+  r.drivers.reserve(__builtin_popcountll(m) + 2);  // + linked incidents, judgement
   for (; m != 0; m &= m - 1)
     r.drivers.emplace_back(RiskItemId(static_cast<Rule>(__builtin_ctzll(m))));
 }
+
+// A number as text on the stack; lives to the end of the full expression.
+class Number {
+ public:
+  explicit Number(int n) { size_ = std::to_chars(buf_, buf_ + sizeof buf_, n).ptr - buf_; }
+  operator std::string_view() const { return {buf_, size_}; }
+
+ private:
+  char buf_[12];
+  size_t size_;
+};
 
 }  // namespace
 
 RiskAssessment AssessRisk(const Evaluation& ev) {
   const RiskConfig& cfg = ev.ctx.screener->config().risk;
   RiskAssessment r;
-  r.items.reserve(kRuleCount - static_cast<size_t>(kFirstRiskRule));
-  r.drivers.reserve(8);
-  r.reasons.reserve(8);
+  static const std::vector<RiskItem> kItems = [] {
+    std::vector<RiskItem> items;
+    for (size_t i = static_cast<size_t>(kFirstRiskRule); i < kRuleCount; ++i) {
+      const auto rule = static_cast<Rule>(i);
+      items.push_back({RiskItemId(rule), Info(rule).description, Tri::kUnknown});
+    }
+    return items;
+  }();
+  r.items = kItems;
   RuleMask yes = 0;
   RuleMask unknown = 0;
   QMask open = 0;
   for (size_t i = static_cast<size_t>(kFirstRiskRule); i < kRuleCount; ++i) {
     const auto rule = static_cast<Rule>(i);
     const Tri v = ev.rules[i].value;
-    r.items.push_back({RiskItemId(rule), Info(rule).description, v});
+    r.items[i - static_cast<size_t>(kFirstRiskRule)].answer = v;
     if (v == Tri::kYes) yes |= Bit(rule);
     if (v == Tri::kUnknown) unknown |= Bit(rule), open |= ev.rules[i].unknown;
   }
@@ -62,9 +80,6 @@ RiskAssessment AssessRisk(const Evaluation& ev) {
   const bool judged_high = judgement.answered() && judgement.choice == res.judgement_high;
   const bool judged_medium = judgement.answered() && judgement.choice == res.judgement_medium;
 
-  const std::string count_text = std::to_string(r.yes_count) + " of 12 risk items answered yes (" +
-                                 "medium from " + std::to_string(cfg.medium_yes_count) +
-                                 ", high from " + std::to_string(cfg.high_yes_count) + ")";
   if (high != 0 || judged_high) {
     r.level = RiskLevel::kHigh;
     AddDrivers(r, high);
@@ -82,6 +97,7 @@ RiskAssessment AssessRisk(const Evaluation& ev) {
                            {}});
     }
   }
+  if (r.reasons.empty()) r.reasons.reserve(3);  // level, unknown items, judgement
   if (judged_high || (judged_medium && r.level == RiskLevel::kMedium)) {
     r.drivers.emplace_back("professional_judgement");
     r.reasons.push_back({"risk.professional_judgement",
@@ -92,14 +108,20 @@ RiskAssessment AssessRisk(const Evaluation& ev) {
                              " risk.",
                          {"officer_risk_judgement"}});
   }
-  r.reasons.push_back({"risk.level",
-                       "Risk is " + std::string(RiskLevelName(r.level)) + ": " + count_text + ".",
-                       {}});
+  r.reasons.push_back(
+      {"risk.level",
+       Cat({"Risk is ", RiskLevelName(r.level), ": ", Number(r.yes_count),
+            " of 12 risk items answered yes (medium from ", Number(cfg.medium_yes_count),
+            ", high from ", Number(cfg.high_yes_count), ")."}),
+       {}});
   if (unknown != 0) {
+    std::string text;
+    text.reserve(320);
+    text += "Not known yet, and may raise the risk when answered: ";
+    AppendItemList(unknown, text);
+    text += ".";
     r.reasons.push_back(
-        {"risk.unknown_items",
-         "Not known yet, and may raise the risk when answered: " + ItemList(unknown) + ".",
-         QuestionIds(ev.ctx.screener->questionnaire(), open)});
+        {"risk.unknown_items", std::move(text), QuestionIds(*ev.ctx.screener, open)});
   }
   return r;
 }

@@ -31,9 +31,38 @@ int FamilyRank(Offence o) {
   }
 }
 
-Classification MakeClassification(const RulesConfig& cfg, std::string_view code) {
-  const ClassificationDef& d = cfg.Classification(code);
-  return {d.code, d.ho_class, d.label, d.legislation, false, {}};
+Classification MakeClassification(const Screener::Resolved& res, int index) {
+  const auto& t = res.classifications[index];
+  return {t.code, t.ho_class, t.label, t.legislation, false, {}};
+}
+
+// Interns the texts a result names, so Classify only copies Symbols.
+void ResolveTexts(const Questionnaire& qn, const RulesConfig& cfg, Screener::Resolved& r) {
+  for (size_t i = 0; i < kCoreQuestionCount; ++i) {
+    const auto q = static_cast<CoreQuestion>(i);
+    r.core_ids[i] = Symbol::Intern(qn.Core(q).id);
+    r.core_in_order[i] = q;
+  }
+  std::stable_sort(r.core_in_order.begin(), r.core_in_order.end(),
+                   [&](CoreQuestion a, CoreQuestion b) { return qn.Index(a) < qn.Index(b); });
+  for (size_t rank = 0; rank < kCoreQuestionCount; ++rank) {
+    r.core_rank[static_cast<size_t>(r.core_in_order[rank])] = static_cast<uint8_t>(rank);
+  }
+  for (size_t i = 0; i < kClassificationCodes.size(); ++i) {
+    const ClassificationDef& d = cfg.Classification(kClassificationCodes[i]);
+    auto& t = r.classifications[i];
+    t.code = Symbol::Static(kClassificationCodes[i]);
+    t.ho_class = Symbol::Intern(d.ho_class);
+    t.label = Symbol::Intern(d.label);
+    t.legislation = Symbol::Intern(d.legislation);
+    t.seriousness = cfg.Seriousness(d.code);
+    const bool offence = t.seriousness < static_cast<int>(cfg.seriousness_order.size());
+    t.with_class = offence ? Symbol::Intern(d.code + " (" + d.ho_class + ")") : t.code;
+    t.record_why = Symbol::Intern("A notifiable offence is established: " + d.code + ".");
+  }
+  for (size_t i = 0; i < kActionCodes.size(); ++i) {
+    r.action_texts[i] = Symbol::Intern(cfg.Action(kActionCodes[i]).text);
+  }
 }
 
 Status Resolve(const Questionnaire& qn, const RulesConfig& cfg, Screener::Resolved& r) {
@@ -73,6 +102,7 @@ Status Resolve(const Questionnaire& qn, const RulesConfig& cfg, Screener::Resolv
     errors.push_back({"officer_risk_judgement", "needs options 'medium' and 'high'"});
   }
   if (!errors.empty()) return InvalidArgument("questionnaire and rules do not fit", errors);
+  ResolveTexts(qn, cfg, r);
   return Status::Ok();
 }
 
@@ -169,60 +199,88 @@ ScreeningResult Screener::Classify(const Answers& answers, const Overrides& over
 ScreeningResult Screener::ClassifyImpl(const Answers& answers, RuleMask disabled,
                                        std::vector<std::string> overrides_text) const {
   const Evaluation ev = internal::Evaluate(*this, answers, disabled);
+  const auto& res = resolved_;
   ScreeningResult r;
   r.questionnaire_version = questionnaire_.version();
   r.rules_version = config_.version;
   r.overrides = std::move(overrides_text);
   const auto& o = ev.offences;
   r.offences.reserve(internal::kOffenceCount);
-  r.classifications.reserve(4);
   for (int i = 0; i < internal::kOffenceCount; ++i) {
-    r.offences.push_back({std::string(internal::OffenceCode(static_cast<Offence>(i))), o[i].value});
+    r.offences.push_back({res.classifications[i].code, o[i].value});
   }
   auto yes = [&](Offence x) { return o[x].value == Tri::kYes; };
+  auto by_seriousness = [&](Offence a, Offence b) {
+    return res.classifications[a].seriousness < res.classifications[b].seriousness;
+  };
+  // Established offences: the most specific of the harassment/stalking
+  // family, then the others, in seriousness order (stable, so ties keep
+  // this order).
+  std::array<Offence, internal::kOffenceCount> found;
+  size_t found_count = 0;
   int family_settled = -1;
   for (Offence x : {internal::kStalkingS4a, internal::kStalkingS2a, internal::kHarassmentS4,
                     internal::kHarassmentS2}) {
     if (yes(x)) {
       family_settled = FamilyRank(x);
-      r.classifications.push_back(MakeClassification(config_, internal::OffenceCode(x)));
-      r.classifications.back().reasons = internal::MakeReasons(ev, o[x].yes);
+      found[found_count++] = x;
       break;
     }
   }
+  // Open offences, and the questions that would settle them.
+  std::array<Offence, internal::kOffenceCount> open_offences;
+  size_t open_count = 0;
   internal::QMask open = 0;
   for (int i = 0; i < internal::kOffenceCount; ++i) {
     const auto x = static_cast<Offence>(i);
-    const std::string_view code = internal::OffenceCode(x);
-    if (FamilyRank(x) < 0 && yes(x)) {
-      r.classifications.push_back(MakeClassification(config_, code));
-      r.classifications.back().reasons = internal::MakeReasons(ev, o[x].yes);
-    }
+    if (FamilyRank(x) < 0 && yes(x)) found[found_count++] = x;
     if (o[x].value != Tri::kUnknown || FamilyRank(x) < family_settled) continue;
     if (FamilyRank(x) == 1 && family_settled == 2) continue;  // s4A is the open question
-    const auto questions = internal::QuestionIds(questionnaire_, o[x].unknown);
-    std::string text = "Could be " + config_.Classification(code).label + " (" +
-                       config_.Classification(code).ho_class + "); answer: ";
-    for (size_t q = 0; q < questions.size(); ++q) text += (q ? ", " : "") + questions[q];
-    r.possible.push_back(
-        {std::string(code), config_.Classification(code).ho_class, questions, std::move(text)});
+    open_offences[open_count++] = x;
     open |= o[x].unknown;
   }
-  auto by_seriousness = [&](const auto& a, const auto& b) {
-    return config_.Seriousness(a.code) < config_.Seriousness(b.code);
-  };
-  std::stable_sort(r.classifications.begin(), r.classifications.end(), by_seriousness);
-  std::stable_sort(r.possible.begin(), r.possible.end(), by_seriousness);
-  r.settle_questions = internal::QuestionIds(questionnaire_, open);
-  if (r.classifications.empty()) {
-    if (!r.possible.empty()) {
-      r.classifications.push_back(MakeClassification(config_, "not_enough_information"));
-      for (const auto& p : r.possible) {
-        r.classifications.back().reasons.push_back(
-            {"offence." + p.code, "Not settled: " + p.text + ".", p.questions});
+  std::stable_sort(found.begin(), found.begin() + found_count, by_seriousness);
+  std::stable_sort(open_offences.begin(), open_offences.begin() + open_count, by_seriousness);
+
+  r.classifications.reserve(found_count > 0 ? found_count : 1);
+  for (size_t i = 0; i < found_count; ++i) {
+    r.classifications.push_back(MakeClassification(res, found[i]));
+    r.classifications.back().reasons = internal::MakeReasons(ev, o[found[i]].yes);
+  }
+  r.possible.reserve(open_count);
+  for (size_t i = 0; i < open_count; ++i) {
+    const Offence x = open_offences[i];
+    const auto& t = res.classifications[x];
+    auto questions = internal::QuestionIds(*this, o[x].unknown);
+    std::string text;
+    text.reserve(64 + t.label.size() + 24 * questions.size());
+    text += "Could be ";
+    text += t.label;
+    text += " (";
+    text += t.ho_class;
+    text += "); answer: ";
+    for (size_t q = 0; q < questions.size(); ++q) {
+      if (q > 0) text += ", ";
+      text += questions[q];
+    }
+    r.possible.push_back({t.code, t.ho_class, std::move(questions), std::move(text)});
+  }
+  r.settle_questions = internal::QuestionIdStrings(*this, open);
+  int principal = found_count > 0 ? found[0] : -1;
+  if (found_count == 0) {
+    if (open_count > 0) {
+      principal = internal::kNotEnoughInformation;
+      r.classifications.push_back(MakeClassification(res, principal));
+      auto& reasons = r.classifications.back().reasons;
+      reasons.reserve(open_count);
+      for (size_t i = 0; i < open_count; ++i) {
+        const auto& p = r.possible[i];
+        reasons.push_back({Symbol::Static(Info(internal::OffenceRule(open_offences[i])).id),
+                           internal::Cat({"Not settled: ", p.text, "."}), p.questions});
       }
     } else {
-      r.classifications.push_back(MakeClassification(config_, "no_notifiable_offence"));
+      principal = internal::kNoNotifiableOffence;
+      r.classifications.push_back(MakeClassification(res, principal));
       RuleMask no = 0;
       for (const auto& c : o) no |= c.no;
       r.classifications.back().reasons = internal::MakeReasons(ev, no);
@@ -230,8 +288,8 @@ ScreeningResult Screener::ClassifyImpl(const Answers& answers, RuleMask disabled
   }
   r.classifications.front().principal = true;
   r.risk = internal::AssessRisk(ev);
-  r.counting = internal::AdviseCounting(ev, r);
-  r.actions = internal::ChooseActions(ev, r);
+  r.counting = internal::AdviseCounting(ev, r, principal);
+  r.actions = internal::ChooseActions(ev, r, principal);
   return r;
 }
 

@@ -82,7 +82,7 @@ class Screener {
   Rescreening Rescreen(const EarlierScreening& earlier, const Answers& latest,
                        const Overrides& overrides = {}) const;
 
-  // Precomputed at load so Classify never searches by name.
+  // Precomputed at load so Classify never searches by name or copies text.
   struct Resolved {
     std::array<uint32_t, 64> behaviour_option_to_domain{};  // option index -> domain bit
     uint32_t stalking_acts = 0;                             // domain behaviour mask
@@ -90,6 +90,25 @@ class Screener {
     int colleague = -1;                                     // relationship option index
     int judgement_medium = -1;
     int judgement_high = -1;
+
+    // Interned question ids by CoreQuestion, and the core questions in
+    // questionnaire order (results list question ids in that order).
+    std::array<Symbol, kCoreQuestionCount> core_ids{};
+    std::array<CoreQuestion, kCoreQuestionCount> core_in_order{};
+    std::array<uint8_t, kCoreQuestionCount> core_rank{};  // inverse of core_in_order
+    // One per kClassificationCodes entry (the first six in engine offence
+    // order), from the rules data.
+    struct ClassificationTexts {
+      Symbol code;
+      Symbol ho_class;
+      Symbol label;
+      Symbol legislation;
+      Symbol with_class;    // "stalking_s2a (8Q)"; the bare code for non-offences
+      Symbol record_why;    // why record_crime is advised when this is the principal
+      int seriousness = 0;  // RulesConfig::Seriousness(code)
+    };
+    std::array<ClassificationTexts, kClassificationCodes.size()> classifications{};
+    std::array<Symbol, kActionCodes.size()> action_texts{};  // by kActionCodes index
   };
   const Resolved& resolved() const { return resolved_; }
 

@@ -10,6 +10,8 @@ namespace threadline::services {
 
 using Clock = std::function<int64_t()>;  // seconds since the epoch
 
-inline Clock SystemClock() { return [] { return domain::NowSeconds(); }; }
+inline Clock SystemClock() {
+  return [] { return domain::NowSeconds(); };
+}
 
 }  // namespace threadline::services

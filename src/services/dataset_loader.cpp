@@ -25,27 +25,23 @@ Status LoadInBatches(store::Store& store, const std::vector<T>& rows, size_t bat
 
 Result<DatasetCounts> LoadDataset(store::Store& store, const std::vector<domain::Person>& persons,
                                   const std::vector<domain::Report>& reports,
-                                  const std::vector<domain::Outcome>& outcomes,
-                                  size_t batch_size) {
+                                  const std::vector<domain::Outcome>& outcomes, size_t batch_size) {
   if (batch_size == 0) return InvalidArgument("batch size must be positive");
-  if (Status s = LoadInBatches(store, persons, batch_size,
-                               [](store::WriteTx& tx, const domain::Person& p) {
-                                 return tx.InsertPerson(p);
-                               });
+  if (Status s = LoadInBatches(
+          store, persons, batch_size,
+          [](store::WriteTx& tx, const domain::Person& p) { return tx.InsertPerson(p); });
       !s.ok()) {
     return s.error();
   }
-  if (Status s = LoadInBatches(store, reports, batch_size,
-                               [](store::WriteTx& tx, const domain::Report& r) {
-                                 return tx.InsertReport(r);
-                               });
+  if (Status s = LoadInBatches(
+          store, reports, batch_size,
+          [](store::WriteTx& tx, const domain::Report& r) { return tx.InsertReport(r); });
       !s.ok()) {
     return s.error();
   }
-  if (Status s = LoadInBatches(store, outcomes, batch_size,
-                               [](store::WriteTx& tx, const domain::Outcome& o) {
-                                 return tx.InsertOutcome(o);
-                               });
+  if (Status s = LoadInBatches(
+          store, outcomes, batch_size,
+          [](store::WriteTx& tx, const domain::Outcome& o) { return tx.InsertOutcome(o); });
       !s.ok()) {
     return s.error();
   }

@@ -36,11 +36,13 @@ class ReportServiceTest : public ::testing::Test {
 
   int64_t Count(store::Table t) {
     int64_t n = -1;
-    EXPECT_TRUE(store_->Read([&](store::ReadTx& tx) {
-      auto c = tx.Count(t);
-      n = c.ok() ? *c : -1;
-      return c.status();
-    }).ok());
+    EXPECT_TRUE(store_
+                    ->Read([&](store::ReadTx& tx) {
+                      auto c = tx.Count(t);
+                      n = c.ok() ? *c : -1;
+                      return c.status();
+                    })
+                    .ok());
     return n;
   }
 
@@ -128,13 +130,15 @@ TEST_F(ReportServiceTest, DemoUsersAreSeededOncePerRole) {
   EXPECT_EQ(logins->size(), 8U);
   ASSERT_TRUE(SeedDemoUsers(*store_, refdata::RefData(), "other-password-456", cheap).ok());
   EXPECT_EQ(Count(store::Table::kUsers), 8);
-  ASSERT_TRUE(store_->Read([](store::ReadTx& tx) {
-    auto admin = tx.GetUserByName("admin");
-    EXPECT_TRUE(admin.ok());
-    EXPECT_TRUE(access::VerifyPassword("other-password-456", admin->password_hash));
-    EXPECT_FALSE(access::VerifyPassword("demo-password-123", admin->password_hash));
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([](store::ReadTx& tx) {
+                    auto admin = tx.GetUserByName("admin");
+                    EXPECT_TRUE(admin.ok());
+                    EXPECT_TRUE(access::VerifyPassword("other-password-456", admin->password_hash));
+                    EXPECT_FALSE(access::VerifyPassword("demo-password-123", admin->password_hash));
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 }  // namespace

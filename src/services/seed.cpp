@@ -20,7 +20,8 @@ Result<size_t> SeedAgencies(store::Store& store, const refdata::RefData& data) {
       auto existing = tx.GetAgencyByCode(row[0]);
       if (existing.ok()) continue;
       if (existing.error().code != ErrorCode::kNotFound) return existing.status();
-      if (Status st = tx.InsertAgency({domain::NewId(), row[0], row[1], row[2], row[3]}); !st.ok()) {
+      if (Status st = tx.InsertAgency({domain::NewId(), row[0], row[1], row[2], row[3]});
+          !st.ok()) {
         return st;
       }
       ++added;

@@ -52,7 +52,7 @@ struct AuditFilter {
 };
 
 // Tables whose size may be asked for (tests and health checks).
-enum class Table { kAgencies, kUsers, kPersons, kReports, kOutcomes, kAudit };
+enum class Table { kAgencies, kUsers, kPersons, kReports, kOutcomes, kAudit, kScreenings };
 
 class ReadTx {
  public:
@@ -75,6 +75,12 @@ class ReadTx {
 
   virtual Result<std::vector<domain::Outcome>> ListOutcomes(const domain::Id& report_id) = 0;
 
+  virtual Result<domain::Screening> GetScreening(const domain::Id& id) = 0;
+  // Screenings of one report, oldest first.
+  virtual Result<std::vector<domain::Screening>> ListScreenings(const domain::Id& report_id) = 0;
+  // The most recent screening of a report; kNotFound when it has none.
+  virtual Result<domain::Screening> LatestScreening(const domain::Id& report_id) = 0;
+
   virtual Result<std::vector<domain::AuditEntry>> ListAudit(const AuditFilter& filter) = 0;
 
   virtual Result<int64_t> Count(Table table) = 0;
@@ -92,6 +98,8 @@ class WriteTx : public ReadTx {
   // Stores the report with its behaviours and parties (persons must exist).
   virtual Status InsertReport(const domain::Report& report) = 0;
   virtual Status InsertOutcome(const domain::Outcome& outcome) = 0;
+  // Stores the screening with its classifications.
+  virtual Status InsertScreening(const domain::Screening& screening) = 0;
   // Appends one entry; `entry.seq` is ignored and assigned by the store.
   virtual Result<int64_t> AppendAudit(const domain::AuditEntry& entry) = 0;
 };

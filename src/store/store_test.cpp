@@ -4,9 +4,9 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <mutex>
 #include <random>
 #include <set>
-#include <mutex>
 #include <thread>
 
 #include "domain/datetime.hpp"
@@ -76,11 +76,13 @@ class StoreTest : public ::testing::Test {
 
   int64_t Count(Table t) {
     int64_t n = -1;
-    EXPECT_TRUE(store_->Read([&](ReadTx& tx) {
-      auto c = tx.Count(t);
-      if (c.ok()) n = *c;
-      return c.status();
-    }).ok());
+    EXPECT_TRUE(store_
+                    ->Read([&](ReadTx& tx) {
+                      auto c = tx.Count(t);
+                      if (c.ok()) n = *c;
+                      return c.status();
+                    })
+                    .ok());
     return n;
   }
 
@@ -109,11 +111,13 @@ TEST_F(StoreTest, PersonRoundTripsWithIdentifiers) {
   const auto person = MakePerson(agency.id);
   ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertPerson(person); }).ok());
   domain::Person got;
-  ASSERT_TRUE(store_->Read([&](ReadTx& tx) {
-    auto p = tx.GetPerson(person.id);
-    if (p.ok()) got = *p;
-    return p.status();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](ReadTx& tx) {
+                    auto p = tx.GetPerson(person.id);
+                    if (p.ok()) got = *p;
+                    return p.status();
+                  })
+                  .ok());
   EXPECT_EQ(got.given_name, "Ada");
   EXPECT_EQ(got.dob, "1985-12");
   EXPECT_EQ(got.phones, person.phones);
@@ -124,31 +128,37 @@ TEST_F(StoreTest, ReportRoundTripsWithBehavioursAndParties) {
   const auto agency = AddAgency("met");
   const auto person = MakePerson(agency.id);
   const auto report = MakeReport(agency.id, person.id, 1'760'000'000);
-  ASSERT_TRUE(store_->Write([&](WriteTx& tx) {
-    if (Status s = tx.InsertPerson(person); !s.ok()) return s;
-    return tx.InsertReport(report);
-  }).ok());
-  ASSERT_TRUE(store_->Read([&](ReadTx& tx) {
-    auto r = tx.GetReport(report.id);
-    EXPECT_TRUE(r.ok());
-    EXPECT_EQ(r->behaviours, report.behaviours);
-    EXPECT_EQ(r->parties.size(), 1U);
-    EXPECT_EQ(r->parties[0].person_id, person.id);
-    EXPECT_EQ(r->occurred_at, report.occurred_at);
-    auto ids = tx.ListReportIdsForPerson(person.id);
-    EXPECT_EQ(ids->size(), 1U);
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](WriteTx& tx) {
+                    if (Status s = tx.InsertPerson(person); !s.ok()) return s;
+                    return tx.InsertReport(report);
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](ReadTx& tx) {
+                    auto r = tx.GetReport(report.id);
+                    EXPECT_TRUE(r.ok());
+                    EXPECT_EQ(r->behaviours, report.behaviours);
+                    EXPECT_EQ(r->parties.size(), 1U);
+                    EXPECT_EQ(r->parties[0].person_id, person.id);
+                    EXPECT_EQ(r->occurred_at, report.occurred_at);
+                    auto ids = tx.ListReportIdsForPerson(person.id);
+                    EXPECT_EQ(ids->size(), 1U);
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 TEST_F(StoreTest, UnknownIdsAreNotFound) {
-  ASSERT_TRUE(store_->Read([&](ReadTx& tx) {
-    EXPECT_EQ(tx.GetReport(NewId()).error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(tx.GetPerson(NewId()).error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(tx.GetAgencyByCode("nowhere").error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(tx.GetUserByName("nobody").error().code, ErrorCode::kNotFound);
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](ReadTx& tx) {
+                    EXPECT_EQ(tx.GetReport(NewId()).error().code, ErrorCode::kNotFound);
+                    EXPECT_EQ(tx.GetPerson(NewId()).error().code, ErrorCode::kNotFound);
+                    EXPECT_EQ(tx.GetAgencyByCode("nowhere").error().code, ErrorCode::kNotFound);
+                    EXPECT_EQ(tx.GetUserByName("nobody").error().code, ErrorCode::kNotFound);
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 TEST_F(StoreTest, AnErrorFromTheCallbackRollsEverythingBack) {
@@ -189,31 +199,36 @@ TEST_F(StoreTest, ReportsPageNewestFirstWithoutGapsOrRepeats) {
   const auto met = AddAgency("met");
   const auto kent = AddAgency("kent");
   const auto person = MakePerson(met.id);
-  ASSERT_TRUE(store_->Write([&](WriteTx& tx) {
-    if (Status s = tx.InsertPerson(person); !s.ok()) return s;
-    for (int i = 0; i < 120; ++i) {
-      // Every third pair shares a timestamp, so ties must be broken by id.
-      const auto& force = i % 4 == 0 ? kent : met;
-      if (Status s = tx.InsertReport(MakeReport(force.id, person.id, 1'760'000'000 + i / 3 * 60));
-          !s.ok()) {
-        return s;
-      }
-    }
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](WriteTx& tx) {
+                    if (Status s = tx.InsertPerson(person); !s.ok()) return s;
+                    for (int i = 0; i < 120; ++i) {
+                      // Every third pair shares a timestamp, so ties must be broken by id.
+                      const auto& force = i % 4 == 0 ? kent : met;
+                      if (Status s = tx.InsertReport(
+                              MakeReport(force.id, person.id, 1'760'000'000 + i / 3 * 60));
+                          !s.ok()) {
+                        return s;
+                      }
+                    }
+                    return Status::Ok();
+                  })
+                  .ok());
 
   std::vector<domain::Report> all;
   ReportFilter filter;
   filter.limit = 50;
   int pages = 0;
   do {
-    ASSERT_TRUE(store_->Read([&](ReadTx& tx) {
-      auto page = tx.ListReports(filter);
-      if (!page.ok()) return page.status();
-      all.insert(all.end(), page->reports.begin(), page->reports.end());
-      filter.cursor = page->next_cursor;
-      return Status::Ok();
-    }).ok());
+    ASSERT_TRUE(store_
+                    ->Read([&](ReadTx& tx) {
+                      auto page = tx.ListReports(filter);
+                      if (!page.ok()) return page.status();
+                      all.insert(all.end(), page->reports.begin(), page->reports.end());
+                      filter.cursor = page->next_cursor;
+                      return Status::Ok();
+                    })
+                    .ok());
     ++pages;
   } while (!filter.cursor.empty() && pages < 10);
   EXPECT_EQ(pages, 3);
@@ -233,23 +248,25 @@ TEST_F(StoreTest, ReportsPageNewestFirstWithoutGapsOrRepeats) {
   by_force.limit = 500;
   by_force.from = domain::FormatTimestamp(1'760'000'000 + 60 * 10);
   by_force.to = domain::FormatTimestamp(1'760'000'000 + 60 * 20);
-  ASSERT_TRUE(store_->Read([&](ReadTx& tx) {
-    auto page = tx.ListReports(by_force);
-    EXPECT_TRUE(page.ok());
-    for (const auto& r : page->reports) {
-      EXPECT_EQ(r.force_id, kent.id);
-      EXPECT_GE(r.occurred_at, by_force.from);
-      EXPECT_LT(r.occurred_at, by_force.to);
-    }
-    // i in [30, 60) with i % 4 == 0: 32, 36, ..., 56 → 7 reports.
-    EXPECT_EQ(page->reports.size(), 7U);
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](ReadTx& tx) {
+                    auto page = tx.ListReports(by_force);
+                    EXPECT_TRUE(page.ok());
+                    for (const auto& r : page->reports) {
+                      EXPECT_EQ(r.force_id, kent.id);
+                      EXPECT_GE(r.occurred_at, by_force.from);
+                      EXPECT_LT(r.occurred_at, by_force.to);
+                    }
+                    // i in [30, 60) with i % 4 == 0: 32, 36, ..., 56 → 7 reports.
+                    EXPECT_EQ(page->reports.size(), 7U);
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 TEST_F(StoreTest, ForgedCursorsAreRefused) {
-  for (const std::string cursor : {"garbage", "2026-01-01T00:00:00Z~nope", "x~01ARZ3NDEKTSV4RRFFQ69G5FAV",
-                                   "' OR 1=1 --"}) {
+  for (const std::string cursor :
+       {"garbage", "2026-01-01T00:00:00Z~nope", "x~01ARZ3NDEKTSV4RRFFQ69G5FAV", "' OR 1=1 --"}) {
     ReportFilter f;
     f.cursor = cursor;
     const Status s = store_->Read([&](ReadTx& tx) { return tx.ListReports(f).status(); });
@@ -260,19 +277,21 @@ TEST_F(StoreTest, ForgedCursorsAreRefused) {
 
 TEST_F(StoreTest, AuditIsAppendOnlyAndOrdered) {
   const auto agency = AddAgency("met");
-  ASSERT_TRUE(store_->Write([&](WriteTx& tx) -> Status {
-    for (int i = 0; i < 3; ++i) {
-      domain::AuditEntry e;
-      e.at = "2026-01-01T00:00:00Z";
-      e.action = "report.read";
-      e.record_type = "report";
-      e.record_id = "R" + std::to_string(i);
-      e.agency_id = agency.id;
-      auto seq = tx.AppendAudit(e);
-      if (!seq.ok()) return seq.status();
-    }
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](WriteTx& tx) -> Status {
+                    for (int i = 0; i < 3; ++i) {
+                      domain::AuditEntry e;
+                      e.at = "2026-01-01T00:00:00Z";
+                      e.action = "report.read";
+                      e.record_type = "report";
+                      e.record_id = "R" + std::to_string(i);
+                      e.agency_id = agency.id;
+                      auto seq = tx.AppendAudit(e);
+                      if (!seq.ok()) return seq.status();
+                    }
+                    return Status::Ok();
+                  })
+                  .ok());
   EXPECT_EQ(Count(Table::kAudit), 3);
   // The database itself refuses to rewrite history.
   sqlite3* raw = nullptr;
@@ -284,12 +303,14 @@ TEST_F(StoreTest, AuditIsAppendOnlyAndOrdered) {
   AuditFilter f;
   f.record_type = "report";
   f.record_id = "R1";
-  ASSERT_TRUE(store_->Read([&](ReadTx& tx) {
-    auto entries = tx.ListAudit(f);
-    EXPECT_EQ(entries->size(), 1U);
-    EXPECT_EQ((*entries)[0].action, "report.read");
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](ReadTx& tx) {
+                    auto entries = tx.ListAudit(f);
+                    EXPECT_EQ(entries->size(), 1U);
+                    EXPECT_EQ((*entries)[0].action, "report.read");
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 // Regression: a pooled reader whose cached statement was left mid-result kept
@@ -297,9 +318,11 @@ TEST_F(StoreTest, AuditIsAppendOnlyAndOrdered) {
 TEST_F(StoreTest, PooledReadersSeeWritesCommittedAfterTheirLastUse) {
   const auto agency = AddAgency("met");
   EXPECT_EQ(Count(Table::kPersons), 0);
-  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertPerson(MakePerson(agency.id)); }).ok());
+  ASSERT_TRUE(
+      store_->Write([&](WriteTx& tx) { return tx.InsertPerson(MakePerson(agency.id)); }).ok());
   EXPECT_EQ(Count(Table::kPersons), 1);
-  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertPerson(MakePerson(agency.id)); }).ok());
+  ASSERT_TRUE(
+      store_->Write([&](WriteTx& tx) { return tx.InsertPerson(MakePerson(agency.id)); }).ok());
   EXPECT_EQ(Count(Table::kPersons), 2);
 }
 
@@ -380,9 +403,11 @@ TEST_F(StoreTest, ReadersSeeConsistentDataWhileAWriterWorks) {
     });
   }
   for (int i = 0; i < 100; ++i) {
-    ASSERT_TRUE(store_->Write([&](WriteTx& tx) {
-      return tx.InsertReport(MakeReport(agency.id, person.id, 1'760'000'000 + i));
-    }).ok());
+    ASSERT_TRUE(store_
+                    ->Write([&](WriteTx& tx) {
+                      return tx.InsertReport(MakeReport(agency.id, person.id, 1'760'000'000 + i));
+                    })
+                    .ok());
   }
   stop = true;
   for (auto& t : readers) t.join();

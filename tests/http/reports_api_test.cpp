@@ -32,10 +32,11 @@ class ReportsApiTest : public ::testing::Test {
     auto s = store::OpenSqlite(options);
     int64_t n = -1;
     EXPECT_TRUE((*s)->Read([&](store::ReadTx& tx) {
-      auto c = tx.Count(table);
-      n = c.ok() ? *c : -1;
-      return c.status();
-    }).ok());
+                      auto c = tx.Count(table);
+                      n = c.ok() ? *c : -1;
+                      return c.status();
+                    })
+                    .ok());
     return n;
   }
 
@@ -49,7 +50,8 @@ class ReportsApiTest : public ::testing::Test {
   }
 
   static std::string ValidReport(const std::string& force = "met") {
-    return R"({"force":")" + force + R"(","reference":"CAD-123","occurred_at":"2026-05-01T21:30:00+01:00",
+    return R"({"force":")" + force +
+           R"(","reference":"CAD-123","occurred_at":"2026-05-01T21:30:00+01:00",
       "summary":"Turned up at the victim's workplace again.","recorded_as":"harassment_s2",
       "behaviours":["turning_up","following"],
       "parties":[{"role":"victim","person":{"given_name":"Zelda","family_name":"Quackenbush",
@@ -152,13 +154,15 @@ TEST_F(ReportsApiTest, CreateThenReadReportAndPersons) {
   // A second report may name the same suspect by id.
   const std::string by_id = R"({"force":"kent","occurred_at":"2026-05-09T10:00:00Z",
       "parties":[{"role":"victim","person":{"given_name":"Zelda"}},
-                 {"role":"suspect","person_id":")" + suspect + R"("}]})";
+                 {"role":"suspect","person_id":")" +
+                            suspect + R"("}]})";
   ASSERT_EQ(client.Post("/api/v1/reports", by_id).status, 201U);
 }
 
 TEST_F(ReportsApiTest, ListPaginatesAndFilters) {
   HttpClient client(server_->port());
-  for (int i = 0; i < 5; ++i) ASSERT_EQ(client.Post("/api/v1/reports", ValidReport("essex")).status, 201U);
+  for (int i = 0; i < 5; ++i)
+    ASSERT_EQ(client.Post("/api/v1/reports", ValidReport("essex")).status, 201U);
   const Reply first = client.Get("/api/v1/reports?force=essex&limit=2");
   ASSERT_EQ(first.status, 200U) << first.body;
   const auto first_json = first.Json();
@@ -234,8 +238,7 @@ TEST_F(ReportsApiTest, InvalidValuesAreRefused) {
     EXPECT_NE(std::find(fields.begin(), fields.end(), f), fields.end()) << f;
   }
   // The force is checked against the database once the shape is right.
-  const Reply unknown_force = client.Post(
-      "/api/v1/reports", ValidReport("atlantis"));
+  const Reply unknown_force = client.Post("/api/v1/reports", ValidReport("atlantis"));
   ExpectProblem(unknown_force, 400, "invalid-argument", before);
   EXPECT_EQ(ErrorFields(unknown_force), std::vector<std::string>{"force"});
 }
@@ -339,8 +342,8 @@ TEST_F(ReportsApiTest, OneJsonLogLinePerRequestWithoutPersonalData) {
     found = true;
   }
   EXPECT_TRUE(found);
-  for (const char* secret : {"Zelda", "Quackenbush", "Ormsby", "07700 900111", "QA12 BCD",
-                             "workplace"}) {
+  for (const char* secret :
+       {"Zelda", "Quackenbush", "Ormsby", "07700 900111", "QA12 BCD", "workplace"}) {
     EXPECT_EQ(log.find(secret), std::string::npos) << secret << " leaked into the log";
   }
 }

@@ -45,7 +45,10 @@ class HttpClient {
       req.prepare_payload();
     }
     for (const auto& [name, value] : headers) req.set(name, value);
-    http::write(*stream_, req);
+    // A server may answer and stop reading before the body is sent (413):
+    // the answer is still there to read.
+    boost::beast::error_code ec;
+    http::write(*stream_, req, ec);
     return ReadReply();
   }
 

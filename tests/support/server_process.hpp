@@ -35,9 +35,9 @@ class ServerProcess {
       : db_(dir.File("server.db")), log_(dir.File("server.log")) {
     const std::string port_file = dir.File("port");
     std::filesystem::remove(port_file);  // a port left by an earlier server is stale
-    std::vector<std::string> args = {BinaryPath(), "serve",          "--db",         db_,
-                                     "--listen",   "127.0.0.1:0",    "--port-file", port_file,
-                                     "--threads",  "2"};
+    std::vector<std::string> args = {
+        BinaryPath(),  "serve",       "--db",    db_,         "--listen",
+        "127.0.0.1:0", "--port-file", port_file, "--threads", "2"};
     args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());

@@ -13,6 +13,7 @@ Router BuildRouter(ApiContext& context) {
   AddReportRoutes(router, context);
   AddPersonRoutes(router, context);
   AddAgencyRoutes(router, context);
+  AddScreeningRoutes(router, context);
   return router;
 }
 

@@ -11,6 +11,7 @@ void AddHealthRoutes(Router& router, ApiContext& context);
 void AddReportRoutes(Router& router, ApiContext& context);
 void AddPersonRoutes(Router& router, ApiContext& context);
 void AddAgencyRoutes(Router& router, ApiContext& context);
+void AddScreeningRoutes(Router& router, ApiContext& context);
 
 // All of the above.
 Router BuildRouter(ApiContext& context);

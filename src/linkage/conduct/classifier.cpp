@@ -45,12 +45,11 @@ constexpr std::array kGravity = {
 // Acts that show surveillance of the victim: on their own, repeated, they
 // point to fixation rather than a dispute.
 constexpr std::array<std::string_view, 6> kSurveillance = {
-    "following", "loitering",      "watching_spying", "monitoring_communications",
+    "following",       "loitering",     "watching_spying", "monitoring_communications",
     "tracking_device", "account_access"};
 // Other s2A acts: stalking when they persist (three or more occasions).
-constexpr std::array<std::string_view, 4> kOtherS2a = {"contacting", "publishing_material",
-                                                       "impersonation",
-                                                       "interfering_with_property"};
+constexpr std::array<std::string_view, 4> kOtherS2a = {
+    "contacting", "publishing_material", "impersonation", "interfering_with_property"};
 constexpr std::array<std::string_view, 3> kFearOfViolence = {"threats", "sexual_threats",
                                                              "violence"};
 
@@ -124,9 +123,9 @@ CourseClassification DefaultClassifier(std::span<const domain::Report* const> co
   out.stalking = true;
   out.code = fear >= 2 ? "stalking_s4a" : "stalking_s2a";
   if (fear >= 2) {
-    out.reasons.push_back({"classify.fear_of_violence",
-                           "Threats or violence occur on " + std::to_string(fear) +
-                               " occasions, so s4A (fear of violence) applies."});
+    out.reasons.push_back(
+        {"classify.fear_of_violence", "Threats or violence occur on " + std::to_string(fear) +
+                                          " occasions, so s4A (fear of violence) applies."});
   }
   return out;
 }

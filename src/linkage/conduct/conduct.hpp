@@ -15,7 +15,7 @@
 // Options::max_gap_days (a longer gap starts a new course). "Same suspect"
 // means the same resolved entity, or — for suspects known only by a phone,
 // handle, e-mail or vehicle — suspect records sharing such an identifier,
-// unless the identifier is held by too many different named people to say
+// unless the identifier is held by too many different people to say
 // anything (see Options::max_identifier_holders).
 
 #include <cstdint>
@@ -52,14 +52,14 @@ struct Options {
   // Serial perpetrator: two or more different victims within this window.
   int64_t serial_window_days = 3 * 365;
   // Suspect records on reports of the *same victim* that share an identifier
-  // are one suspect when at most this many different named people hold the
-  // identifier. A victim has few suspects, so even a moderately shared
-  // number is strong evidence there; beyond this it is a switchboard, a
-  // placeholder or a reserved test range.
+  // are one suspect when at most this many different resolved entities
+  // hold the identifier (among all Input::persons). A victim has few suspects, so even a moderately
+  // shared number is strong evidence there; beyond this it is a switchboard, a placeholder or a
+  // reserved test range.
   size_t max_identifier_holders = 10;
   // Across *different victims* (serial perpetrator search) the prior that
   // two suspects are one person is low, so an identifier joins them only
-  // when no more than this many named people hold it.
+  // when no more than this many resolved entities hold it.
   size_t max_identifier_holders_serial = 1;
   // Strength given to a link that identity resolution made between two
   // different person records (the caller's map carries no probability).
@@ -101,9 +101,9 @@ struct Reason {
 };
 
 struct Course {
-  std::string id;               // "course:" + id of its earliest report (stable)
-  std::string suspect;          // suspect entity, or "identifier:<kind>:<value>"
-  std::string victim;           // victim entity
+  std::string id;                 // "course:" + id of its earliest report (stable)
+  std::string suspect;            // suspect entity, or "identifier:<kind>:<value>"
+  std::string victim;             // victim entity
   std::vector<uint32_t> reports;  // indexes into Input::reports, by occurred time
   size_t occasions = 0;           // distinct occurred_at values (>= 2)
   int64_t first_s = 0;
@@ -117,10 +117,10 @@ struct Skipped {
 };
 
 struct Grouping {
-  std::vector<Course> courses;        // ordered by first occasion, then id
-  std::vector<uint32_t> one_offs;     // reports in no course (incl. no suspect / victim)
-  std::vector<int32_t> course_of;     // per report: index into courses, -1 none
-  std::vector<Skipped> skipped;       // reports that could not be placed in time
+  std::vector<Course> courses;     // ordered by first occasion, then id
+  std::vector<uint32_t> one_offs;  // reports in no course (incl. no suspect / victim)
+  std::vector<int32_t> course_of;  // per report: index into courses, -1 none
+  std::vector<Skipped> skipped;    // reports that could not be placed in time
   // Occurred time per report (seconds since the epoch; falls back to
   // reported_at), nullopt for skipped reports.
   std::vector<std::optional<int64_t>> time_of;

@@ -36,10 +36,10 @@ std::optional<Reason> Frequency(const std::vector<int64_t>& times, double ratio)
   const double early = Mean(gaps, 0, half) / kDaySeconds;
   const double late = Mean(gaps, gaps.size() - half, gaps.size()) / kDaySeconds;
   if (late > ratio * early) return std::nullopt;
-  return Reason{"escalation.frequency", "Contact is becoming more frequent: the gap between "
-                                        "occasions fell from about " +
-                                            Days(early) + " days to about " + Days(late) +
-                                            " days."};
+  return Reason{"escalation.frequency",
+                "Contact is becoming more frequent: the gap between "
+                "occasions fell from about " +
+                    Days(early) + " days to about " + Days(late) + " days."};
 }
 
 std::optional<Reason> GravityRise(const std::vector<const domain::Report*>& r) {
@@ -58,10 +58,9 @@ std::optional<Reason> GravityRise(const std::vector<const domain::Report*>& r) {
     }
   }
   for (const auto& b : worst) late_codes += (late_codes.empty() ? "" : ", ") + b;
-  return Reason{"escalation.gravity",
-                "The conduct is becoming graver: later occasions include " + late_codes +
-                    " (gravity " + std::to_string(late) + " of 5, earlier at most " +
-                    std::to_string(early) + ")."};
+  return Reason{"escalation.gravity", "The conduct is becoming graver: later occasions include " +
+                                          late_codes + " (gravity " + std::to_string(late) +
+                                          " of 5, earlier at most " + std::to_string(early) + ")."};
 }
 
 std::optional<Reason> NewBehaviours(const std::vector<const domain::Report*>& r) {

@@ -57,8 +57,8 @@ CourseEvaluation EvaluateCourses(std::span<const std::string> predicted,
   for (const auto& [label, g] : real) {
     if (g.members.size() < 2) continue;
     const auto it = pred.find(predicted[g.members.front()]);
-    const bool found = !predicted[g.members.front()].empty() && it != pred.end() &&
-                       Same(it->second, g);
+    const bool found =
+        !predicted[g.members.front()].empty() && it != pred.end() && Same(it->second, g);
     for (CourseMetrics* m : {&e.all, g.cross_force() ? &e.cross_force : nullptr}) {
       if (m == nullptr) continue;
       ++m->true_courses;
@@ -70,8 +70,8 @@ CourseEvaluation EvaluateCourses(std::span<const std::string> predicted,
   for (const auto& [label, g] : pred) {
     if (g.members.size() < 2) continue;
     const auto it = real.find(truth[g.members.front()]);
-    const bool correct = !truth[g.members.front()].empty() && it != real.end() &&
-                         Same(it->second, g);
+    const bool correct =
+        !truth[g.members.front()].empty() && it != real.end() && Same(it->second, g);
     for (CourseMetrics* m : {&e.all, g.cross_force() ? &e.cross_force : nullptr}) {
       if (m == nullptr) continue;
       ++m->predicted_courses;

@@ -32,7 +32,9 @@ bool In(const std::array<std::string_view, N>& codes, std::string_view code) {
   return std::find(codes.begin(), codes.end(), code) != codes.end();
 }
 
-std::string ForceOf(const domain::Report& r) { return r.force_code.empty() ? r.force_id : r.force_code; }
+std::string ForceOf(const domain::Report& r) {
+  return r.force_code.empty() ? r.force_id : r.force_code;
+}
 
 std::string RefText(const domain::Report& r) {
   return (r.reference.empty() ? r.id : r.reference) + " (" + ForceOf(r) + ", " +
@@ -52,7 +54,8 @@ Finding CourseExists(const Input& input, const Course& c) {
   bool resolved = false;
   for (const auto& l : c.links) {
     if (l.kind.rfind("suspect_shared_", 0) == 0) identifiers.insert(l.detail);
-    if (l.person_a != l.person_b && l.kind.find("same_entity") != std::string::npos) resolved = true;
+    if (l.person_a != l.person_b && l.kind.find("same_entity") != std::string::npos)
+      resolved = true;
   }
   if (resolved) {
     f.reasons.push_back({"course.resolved_identity",
@@ -84,8 +87,9 @@ void MisrecordedRecommendations(const Input& input, const Course& c, const std::
   const domain::Report* x = CrimeX(input, c);
   if (x == nullptr) {
     f.recommendations.push_back({"record_one_crime", "", "", code,
-                                 "Record one crime of " + code + " for this victim covering the "
-                                 "whole course of conduct."});
+                                 "Record one crime of " + code +
+                                     " for this victim covering the "
+                                     "whole course of conduct."});
     return;
   }
   const std::string xref = x->reference.empty() ? x->id : x->reference;
@@ -205,9 +209,7 @@ std::string ForceCode(const domain::Report& report) { return ForceOf(report); }
 
 }  // namespace internal
 
-std::string_view FindingTypeName(FindingType type) {
-  return kTypeNames[static_cast<size_t>(type)];
-}
+std::string_view FindingTypeName(FindingType type) { return kTypeNames[static_cast<size_t>(type)]; }
 
 std::optional<FindingType> ParseFindingType(std::string_view name) {
   for (size_t i = 0; i < kTypeNames.size(); ++i) {

@@ -16,8 +16,8 @@ using internal::UnionFind;
 // suspect — the usual case — gives exactly one.
 struct Occurrence {
   uint32_t report = 0;
-  uint32_t victim = 0;          // interned victim entity
-  uint32_t suspect = 0;         // interned suspect entity
+  uint32_t victim = 0;   // interned victim entity
+  uint32_t suspect = 0;  // interned suspect entity
   const domain::Id* victim_person = nullptr;
   const domain::Id* suspect_person = nullptr;
   int64_t t = 0;
@@ -159,8 +159,13 @@ std::string Grouper::SuspectName(const domain::Id& person, uint32_t entity) {
 // Why `later`'s suspect is `earlier`'s, strongest evidence first.
 Link Grouper::SuspectLink(const Occurrence& earlier, const Occurrence& later) {
   const auto& reports = input_.reports;
-  Link link{"suspect_same_entity", reports[earlier.report].id, reports[later.report].id,
-            *earlier.suspect_person, *later.suspect_person, index_.EntityName(later.suspect), 1.0};
+  Link link{"suspect_same_entity",
+            reports[earlier.report].id,
+            reports[later.report].id,
+            *earlier.suspect_person,
+            *later.suspect_person,
+            index_.EntityName(later.suspect),
+            1.0};
   if (*earlier.suspect_person == *later.suspect_person) return link;
   if (earlier.suspect == later.suspect) {
     link.strength = options_.resolved_entity_strength;
@@ -251,14 +256,14 @@ void Grouper::GroupSuspects(Grouping& out) {
   for (size_t k = 0; k < occ_.size(); ++k) {
     const Occurrence& o = occ_[k];
     for (uint32_t id : index_.IdentifiersOf(*o.suspect_person)) {
-      if (index_.AllHolders(id) > options_.max_identifier_holders_serial) continue;
+      if (!Usable(id, options_.max_identifier_holders_serial)) continue;
       const auto [it, fresh] = by_identifier.emplace(id, k);
       if (fresh) continue;
       const Occurrence& e = occ_[it->second];
       const std::string& key = index_.IdentifierKey(id);
       join(e.suspect, o.suspect,
-           {"suspect_shared_" + std::string(internal::IdentifierKind(key)),
-            reports[e.report].id, reports[o.report].id, *e.suspect_person, *o.suspect_person, key,
+           {"suspect_shared_" + std::string(internal::IdentifierKind(key)), reports[e.report].id,
+            reports[o.report].id, *e.suspect_person, *o.suspect_person, key,
             index_.IdentifierStrength(id)});
     }
   }

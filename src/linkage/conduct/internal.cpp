@@ -45,49 +45,47 @@ std::string DayOf(std::string_view timestamp) {
 
 PartyIndex::PartyIndex(const Input& input) : input_(input) {
   person_index_.reserve(input.persons.size());
+  entity_ids_.reserve(input.persons.size());
+  person_entity_.reserve(input.persons.size());
   person_identifiers_.resize(input.persons.size());
   std::unordered_map<std::string, uint32_t> ident_ids;
-  // (identifier, entity) for named records, to count distinct holders.
+  // (identifier, entity) pairs, to count distinct holders.
   std::vector<std::pair<uint32_t, uint32_t>> held;
-  std::vector<std::pair<uint32_t, uint32_t>> held_all;
+
   for (uint32_t i = 0; i < input.persons.size(); ++i) {
     const domain::Person& p = input.persons[i];
+    const uint32_t entity = EntityOf(p.id);  // before indexing: resolves through the map
     person_index_.emplace(p.id, i);
-    const uint32_t entity = EntityOf(p.id);
+    person_entity_.push_back(entity);
     for (auto& key : IdentifierKeys(p)) {
       auto [it, added] = ident_ids.emplace(key, static_cast<uint32_t>(identifiers_.size()));
       if (added) identifiers_.push_back(std::move(key));
       person_identifiers_[i].push_back(it->second);
-      if (Named(p)) held.emplace_back(it->second, entity);
-      held_all.emplace_back(it->second, entity);
+      held.emplace_back(it->second, entity);
     }
   }
   std::sort(held.begin(), held.end());
   held.erase(std::unique(held.begin(), held.end()), held.end());
   holders_.assign(identifiers_.size(), 0);
   for (const auto& h : held) ++holders_[h.first];
-  for (auto& h : holders_) h = std::max<uint32_t>(h, 1);
-  std::sort(held_all.begin(), held_all.end());
-  held_all.erase(std::unique(held_all.begin(), held_all.end()), held_all.end());
-  all_holders_.assign(identifiers_.size(), 0);
-  for (const auto& h : held_all) ++all_holders_[h.first];
-  // The population against which an identifier's rarity is judged.
-  std::vector<uint32_t> named;
-  for (uint32_t i = 0; i < input.persons.size(); ++i) {
-    if (Named(input.persons[i])) named.push_back(EntityOf(input.persons[i].id));
-  }
-  std::sort(named.begin(), named.end());
-  named_entities_ = std::max<size_t>(
-      2, static_cast<size_t>(std::unique(named.begin(), named.end()) - named.begin()));
+
+  // The population against which an identifier's rarity is judged: every
+  // entity interned so far is a person of Input::persons.
+  population_ = std::max<size_t>(2, entities_.size());
 }
 
 uint32_t PartyIndex::Intern(const std::string& entity) {
-  auto [it, added] = entity_ids_.emplace(entity, static_cast<uint32_t>(entities_.size()));
-  if (added) entities_.push_back(entity);
-  return it->second;
+  const auto it = entity_ids_.find(entity);
+  if (it != entity_ids_.end()) return it->second;
+  const auto id = static_cast<uint32_t>(entities_.size());
+  entity_ids_.emplace(entities_.emplace_back(entity), id);
+  return id;
 }
 
 uint32_t PartyIndex::EntityOf(const domain::Id& person_id) {
+  if (const auto it = person_index_.find(person_id); it != person_index_.end()) {
+    return person_entity_[it->second];
+  }
   if (input_.entity_of != nullptr) {
     const auto it = input_.entity_of->find(person_id);
     if (it != input_.entity_of->end()) return Intern(it->second);
@@ -108,7 +106,7 @@ const std::vector<uint32_t>& PartyIndex::IdentifiersOf(const domain::Id& person_
 
 double PartyIndex::IdentifierStrength(uint32_t identifier) const {
   const double h = static_cast<double>(holders_[identifier]);
-  const double s = 1.0 - std::log(h) / std::log(static_cast<double>(named_entities_));
+  const double s = 1.0 - std::log(h) / std::log(static_cast<double>(population_));
   return std::clamp(s, 0.05, 1.0);
 }
 

@@ -4,6 +4,7 @@
 // union-find. Not part of the public API.
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,14 +39,11 @@ class PartyIndex {
   // "vehicle:...") of a person id; empty for unknown persons.
   const std::vector<uint32_t>& IdentifiersOf(const domain::Id& person_id) const;
   const std::string& IdentifierKey(uint32_t identifier) const { return identifiers_[identifier]; }
-  // Distinct resolved entities among *named* records holding the identifier,
-  // at least 1: identifier-only records describe someone unknown, so they do
-  // not count as further people.
+  // Distinct resolved entities among the records holding the identifier.
+  // An identifier-only record that identity resolution left on its own
+  // counts as a holder too: that is the conservative reading, and the
+  // within-victim limit is generous enough to absorb it.
   size_t Holders(uint32_t identifier) const { return holders_[identifier]; }
-  // Distinct resolved entities among *all* records holding it: the stricter
-  // count used across victims, where two unnamed records with one number
-  // are not evidence of one person.
-  size_t AllHolders(uint32_t identifier) const { return all_holders_[identifier]; }
   // 0..1 weight of a shared identifier: 1 when one person holds it, falling
   // with the log of the number of holders relative to the population.
   double IdentifierStrength(uint32_t identifier) const;
@@ -57,13 +55,14 @@ class PartyIndex {
 
   const Input& input_;
   std::unordered_map<std::string_view, uint32_t> person_index_;
-  std::unordered_map<std::string, uint32_t> entity_ids_;
-  std::vector<std::string> entities_;
+  // A deque keeps the strings in place, so the map can key on views of them.
+  std::deque<std::string> entities_;
+  std::unordered_map<std::string_view, uint32_t> entity_ids_;
+  std::vector<uint32_t> person_entity_;                    // parallel to Input::persons
   std::vector<std::vector<uint32_t>> person_identifiers_;  // parallel to Input::persons
   std::vector<std::string> identifiers_;
   std::vector<uint32_t> holders_;
-  std::vector<uint32_t> all_holders_;
-  size_t named_entities_ = 1;
+  size_t population_ = 2;
 };
 
 // Gravity of a behaviour code on the escalation scale (0 when unknown).

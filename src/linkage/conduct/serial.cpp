@@ -55,10 +55,10 @@ Finding MakeSerial(const Input& input, const Grouping& grouping, int32_t group,
     for (const auto& ref : refs) joined += (joined.empty() ? "" : ", ") + ref;
     listing += (listing.empty() ? "" : "; ") + victim + ": " + joined;
   }
-  f.reasons.push_back({"serial.two_or_more_victims",
-                       "The same suspect is named in reports about " +
-                           std::to_string(by_victim.size()) +
-                           " different victims within three years (" + listing + ")."});
+  f.reasons.push_back({"serial.two_or_more_victims", "The same suspect is named in reports about " +
+                                                         std::to_string(by_victim.size()) +
+                                                         " different victims within three years (" +
+                                                         listing + ")."});
   f.recommendations.push_back({"consider_serial_perpetrator_review", "", "", "",
                                "Nominate the suspect for multi-agency review as a serial "
                                "perpetrator and check the safeguarding of every victim listed."});

@@ -36,8 +36,8 @@ Error ErrorFromSqlite(int rc, sqlite3* db, const char* statement_name) {
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
 Statement& Statement::Bind(int index, std::string_view text) {
-  const int rc = sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
-                                   SQLITE_TRANSIENT);
+  const int rc =
+      sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
   if (rc != SQLITE_OK && status_.ok()) status_ = ErrorFromSqlite(rc, db_, name_);
   return *this;
 }
@@ -88,8 +88,9 @@ bool Statement::IsNull(int column) const {
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bool read_only) {
   sqlite3* db = nullptr;
-  const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                    SQLITE_OPEN_NOMUTEX;
+  const int flags =
+      (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+      SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     Error e = ErrorFromSqlite(rc, db, "open");
@@ -98,10 +99,9 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bo
   }
   sqlite3_extended_result_codes(db, 1);
   std::unique_ptr<Connection> conn(new Connection(db));
-  const char* pragmas =
-      read_only ? "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;"
-                : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-                  "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+  const char* pragmas = read_only ? "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;"
+                                  : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+                                    "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
   if (Status s = conn->Exec(pragmas, "pragmas"); !s.ok()) return s.error();
   return conn;
 }

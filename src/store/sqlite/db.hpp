@@ -25,7 +25,8 @@ struct Sql {
 
 class Statement {
  public:
-  Statement(sqlite3* db, sqlite3_stmt* stmt, const char* name) : db_(db), stmt_(stmt), name_(name) {}
+  Statement(sqlite3* db, sqlite3_stmt* stmt, const char* name)
+      : db_(db), stmt_(stmt), name_(name) {}
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
   ~Statement();

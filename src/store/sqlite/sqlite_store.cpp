@@ -82,9 +82,7 @@ class SqliteStore final : public Store {
     return s;
   }
 
-  Status Write(const std::function<Status(WriteTx&)>& fn) override {
-    return committer_.Write(fn);
-  }
+  Status Write(const std::function<Status(WriteTx&)>& fn) override { return committer_.Write(fn); }
 
   Status Ping() override {
     return Read([](ReadTx& tx) { return tx.Count(Table::kAgencies).status(); });

@@ -12,10 +12,10 @@
 namespace threadline::store {
 
 struct SqliteOptions {
-  std::string path;           // the database file; created when absent
-  size_t max_readers = 8;     // reader connections kept open
+  std::string path;        // the database file; created when absent
+  size_t max_readers = 8;  // reader connections kept open
   bool apply_migrations = true;
-  size_t max_batch = 64;      // concurrent writes that may share one commit
+  size_t max_batch = 64;  // concurrent writes that may share one commit
 };
 
 // Opens the database and (by default) applies pending migrations.

@@ -9,10 +9,11 @@ constexpr Sql kListAgencies{"agencies.list",
                             "SELECT id, code, name, kind, region FROM agencies ORDER BY code"};
 constexpr Sql kGetAgency{"agencies.get",
                          "SELECT id, code, name, kind, region FROM agencies WHERE id = ?1"};
-constexpr Sql kGetAgencyByCode{
-    "agencies.get_by_code", "SELECT id, code, name, kind, region FROM agencies WHERE code = ?1"};
+constexpr Sql kGetAgencyByCode{"agencies.get_by_code",
+                               "SELECT id, code, name, kind, region FROM agencies WHERE code = ?1"};
 constexpr Sql kInsertAgency{
-    "agencies.insert", "INSERT INTO agencies (id, code, name, kind, region) VALUES (?1,?2,?3,?4,?5)"};
+    "agencies.insert",
+    "INSERT INTO agencies (id, code, name, kind, region) VALUES (?1,?2,?3,?4,?5)"};
 
 constexpr Sql kGetUserByName{"users.get_by_name",
                              "SELECT id, username, display_name, role, agency_id, password_hash "
@@ -24,7 +25,7 @@ constexpr Sql kInsertUser{"users.insert",
                           "INSERT INTO users (id, username, display_name, role, agency_id, "
                           "password_hash, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7)"};
 constexpr Sql kSetUserPassword{"users.set_password",
-                              "UPDATE users SET password_hash = ?2 WHERE id = ?1"};
+                               "UPDATE users SET password_hash = ?2 WHERE id = ?1"};
 
 constexpr Sql kGetPerson{"persons.get",
                          "SELECT id, agency_id, given_name, family_name, dob, gender, address, "
@@ -44,17 +45,16 @@ constexpr Sql kReportsForPerson{"persons.report_ids",
                                 "JOIN reports r ON r.id = p.report_id WHERE p.person_id = ?1 "
                                 "ORDER BY r.occurred_at, r.id"};
 
-#define TL_REPORT_COLUMNS                                                                 \
+#define TL_REPORT_COLUMNS                                                                   \
   "r.id, r.force_id, r.reference, r.occurred_at, r.reported_at, r.summary, r.recorded_as, " \
   "r.created_at, r.created_by, a.code FROM reports r JOIN agencies a ON a.id = r.force_id"
 constexpr Sql kGetReport{"reports.get", "SELECT " TL_REPORT_COLUMNS " WHERE r.id = ?1"};
 // Newest first; ?4/?5 is the cursor (occurred_at, id) of the last row seen.
 constexpr Sql kListReports{
-    "reports.list",
-    "SELECT " TL_REPORT_COLUMNS
-    " WHERE (?2 = '' OR r.occurred_at >= ?2) AND (?3 = '' OR r.occurred_at < ?3) "
-    "AND (?4 = '' OR (r.occurred_at, r.id) < (?4, ?5)) "
-    "ORDER BY r.occurred_at DESC, r.id DESC LIMIT ?6"};
+    "reports.list", "SELECT " TL_REPORT_COLUMNS
+                    " WHERE (?2 = '' OR r.occurred_at >= ?2) AND (?3 = '' OR r.occurred_at < ?3) "
+                    "AND (?4 = '' OR (r.occurred_at, r.id) < (?4, ?5)) "
+                    "ORDER BY r.occurred_at DESC, r.id DESC LIMIT ?6"};
 constexpr Sql kListReportsByForce{
     "reports.list_by_force",
     "SELECT " TL_REPORT_COLUMNS
@@ -72,8 +72,9 @@ constexpr Sql kInsertReport{"reports.insert",
                             "INSERT INTO reports (id, force_id, reference, occurred_at, "
                             "reported_at, summary, recorded_as, created_at, created_by) "
                             "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)"};
-constexpr Sql kInsertBehaviour{"reports.insert_behaviour",
-                               "INSERT INTO report_behaviours (report_id, behaviour) VALUES (?1,?2)"};
+constexpr Sql kInsertBehaviour{
+    "reports.insert_behaviour",
+    "INSERT INTO report_behaviours (report_id, behaviour) VALUES (?1,?2)"};
 constexpr Sql kInsertParty{"reports.insert_party",
                            "INSERT INTO report_parties (report_id, position, person_id, role) "
                            "VALUES (?1,?2,?3,?4)"};
@@ -84,6 +85,31 @@ constexpr Sql kListOutcomes{"outcomes.list",
 constexpr Sql kInsertOutcome{"outcomes.insert",
                              "INSERT INTO outcomes (id, report_id, kind, reason, occurred_on, "
                              "created_at) VALUES (?1,?2,?3,?4,?5,?6)"};
+
+#define TL_SCREENING_COLUMNS                                                       \
+  "id, report_id, questionnaire_version, answers, result, principal, risk_level, " \
+  "coalesce(previous_id, ''), changes, created_at, created_by FROM screenings "
+constexpr Sql kGetScreening{"screenings.get", "SELECT " TL_SCREENING_COLUMNS "WHERE id = ?1"};
+constexpr Sql kListScreenings{"screenings.list_for_report",
+                              "SELECT " TL_SCREENING_COLUMNS
+                              "WHERE report_id = ?1 ORDER BY created_at, id"};
+constexpr Sql kLatestScreening{"screenings.latest_for_report",
+                               "SELECT " TL_SCREENING_COLUMNS
+                               "WHERE report_id = ?1 ORDER BY created_at DESC, id DESC LIMIT 1"};
+#undef TL_SCREENING_COLUMNS
+constexpr Sql kScreeningClassifications{
+    "screenings.classifications",
+    "SELECT classification FROM screening_classifications WHERE screening_id = ?1 "
+    "ORDER BY principal DESC, rowid"};
+constexpr Sql kInsertScreening{
+    "screenings.insert",
+    "INSERT INTO screenings (id, report_id, questionnaire_version, answers, result, principal, "
+    "risk_level, previous_id, changes, created_at, created_by) "
+    "VALUES (?1,?2,?3,?4,?5,?6,?7,nullif(?8, ''),?9,?10,?11)"};
+constexpr Sql kInsertScreeningClassification{
+    "screenings.insert_classification",
+    "INSERT INTO screening_classifications (screening_id, classification, principal) "
+    "VALUES (?1,?2,?3)"};
 
 constexpr Sql kListAudit{"audit.list",
                          "SELECT seq, at, actor_id, agency_id, action, record_type, record_id, "
@@ -101,6 +127,7 @@ constexpr Sql kCountPersons{"count.persons", "SELECT count(*) FROM persons"};
 constexpr Sql kCountReports{"count.reports", "SELECT count(*) FROM reports"};
 constexpr Sql kCountOutcomes{"count.outcomes", "SELECT count(*) FROM outcomes"};
 constexpr Sql kCountAudit{"count.audit", "SELECT count(*) FROM audit_log"};
+constexpr Sql kCountScreenings{"count.screenings", "SELECT count(*) FROM screenings"};
 
 domain::Agency AgencyFromRow(const Statement& s) {
   return {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)};
@@ -167,7 +194,9 @@ Result<domain::Agency> SqliteTx::GetAgencyBy(const Sql& sql, std::string_view ke
   return NotFound("no such agency");
 }
 
-Result<domain::Agency> SqliteTx::GetAgency(const domain::Id& id) { return GetAgencyBy(kGetAgency, id); }
+Result<domain::Agency> SqliteTx::GetAgency(const domain::Id& id) {
+  return GetAgencyBy(kGetAgency, id);
+}
 
 Result<domain::Agency> SqliteTx::GetAgencyByCode(std::string_view code) {
   return GetAgencyBy(kGetAgencyByCode, code);
@@ -265,7 +294,8 @@ Result<ReportPage> SqliteTx::ListReports(const ReportFilter& filter) {
   std::string cursor_at;
   std::string cursor_id;
   if (!filter.cursor.empty() && !ParseCursor(filter.cursor, cursor_at, cursor_id)) {
-    return InvalidArgument("the cursor is not valid", {{"cursor", "is not a cursor this API issued"}});
+    return InvalidArgument("the cursor is not valid",
+                           {{"cursor", "is not a cursor this API issued"}});
   }
   auto stmt = conn_.Prepare(filter.force_id ? kListReportsByForce : kListReports);
   if (!stmt.ok()) return stmt.error();
@@ -299,6 +329,74 @@ Result<std::vector<domain::Outcome>> SqliteTx::ListOutcomes(const domain::Id& re
   return out;
 }
 
+Result<std::vector<domain::Screening>> SqliteTx::ScreeningsWhere(const Sql& sql,
+                                                                 const domain::Id& key) {
+  auto stmt = conn_.Prepare(sql);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, key);
+  std::vector<domain::Screening> out;
+  while ((*stmt)->Step()) {
+    const Statement& s = **stmt;
+    domain::Screening sc;
+    sc.id = s.Text(0);
+    sc.report_id = s.Text(1);
+    sc.questionnaire_version = s.Text(2);
+    sc.answers_json = s.Text(3);
+    sc.result_json = s.Text(4);
+    sc.principal = s.Text(5);
+    sc.risk_level = s.Text(6);
+    sc.previous_id = s.Text(7);
+    sc.changes_json = s.Text(8);
+    sc.created_at = s.Text(9);
+    sc.created_by = s.Text(10);
+    out.push_back(std::move(sc));
+  }
+  if (!(*stmt)->status().ok()) return (*stmt)->status().error();
+  for (auto& sc : out) {
+    auto codes = conn_.Prepare(kScreeningClassifications);
+    if (!codes.ok()) return codes.error();
+    (*codes)->Bind(1, sc.id);
+    while ((*codes)->Step()) sc.classifications.push_back((*codes)->Text(0));
+    if (!(*codes)->status().ok()) return (*codes)->status().error();
+  }
+  return out;
+}
+
+Result<domain::Screening> SqliteTx::GetScreening(const domain::Id& id) {
+  auto found = ScreeningsWhere(kGetScreening, id);
+  if (!found.ok()) return found.error();
+  if (found->empty()) return NotFound("no such screening");
+  return std::move(found->front());
+}
+
+Result<std::vector<domain::Screening>> SqliteTx::ListScreenings(const domain::Id& report_id) {
+  return ScreeningsWhere(kListScreenings, report_id);
+}
+
+Result<domain::Screening> SqliteTx::LatestScreening(const domain::Id& report_id) {
+  auto found = ScreeningsWhere(kLatestScreening, report_id);
+  if (!found.ok()) return found.error();
+  if (found->empty()) return NotFound("no screening for this report");
+  return std::move(found->front());
+}
+
+Status SqliteTx::InsertScreening(const domain::Screening& sc) {
+  auto stmt = conn_.Prepare(kInsertScreening);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, sc.id).Bind(2, sc.report_id).Bind(3, sc.questionnaire_version);
+  (*stmt)->Bind(4, sc.answers_json).Bind(5, sc.result_json).Bind(6, sc.principal);
+  (*stmt)->Bind(7, sc.risk_level).Bind(8, sc.previous_id).Bind(9, sc.changes_json);
+  (*stmt)->Bind(10, sc.created_at).Bind(11, sc.created_by);
+  if (Status s = (*stmt)->Run(); !s.ok()) return s;
+  for (size_t i = 0; i < sc.classifications.size(); ++i) {
+    auto c = conn_.Prepare(kInsertScreeningClassification);
+    if (!c.ok()) return c.error();
+    (*c)->Bind(1, sc.id).Bind(2, sc.classifications[i]).Bind(3, int64_t{i == 0 ? 1 : 0});
+    if (Status s = (*c)->Run(); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
 Result<std::vector<domain::AuditEntry>> SqliteTx::ListAudit(const AuditFilter& filter) {
   auto stmt = conn_.Prepare(kListAudit);
   if (!stmt.ok()) return stmt.error();
@@ -317,17 +415,32 @@ Result<std::vector<domain::AuditEntry>> SqliteTx::ListAudit(const AuditFilter& f
 Result<int64_t> SqliteTx::Count(Table table) {
   const Sql* sql = nullptr;
   switch (table) {
-    case Table::kAgencies: sql = &kCountAgencies; break;
-    case Table::kUsers: sql = &kCountUsers; break;
-    case Table::kPersons: sql = &kCountPersons; break;
-    case Table::kReports: sql = &kCountReports; break;
-    case Table::kOutcomes: sql = &kCountOutcomes; break;
-    case Table::kAudit: sql = &kCountAudit; break;
+    case Table::kAgencies:
+      sql = &kCountAgencies;
+      break;
+    case Table::kUsers:
+      sql = &kCountUsers;
+      break;
+    case Table::kPersons:
+      sql = &kCountPersons;
+      break;
+    case Table::kReports:
+      sql = &kCountReports;
+      break;
+    case Table::kOutcomes:
+      sql = &kCountOutcomes;
+      break;
+    case Table::kAudit:
+      sql = &kCountAudit;
+      break;
+    case Table::kScreenings:
+      sql = &kCountScreenings;
+      break;
   }
   auto stmt = conn_.Prepare(*sql);
   if (!stmt.ok()) return stmt.error();
-  if (!(*stmt)->Step()) return (*stmt)->status().ok() ? Internal("count returned no row")
-                                                       : (*stmt)->status().error();
+  if (!(*stmt)->Step())
+    return (*stmt)->status().ok() ? Internal("count returned no row") : (*stmt)->status().error();
   return (*stmt)->Int(0);
 }
 

@@ -20,6 +20,9 @@ class SqliteTx final : public WriteTx {
   Result<domain::Report> GetReport(const domain::Id& id) override;
   Result<ReportPage> ListReports(const ReportFilter& filter) override;
   Result<std::vector<domain::Outcome>> ListOutcomes(const domain::Id& report_id) override;
+  Result<domain::Screening> GetScreening(const domain::Id& id) override;
+  Result<std::vector<domain::Screening>> ListScreenings(const domain::Id& report_id) override;
+  Result<domain::Screening> LatestScreening(const domain::Id& report_id) override;
   Result<std::vector<domain::AuditEntry>> ListAudit(const AuditFilter& filter) override;
   Result<int64_t> Count(Table table) override;
 
@@ -29,11 +32,13 @@ class SqliteTx final : public WriteTx {
   Status InsertPerson(const domain::Person& person) override;
   Status InsertReport(const domain::Report& report) override;
   Status InsertOutcome(const domain::Outcome& outcome) override;
+  Status InsertScreening(const domain::Screening& screening) override;
   Result<int64_t> AppendAudit(const domain::AuditEntry& entry) override;
 
  private:
   Result<domain::Agency> GetAgencyBy(const Sql& sql, std::string_view key);
   Status LoadReportDetails(domain::Report& report);
+  Result<std::vector<domain::Screening>> ScreeningsWhere(const Sql& sql, const domain::Id& key);
   Connection& conn_;
 };
 

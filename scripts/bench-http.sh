@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# HTTP load benchmark: starts `threadline serve` on a fresh database on a
+# loopback port, then drives it with wrk (installed from Debian if missing)
+# for a fixed, bounded time. Prints requests per second and the latency
+# distribution for each scenario. Usage: scripts/bench-http.sh [build dir] [seconds]
+set -euo pipefail
+build="${1:-build}"
+seconds="${2:-10}"
+bin="$build/threadline"
+[[ -x "$bin" ]] || { echo "bench-http: build first ($bin missing)" >&2; exit 1; }
+if ! command -v wrk >/dev/null 2>&1; then
+  SUDO=""; [[ "$(id -u)" -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk >/dev/null
+fi
+work="$(mktemp -d)"
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+"$bin" serve --db "$work/bench.db" --listen 127.0.0.1:0 --port-file "$work/port" \
+  > "$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 300); do [[ -s "$work/port" ]] && break; sleep 0.05; done
+port="$(cat "$work/port")"
+base="http://127.0.0.1:$port"
+
+report=$(curl -sf -H 'Content-Type: application/json' -d '{"force":"met","occurred_at":"2026-01-01T10:00:00Z",
+  "parties":[{"role":"victim","person":{"given_name":"Bench"}},{"role":"suspect","person":{"handles":["@bench"]}}]}' \
+  "$base/api/v1/reports" | sed -E 's/^\{"id":"([^"]+)".*/\1/')
+
+cat > "$work/screening.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = [[{"questionnaire_version":"v1","answers":{"four_fixated":"yes","four_obsessive":"yes",
+ "four_unwanted":"yes","four_repeated":"yes","relationship":"ex_partner","occasions":5,
+ "behaviours":["following","contacting"],"alarm_distress":"yes","fear_of_violence":"yes",
+ "fear_of_violence_occasions":2,"risk_very_frightened":"yes"}}]]
+LUA
+cat > "$work/report.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = [[{"force":"kent","occurred_at":"2026-02-01T10:00:00Z","behaviours":["following"],
+ "parties":[{"role":"victim","person":{"given_name":"Load","family_name":"Test"}}]}]]
+LUA
+
+run() {
+  local name="$1"; shift
+  echo "== $name"
+  wrk -t2 -c32 -d"${seconds}s" --latency "$@" | grep -E 'Requests/sec|Latency|50%|90%|99%|Non-2xx'
+}
+run "POST /api/v1/reports/{id}/screenings" -s "$work/screening.lua" "$base/api/v1/reports/$report/screenings"
+run "POST /api/v1/reports" -s "$work/report.lua" "$base/api/v1/reports"
+run "GET /api/v1/reports/{id}" "$base/api/v1/reports/$report"
+run "GET /healthz" "$base/healthz"

@@ -1,0 +1,178 @@
+#include "services/screening_service.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <set>
+
+#include "domain/vocabulary.hpp"
+#include "screening/render.hpp"
+#include "services/audit.hpp"
+
+namespace threadline::services {
+namespace {
+
+uint32_t BehaviourBits(const std::vector<std::string>& codes) {
+  uint32_t bits = 0;
+  const auto all = domain::Behaviours();
+  for (size_t i = 0; i < all.size() && i < 32; ++i) {
+    if (std::find(codes.begin(), codes.end(), all[i].code) != codes.end()) bits |= 1U << i;
+  }
+  return bits;
+}
+
+std::set<domain::Id> PartyIds(const domain::Report& report, std::string_view role) {
+  std::set<domain::Id> out;
+  for (const auto& p : report.parties) {
+    if (p.role == role) out.insert(p.person_id);
+  }
+  return out;
+}
+
+// What the store knows about a report's course of conduct: the earlier
+// reports naming one of its suspects and one of its victims, oldest first.
+struct LinkedHistory {
+  domain::Report report;
+  std::vector<domain::Report> earlier;
+  std::optional<domain::Screening> last_screening;  // latest over report + earlier
+};
+
+Result<LinkedHistory> LoadHistory(store::ReadTx& tx, const domain::Id& report_id) {
+  LinkedHistory h;
+  auto report = tx.GetReport(report_id);
+  if (!report.ok()) return report.error();
+  h.report = std::move(*report);
+  const auto victims = PartyIds(h.report, "victim");
+  std::set<domain::Id> seen{h.report.id};
+  for (const auto& suspect : PartyIds(h.report, "suspect")) {
+    auto ids = tx.ListReportIdsForPerson(suspect);
+    if (!ids.ok()) return ids.error();
+    for (const auto& id : *ids) {
+      if (!seen.insert(id).second) continue;
+      auto other = tx.GetReport(id);
+      if (!other.ok()) return other.error();
+      const auto other_victims = PartyIds(*other, "victim");
+      const bool same_victim = std::any_of(other_victims.begin(), other_victims.end(),
+                                           [&](const auto& v) { return victims.count(v) > 0; });
+      if (same_victim && other->occurred_at <= h.report.occurred_at) {
+        h.earlier.push_back(std::move(*other));
+      }
+    }
+  }
+  std::sort(h.earlier.begin(), h.earlier.end(),
+            [](const auto& a, const auto& b) { return a.occurred_at < b.occurred_at; });
+  std::vector<const domain::Report*> all{&h.report};
+  for (const auto& r : h.earlier) all.push_back(&r);
+  for (const auto* r : all) {
+    auto latest = tx.LatestScreening(r->id);
+    if (!latest.ok()) {
+      if (latest.error().code == ErrorCode::kNotFound) continue;
+      return latest.error();
+    }
+    if (!h.last_screening || latest->created_at >= h.last_screening->created_at) {
+      h.last_screening = std::move(*latest);
+    }
+  }
+  return h;
+}
+
+screening::HistoryIncident ToHistory(const domain::Report& r) {
+  screening::HistoryIncident h;
+  h.incident = r.reference.empty() ? r.id : r.reference;
+  h.occurred_on = r.occurred_at.substr(0, 10);
+  h.recorded_as = r.recorded_as;
+  h.behaviours = BehaviourBits(r.behaviours);
+  return h;
+}
+
+}  // namespace
+
+Result<domain::Screening> ScreeningService::Screen(const Actor& actor, const domain::Id& report_id,
+                                                   std::string_view answers_json) {
+  if (!domain::IsWellFormedId(report_id)) return NotFound("no such report");
+  auto answers = screener_.ParseAnswers(answers_json);
+  if (!answers.ok()) return answers.error();
+  const int64_t now = clock_();
+  domain::Screening stored;
+  const Status written = store_.Write([&](store::WriteTx& tx) -> Status {
+    auto history = LoadHistory(tx, report_id);
+    if (!history.ok()) return history.status();
+    screening::Answers given = *answers;
+    for (const auto& r : history->earlier) {
+      const auto h = ToHistory(r);
+      const bool listed = std::any_of(given.history.begin(), given.history.end(),
+                                      [&](const auto& g) { return g.incident == h.incident; });
+      if (!listed) given.history.push_back(h);
+    }
+    screening::ScreeningResult result;
+    if (history->last_screening) {
+      const auto& last = *history->last_screening;
+      auto earlier_answers = screener_.ParseAnswers(last.answers_json);
+      auto earlier_result = screening::ResultFromJson(boost::json::parse(last.result_json));
+      if (!earlier_answers.ok() || !earlier_result.ok()) {
+        return Internal("stored screening " + last.id + " no longer parses");
+      }
+      screening::EarlierScreening earlier{*earlier_answers, *earlier_result, {}, {}, {}};
+      auto rescreened = screener_.Rescreen(earlier, given);
+      result = std::move(rescreened.result);
+      stored.previous_id = last.id;
+      stored.changes_json = boost::json::serialize(screening::ToJson(rescreened.changes));
+    } else {
+      result = screener_.Classify(given);
+    }
+    stored.id = domain::NewId();
+    stored.report_id = report_id;
+    stored.questionnaire_version = given.questionnaire_version;
+    stored.answers_json =
+        boost::json::serialize(screening::AnswersToJson(screener_.questionnaire(), *answers));
+    stored.result_json = boost::json::serialize(screening::ToJson(result));
+    for (const auto& c : result.classifications) stored.classifications.emplace_back(c.code);
+    stored.principal = stored.classifications.front();
+    stored.risk_level = std::string(screening::RiskLevelName(result.risk.level));
+    stored.created_at = domain::FormatTimestamp(now);
+    stored.created_by = actor.user_id;
+    if (Status s = tx.InsertScreening(stored); !s.ok()) return s;
+    return tx.AppendAudit(MakeAuditEntry(actor, "screening.create", "screening", stored.id, now))
+        .status();
+  });
+  if (!written.ok()) return written.error();
+  return stored;
+}
+
+Result<domain::Screening> ScreeningService::Get(const Actor& actor, const domain::Id& id) {
+  if (!domain::IsWellFormedId(id)) return NotFound("no such screening");
+  domain::Screening found;
+  const Status read = store_.Read([&](store::ReadTx& tx) {
+    auto s = tx.GetScreening(id);
+    if (s.ok()) found = std::move(*s);
+    return s.status();
+  });
+  if (!read.ok()) return read.error();
+  if (Status s = AuditRead(store_, actor, "screening.read", "screening", id, clock_()); !s.ok()) {
+    return s.error();
+  }
+  return found;
+}
+
+Result<std::vector<domain::Screening>> ScreeningService::ListForReport(
+    const Actor& actor, const domain::Id& report_id) {
+  if (!domain::IsWellFormedId(report_id)) return NotFound("no such report");
+  std::vector<domain::Screening> out;
+  const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
+    if (auto r = tx.GetReport(report_id); !r.ok()) return r.status();
+    auto list = tx.ListScreenings(report_id);
+    if (list.ok()) out = std::move(*list);
+    return list.status();
+  });
+  if (!read.ok()) return read.error();
+  const Status audited = store_.Write([&](store::WriteTx& tx) -> Status {
+    for (const auto& s : out) {
+      auto a = tx.AppendAudit(MakeAuditEntry(actor, "screening.list", "screening", s.id, clock_()));
+      if (!a.ok()) return a.status();
+    }
+    return Status::Ok();
+  });
+  if (!audited.ok()) return audited.error();
+  return out;
+}
+
+}  // namespace threadline::services
