@@ -14,7 +14,7 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 work="$(mktemp -d)"
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-"$bin" serve --db "$work/bench.db" --listen 127.0.0.1:0 --port-file "$work/port" \
+"$bin" serve --db "$work/bench.db" --listen 127.0.0.1:0 --port-file "$work/port" ${THREADS:+--threads $THREADS} \
   > "$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 300); do [[ -s "$work/port" ]] && break; sleep 0.05; done
@@ -25,10 +25,22 @@ report=$(curl -sf -H 'Content-Type: application/json' -d '{"force":"met","occurr
   "parties":[{"role":"victim","person":{"given_name":"Bench"}},{"role":"suspect","person":{"handles":["@bench"]}}]}' \
   "$base/api/v1/reports" | sed -E 's/^\{"id":"([^"]+)".*/\1/')
 
-cat > "$work/screening.lua" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = [[{"questionnaire_version":"v1","answers":{"four_fixated":"yes","four_obsessive":"yes",
+# Officers screen different reports: spread the screenings over many.
+echo "ids = {" > "$work/screening.lua"
+for i in $(seq 1 500); do
+  curl -sf -H 'Content-Type: application/json' -d '{"force":"met","occurred_at":"2026-01-01T10:00:00Z",
+    "parties":[{"role":"victim","person":{"given_name":"Bench"}},{"role":"suspect","person":{"handles":["@bench'$i'"]}}]}' \
+    "$base/api/v1/reports" | sed -E 's/^\{"id":"([^"]+)".*/"\1",/' >> "$work/screening.lua"
+done
+echo "}" >> "$work/screening.lua"
+cat >> "$work/screening.lua" <<'LUA'
+counter = 0
+request = function()
+  counter = counter + 1
+  local path = "/api/v1/reports/" .. ids[(counter % #ids) + 1] .. "/screenings"
+  return wrk.format("POST", path, {["Content-Type"] = "application/json"}, body)
+end
+body = [[{"questionnaire_version":"v1","answers":{"four_fixated":"yes","four_obsessive":"yes",
  "four_unwanted":"yes","four_repeated":"yes","relationship":"ex_partner","occasions":5,
  "behaviours":["following","contacting"],"alarm_distress":"yes","fear_of_violence":"yes",
  "fear_of_violence_occasions":2,"risk_very_frightened":"yes"}}]]
@@ -45,7 +57,7 @@ run() {
   echo "== $name"
   wrk -t2 -c32 -d"${seconds}s" --latency "$@" | grep -E 'Requests/sec|Latency|50%|90%|99%|Non-2xx'
 }
-run "POST /api/v1/reports/{id}/screenings" -s "$work/screening.lua" "$base/api/v1/reports/$report/screenings"
+run "POST /api/v1/reports/{id}/screenings (500 reports)" -s "$work/screening.lua" "$base"
 run "POST /api/v1/reports" -s "$work/report.lua" "$base/api/v1/reports"
 run "GET /api/v1/reports/{id}" "$base/api/v1/reports/$report"
 run "GET /healthz" "$base/healthz"

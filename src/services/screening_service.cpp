@@ -86,55 +86,83 @@ screening::HistoryIncident ToHistory(const domain::Report& r) {
 
 }  // namespace
 
+// Reads the history and classifies outside the write transaction, so
+// screenings run in parallel; the write then checks that no other screening
+// of the course of conduct landed in between (optimistic concurrency) and
+// starts again if one did.
 Result<domain::Screening> ScreeningService::Screen(const Actor& actor, const domain::Id& report_id,
                                                    std::string_view answers_json) {
   if (!domain::IsWellFormedId(report_id)) return NotFound("no such report");
   auto answers = screener_.ParseAnswers(answers_json);
   if (!answers.ok()) return answers.error();
-  const int64_t now = clock_();
-  domain::Screening stored;
-  const Status written = store_.Write([&](store::WriteTx& tx) -> Status {
-    auto history = LoadHistory(tx, report_id);
-    if (!history.ok()) return history.status();
-    screening::Answers given = *answers;
-    for (const auto& r : history->earlier) {
-      const auto h = ToHistory(r);
-      const bool listed = std::any_of(given.history.begin(), given.history.end(),
-                                      [&](const auto& g) { return g.incident == h.incident; });
-      if (!listed) given.history.push_back(h);
-    }
-    screening::ScreeningResult result;
-    if (history->last_screening) {
-      const auto& last = *history->last_screening;
-      auto earlier_answers = screener_.ParseAnswers(last.answers_json);
-      auto earlier_result = screening::ResultFromJson(boost::json::parse(last.result_json));
-      if (!earlier_answers.ok() || !earlier_result.ok()) {
-        return Internal("stored screening " + last.id + " no longer parses");
-      }
-      screening::EarlierScreening earlier{*earlier_answers, *earlier_result, {}, {}, {}};
-      auto rescreened = screener_.Rescreen(earlier, given);
-      result = std::move(rescreened.result);
-      stored.previous_id = last.id;
-      stored.changes_json = boost::json::serialize(screening::ToJson(rescreened.changes));
-    } else {
-      result = screener_.Classify(given);
-    }
-    stored.id = domain::NewId();
-    stored.report_id = report_id;
-    stored.questionnaire_version = given.questionnaire_version;
-    stored.answers_json =
-        boost::json::serialize(screening::AnswersToJson(screener_.questionnaire(), *answers));
-    stored.result_json = boost::json::serialize(screening::ToJson(result));
-    for (const auto& c : result.classifications) stored.classifications.emplace_back(c.code);
-    stored.principal = stored.classifications.front();
-    stored.risk_level = std::string(screening::RiskLevelName(result.risk.level));
+  constexpr int kAttempts = 5;
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    auto prepared = Prepare(report_id, *answers);
+    if (!prepared.ok()) return prepared.error();
+    const int64_t now = clock_();
+    domain::Screening& stored = *prepared;
     stored.created_at = domain::FormatTimestamp(now);
     stored.created_by = actor.user_id;
-    if (Status s = tx.InsertScreening(stored); !s.ok()) return s;
-    return tx.AppendAudit(MakeAuditEntry(actor, "screening.create", "screening", stored.id, now))
-        .status();
+    bool raced = false;
+    const Status written = store_.Write([&](store::WriteTx& tx) -> Status {
+      auto history = LoadHistory(tx, report_id);
+      if (!history.ok()) return history.status();
+      const domain::Id latest = history->last_screening ? history->last_screening->id : "";
+      if (latest != stored.previous_id) {
+        raced = true;
+        return Conflict("another screening of this course of conduct landed first");
+      }
+      if (Status s = tx.InsertScreening(stored); !s.ok()) return s;
+      return tx.AppendAudit(MakeAuditEntry(actor, "screening.create", "screening", stored.id, now))
+          .status();
+    });
+    if (written.ok()) return stored;
+    if (!raced) return written.error();
+  }
+  return Conflict("the course of conduct kept changing; try again");
+}
+
+Result<domain::Screening> ScreeningService::Prepare(const domain::Id& report_id,
+                                                    const screening::Answers& answers) {
+  Result<LinkedHistory> history = Internal("history not read");
+  const Status read = store_.Read([&](store::ReadTx& tx) {
+    history = LoadHistory(tx, report_id);
+    return history.status();
   });
-  if (!written.ok()) return written.error();
+  if (!read.ok()) return read.error();
+  screening::Answers given = answers;
+  for (const auto& r : history->earlier) {
+    const auto h = ToHistory(r);
+    const bool listed = std::any_of(given.history.begin(), given.history.end(),
+                                    [&](const auto& g) { return g.incident == h.incident; });
+    if (!listed) given.history.push_back(h);
+  }
+  domain::Screening stored;
+  screening::ScreeningResult result;
+  if (history->last_screening) {
+    const auto& last = *history->last_screening;
+    auto earlier_answers = screener_.ParseAnswers(last.answers_json);
+    auto earlier_result = screening::ResultFromJson(boost::json::parse(last.result_json));
+    if (!earlier_answers.ok() || !earlier_result.ok()) {
+      return Internal("stored screening " + last.id + " no longer parses");
+    }
+    screening::EarlierScreening earlier{*earlier_answers, *earlier_result, {}, {}, {}};
+    auto rescreened = screener_.Rescreen(earlier, given);
+    result = std::move(rescreened.result);
+    stored.previous_id = last.id;
+    stored.changes_json = boost::json::serialize(screening::ToJson(rescreened.changes));
+  } else {
+    result = screener_.Classify(given);
+  }
+  stored.id = domain::NewId();
+  stored.report_id = report_id;
+  stored.questionnaire_version = given.questionnaire_version;
+  stored.answers_json =
+      boost::json::serialize(screening::AnswersToJson(screener_.questionnaire(), answers));
+  stored.result_json = boost::json::serialize(screening::ToJson(result));
+  for (const auto& c : result.classifications) stored.classifications.emplace_back(c.code);
+  stored.principal = stored.classifications.front();
+  stored.risk_level = std::string(screening::RiskLevelName(result.risk.level));
   return stored;
 }
 

@@ -40,6 +40,9 @@ class ScreeningService {
                                                        const domain::Id& report_id);
 
  private:
+  // Reads the linked history and classifies; the result is ready to store.
+  Result<domain::Screening> Prepare(const domain::Id& report_id, const screening::Answers& answers);
+
   store::Store& store_;
   const screening::Screener& screener_;
   Clock clock_;

@@ -15,7 +15,7 @@ CREATE TABLE screenings (
   created_at TEXT NOT NULL,
   created_by TEXT NOT NULL DEFAULT ''
 ) STRICT;
-CREATE INDEX screenings_report ON screenings(report_id, created_at);
+CREATE INDEX screenings_report ON screenings(report_id, created_at, id);
 
 CREATE TABLE screening_classifications (
   screening_id TEXT NOT NULL REFERENCES screenings(id),
