@@ -4,6 +4,7 @@
 
 #include "api/http.hpp"
 #include "services/actor.hpp"
+#include "services/link_service.hpp"
 #include "services/report_service.hpp"
 #include "services/screening_service.hpp"
 #include "store/store.hpp"
@@ -14,6 +15,7 @@ struct ApiContext {
   store::Store& store;
   services::ReportService& reports;
   services::ScreeningService& screenings;
+  services::LinkService& links;
 };
 
 // The actor behind a request. Until sign-in exists every request acts as an

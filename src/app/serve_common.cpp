@@ -11,6 +11,7 @@
 #include "refdata/refdata.hpp"
 #include "screening/screener.hpp"
 #include "services/clock.hpp"
+#include "services/link_service.hpp"
 #include "services/report_service.hpp"
 #include "services/screening_service.hpp"
 #include "services/seed.hpp"
@@ -108,9 +109,19 @@ void ServeOrExit(store::Store& store, const ServeFlags& flags,
       std::cerr << "  " << f.field << ": " << f.message << "\n";
     throw CLI::RuntimeError(1);
   }
-  services::ReportService reports(store, services::SystemClock());
+  auto links =
+      services::LinkService::Create(store, refdata::FromEnvironment(), services::SystemClock());
+  if (!links.ok()) {
+    std::cerr << "threadline: the linkage model does not load: " << links.error().message << " "
+              << links.error().log_detail << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  services::LinkService& link_service = **links;
+  services::ReportService reports(
+      store, services::SystemClock(),
+      [&link_service](const std::vector<domain::Person>& created) { link_service.Index(created); });
   services::ScreeningService screenings(store, *screener, services::SystemClock());
-  api::ApiContext context{store, reports, screenings};
+  api::ApiContext context{store, reports, screenings, link_service};
   api::Router router = api::BuildRouter(context);
   api::Server server(options, [&router](api::HttpRequest& r) { return router.Dispatch(r); });
   if (Status s = server.Listen(); !s.ok()) {

@@ -51,6 +51,7 @@ Result<domain::Report> ReportService::Submit(const Actor& actor, domain::NewRepo
   const std::string now_text = domain::FormatTimestamp(now);
 
   domain::Report report;
+  std::vector<domain::Person> created;
   const Status written = store_.Write([&](store::WriteTx& tx) -> Status {
     std::vector<FieldError> errors;
     auto force = tx.GetAgencyByCode(in.force);
@@ -86,6 +87,7 @@ Result<domain::Report> ReportService::Submit(const Actor& actor, domain::NewRepo
       }
       const domain::Person person = PersonFromInput(*party.person, force->id, now_text);
       if (Status s = tx.InsertPerson(person); !s.ok()) return s;
+      created.push_back(person);
       if (auto a = tx.AppendAudit(MakeAuditEntry(actor, "person.create", "person", person.id, now));
           !a.ok()) {
         return a.status();
@@ -97,6 +99,7 @@ Result<domain::Report> ReportService::Submit(const Actor& actor, domain::NewRepo
         .status();
   });
   if (!written.ok()) return written.error();
+  if (on_new_persons_ && !created.empty()) on_new_persons_(created);
   return report;
 }
 

@@ -5,7 +5,9 @@
 // a report is stored with its new person records, behaviours and parties, or
 // not at all.
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "domain/records.hpp"
 #include "domain/report_validation.hpp"
@@ -26,7 +28,11 @@ struct ReportQuery {
 
 class ReportService {
  public:
-  ReportService(store::Store& store, Clock clock) : store_(store), clock_(std::move(clock)) {}
+  // Called with the person records a stored report created (online linking).
+  using NewPersonsHook = std::function<void(const std::vector<domain::Person>&)>;
+
+  ReportService(store::Store& store, Clock clock, NewPersonsHook on_new_persons = {})
+      : store_(store), clock_(std::move(clock)), on_new_persons_(std::move(on_new_persons)) {}
 
   // Validates, stores and audits a new report. kInvalidArgument lists every
   // bad field (including an unknown force or person id); nothing is stored.
@@ -43,6 +49,7 @@ class ReportService {
  private:
   store::Store& store_;
   Clock clock_;
+  NewPersonsHook on_new_persons_;
 };
 
 }  // namespace threadline::services

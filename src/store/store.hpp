@@ -66,6 +66,9 @@ class ReadTx {
   virtual Result<std::vector<domain::User>> ListUsers() = 0;
 
   virtual Result<domain::Person> GetPerson(const domain::Id& id) = 0;
+  // Persons in id order after `after_id` (empty: from the start), at most `limit`.
+  virtual Result<std::vector<domain::Person>> ListPersons(const domain::Id& after_id,
+                                                          size_t limit) = 0;
   // Reports in which the person takes part, oldest first.
   virtual Result<std::vector<domain::Id>> ListReportIdsForPerson(const domain::Id& person_id) = 0;
 

@@ -6,8 +6,7 @@
 #include <memory>
 
 #include "../support/http_client.hpp"
-#include "../support/server_process.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "../support/shared_server_test.hpp"
 
 namespace threadline {
 namespace {
@@ -15,31 +14,8 @@ namespace {
 using testing::HttpClient;
 using testing::Reply;
 
-class ReportsApiTest : public ::testing::Test {
+class ReportsApiTest : public testing::SharedServerTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new testing::TempDir();
-    server_ = new testing::ServerProcess(*dir_);
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete dir_;
-  }
-
-  static int64_t Count(store::Table table) {
-    store::SqliteOptions options{server_->db()};
-    options.apply_migrations = false;
-    auto s = store::OpenSqlite(options);
-    int64_t n = -1;
-    EXPECT_TRUE((*s)->Read([&](store::ReadTx& tx) {
-                      auto c = tx.Count(table);
-                      n = c.ok() ? *c : -1;
-                      return c.status();
-                    })
-                    .ok());
-    return n;
-  }
-
   struct Counts {
     int64_t reports, persons, audit;
     bool operator==(const Counts&) const = default;
@@ -86,13 +62,7 @@ class ReportsApiTest : public ::testing::Test {
     }
     return out;
   }
-
-  static testing::TempDir* dir_;
-  static testing::ServerProcess* server_;
 };
-
-testing::TempDir* ReportsApiTest::dir_ = nullptr;
-testing::ServerProcess* ReportsApiTest::server_ = nullptr;
 
 TEST_F(ReportsApiTest, HealthAndReadiness) {
   HttpClient client(server_->port());

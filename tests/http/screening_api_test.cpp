@@ -4,8 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "../support/http_client.hpp"
-#include "../support/server_process.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "../support/shared_server_test.hpp"
 
 namespace threadline {
 namespace {
@@ -13,30 +12,9 @@ namespace {
 using testing::HttpClient;
 using testing::Reply;
 
-class ScreeningApiTest : public ::testing::Test {
+class ScreeningApiTest : public testing::SharedServerTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new testing::TempDir();
-    server_ = new testing::ServerProcess(*dir_);
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete dir_;
-  }
-
-  static int64_t Screenings() {
-    store::SqliteOptions options{server_->db()};
-    options.apply_migrations = false;
-    auto s = store::OpenSqlite(options);
-    int64_t n = -1;
-    EXPECT_TRUE((*s)->Read([&](store::ReadTx& tx) {
-                      auto c = tx.Count(store::Table::kScreenings);
-                      n = c.ok() ? *c : -1;
-                      return c.status();
-                    })
-                    .ok());
-    return n;
-  }
+  static int64_t Screenings() { return Count(store::Table::kScreenings); }
 
   // A report with a new victim and suspect; returns {report id, victim, suspect}.
   static std::array<std::string, 3> NewReport(HttpClient& client) {
@@ -52,13 +30,7 @@ class ScreeningApiTest : public ::testing::Test {
             std::string(parties[0].at("person_id").as_string()),
             std::string(parties[1].at("person_id").as_string())};
   }
-
-  static testing::TempDir* dir_;
-  static testing::ServerProcess* server_;
 };
-
-testing::TempDir* ScreeningApiTest::dir_ = nullptr;
-testing::ServerProcess* ScreeningApiTest::server_ = nullptr;
 
 constexpr const char* kThinAnswers = R"({"questionnaire_version":"v1",
   "answers":{"four_fixated":"unknown","four_obsessive":"unknown","four_unwanted":"yes",

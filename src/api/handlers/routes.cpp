@@ -14,6 +14,7 @@ Router BuildRouter(ApiContext& context) {
   AddPersonRoutes(router, context);
   AddAgencyRoutes(router, context);
   AddScreeningRoutes(router, context);
+  AddLinkRoutes(router, context);
   return router;
 }
 

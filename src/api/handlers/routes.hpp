@@ -12,6 +12,7 @@ void AddReportRoutes(Router& router, ApiContext& context);
 void AddPersonRoutes(Router& router, ApiContext& context);
 void AddAgencyRoutes(Router& router, ApiContext& context);
 void AddScreeningRoutes(Router& router, ApiContext& context);
+void AddLinkRoutes(Router& router, ApiContext& context);
 
 // All of the above.
 Router BuildRouter(ApiContext& context);

@@ -30,6 +30,8 @@ constexpr Sql kSetUserPassword{"users.set_password",
 constexpr Sql kGetPerson{"persons.get",
                          "SELECT id, agency_id, given_name, family_name, dob, gender, address, "
                          "postcode, created_at FROM persons WHERE id = ?1"};
+constexpr Sql kListPersons{"persons.list",
+                           "SELECT id FROM persons WHERE id > ?1 ORDER BY id LIMIT ?2"};
 constexpr Sql kGetIdentifiers{"persons.identifiers",
                               "SELECT kind, value FROM person_identifiers WHERE person_id = ?1 "
                               "ORDER BY kind, position"};
@@ -252,6 +254,26 @@ Result<domain::Person> SqliteTx::GetPerson(const domain::Id& id) {
   }
   if (!(*ids)->status().ok()) return (*ids)->status().error();
   return p;
+}
+
+Result<std::vector<domain::Person>> SqliteTx::ListPersons(const domain::Id& after_id,
+                                                          size_t limit) {
+  std::vector<domain::Id> ids;
+  {
+    auto stmt = conn_.Prepare(kListPersons);
+    if (!stmt.ok()) return stmt.error();
+    (*stmt)->Bind(1, after_id).Bind(2, static_cast<int64_t>(limit));
+    while ((*stmt)->Step()) ids.push_back((*stmt)->Text(0));
+    if (!(*stmt)->status().ok()) return (*stmt)->status().error();
+  }
+  std::vector<domain::Person> out;
+  out.reserve(ids.size());
+  for (const auto& id : ids) {
+    auto p = GetPerson(id);
+    if (!p.ok()) return p.error();
+    out.push_back(std::move(*p));
+  }
+  return out;
 }
 
 Result<std::vector<domain::Id>> SqliteTx::ListReportIdsForPerson(const domain::Id& person_id) {

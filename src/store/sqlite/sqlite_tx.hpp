@@ -16,6 +16,8 @@ class SqliteTx final : public WriteTx {
   Result<domain::User> GetUserByName(std::string_view username) override;
   Result<std::vector<domain::User>> ListUsers() override;
   Result<domain::Person> GetPerson(const domain::Id& id) override;
+  Result<std::vector<domain::Person>> ListPersons(const domain::Id& after_id,
+                                                  size_t limit) override;
   Result<std::vector<domain::Id>> ListReportIdsForPerson(const domain::Id& person_id) override;
   Result<domain::Report> GetReport(const domain::Id& id) override;
   Result<ReportPage> ListReports(const ReportFilter& filter) override;
