@@ -35,7 +35,7 @@ ProblemKind KindFor(ErrorCode code) {
   return {500, "internal", "Internal error"};
 }
 
-HttpResponse Render(boost::json::object body, unsigned status) {
+HttpResponse Render(const boost::json::object& body, unsigned status) {
   HttpResponse r;
   r.status = status;
   r.content_type = "application/problem+json";
@@ -65,7 +65,7 @@ HttpResponse ProblemResponse(const Error& error, const std::string& request_id) 
     }
     body["errors"] = std::move(errors);
   }
-  return Render(std::move(body), kind.status);
+  return Render(body, kind.status);
 }
 
 HttpResponse HttpProblem(unsigned status, const std::string& slug, const std::string& title,
@@ -76,7 +76,7 @@ HttpResponse HttpProblem(unsigned status, const std::string& slug, const std::st
   body["status"] = status;
   body["detail"] = detail;
   body["request_id"] = request_id;
-  return Render(std::move(body), status);
+  return Render(body, status);
 }
 
 }  // namespace threadline::api

@@ -260,8 +260,8 @@ class Session : public std::enable_shared_from_this<Session> {
   // then closes gently: stop sending, then read and discard what the client
   // is still sending for a moment. Closing with unread data would make the
   // kernel send a reset that can destroy the answer before the client reads it.
-  void RespondAndClose(unsigned status, const char* slug, const char* title, std::string detail,
-                       unsigned version) {
+  void RespondAndClose(unsigned status, const char* slug, const char* title,
+                       const std::string& detail, unsigned version) {
     const std::string id = NewRequestId();
     HttpResponse r = HttpProblem(status, slug, title, detail, id);
     auto res = std::make_shared<http::response<http::string_body>>(
@@ -283,11 +283,12 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Drain() {
-    drain_buffer_.resize(64 * 1024);
+    drain_buffer_.resize(size_t{64} * 1024);
     stream_.async_read_some(net::buffer(drain_buffer_),
                             [self = shared_from_this()](beast::error_code ec, size_t n) {
                               self->drained_ += n;
-                              if (ec || self->drained_ > 16 * 1024 * 1024) return self->Close();
+                              if (ec || self->drained_ > size_t{16} * 1024 * 1024)
+                                return self->Close();
                               self->Drain();
                             });
   }

@@ -22,8 +22,8 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;  // 0 = an ephemeral port, see Server::port()
   int threads = 2;
-  size_t body_limit = 1024 * 1024;
-  size_t header_limit = 16 * 1024;
+  size_t body_limit = size_t{1024} * 1024;
+  size_t header_limit = size_t{16} * 1024;
   std::chrono::seconds request_timeout{30};
   size_t max_connections = 512;
   std::chrono::seconds drain_timeout{10};

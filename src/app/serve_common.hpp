@@ -19,8 +19,8 @@ struct StoreFlags {
 struct ServeFlags {
   std::string listen = "127.0.0.1:8080";
   int threads = 0;  // 0 = one per core, at least 2
-  size_t body_limit = 1024 * 1024;
-  size_t header_limit = 16 * 1024;
+  size_t body_limit = size_t{1024} * 1024;
+  size_t header_limit = size_t{16} * 1024;
   int request_timeout_s = 30;
   size_t max_connections = 512;
   std::string port_file;  // written with the bound port once listening

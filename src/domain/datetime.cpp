@@ -102,11 +102,11 @@ std::optional<int64_t> ParseTimestamp(std::string_view text) {
     const auto oh = Digits(zone, 1, 2);
     const auto om = Digits(zone, 4, 2);
     if (!oh || !om || *oh > 18 || *om > 59) return std::nullopt;
-    offset = (*oh * 3600 + *om * 60) * (zone[0] == '+' ? 1 : -1);
+    offset = (int64_t{*oh} * 3600 + int64_t{*om} * 60) * (zone[0] == '+' ? 1 : -1);
   } else {
     return std::nullopt;
   }
-  return DaysFromCivil(*date) * 86400 + *hh * 3600 + *mm * 60 + ss - offset;
+  return DaysFromCivil(*date) * 86400 + int64_t{*hh} * 3600 + int64_t{*mm} * 60 + ss - offset;
 }
 
 std::string FormatTimestamp(int64_t unix_seconds) {

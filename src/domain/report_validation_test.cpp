@@ -37,7 +37,7 @@ TEST(ReportValidation, ListsEveryBadFieldAtOnce) {
   r.force.clear();
   r.occurred_at = "last tuesday";
   r.recorded_as = "burglary_of_the_heart";
-  r.behaviours.push_back("telepathy");
+  r.behaviours.emplace_back("telepathy");
   r.parties[0].role = "bystander";
   r.parties[0].person->dob = "1980-02-30";
   const auto result = NormaliseNewReport(r);

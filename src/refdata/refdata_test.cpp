@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <cstdio>
+
 #include <filesystem>
 #include <fstream>
 
@@ -17,7 +19,8 @@ TEST(RefData, ShipsTheAgencyTable) {
 }
 
 TEST(RefData, OverrideDirectoryReplacesAShippedFile) {
-  const auto dir = std::filesystem::temp_directory_path() / "threadline_refdata_test";
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("threadline_refdata_test_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "agencies.csv") << "# local\nx,Local Force,police_force,Somewhere\n";
   RefData data(dir.string());

@@ -1,5 +1,7 @@
 // The questionnaire and rules are data: they are validated at load and a
 // bad file is refused as a whole.
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -110,7 +112,8 @@ TEST(Questionnaire, SerialisesToJsonThatLoadsAgain) {
 }
 
 TEST(Questionnaire, ForceCanShipItsOwnVersionThroughTheOverrideDirectory) {
-  const auto dir = std::filesystem::temp_directory_path() / "threadline_screening_override";
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("threadline_screening_override_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir / "screening");
   std::ofstream(dir / "screening" / "questionnaire-v1.json")
       << Replace(ShippedQuestionnaire(), R"("questions": [

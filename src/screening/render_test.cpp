@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "../../tests/support/temp_dir.hpp"
 #include "screening/render.hpp"
 #include "screening/test_support.hpp"
 
@@ -75,15 +76,13 @@ class Cli : public ::testing::Test {
   void SetUp() override {
     const char* bin = Binary();
     if (bin == nullptr || !std::filesystem::exists(bin)) GTEST_SKIP() << "threadline not built";
-    dir_ = std::filesystem::temp_directory_path() / "threadline_screen_cli";
-    std::filesystem::create_directories(dir_);
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
   std::string Write(const std::string& name, const std::string& content) {
-    std::ofstream(dir_ / name) << content;
-    return (dir_ / name).string();
+    std::ofstream(dir_.path() / name) << content;
+    return dir_.File(name);
   }
-  std::filesystem::path dir_;
+  // One folder per test and process: ctest runs these tests in parallel.
+  threadline::testing::TempDir dir_;
 };
 
 TEST_F(Cli, PrintsJsonForGoodAnswers) {

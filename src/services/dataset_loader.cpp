@@ -10,7 +10,7 @@ Status LoadInBatches(store::Store& store, const std::vector<T>& rows, size_t bat
                      Insert insert) {
   for (size_t start = 0; start < rows.size(); start += batch_size) {
     const size_t end = std::min(rows.size(), start + batch_size);
-    const Status s = store.Write([&](store::WriteTx& tx) -> Status {
+    Status s = store.Write([&](store::WriteTx& tx) -> Status {
       for (size_t i = start; i < end; ++i) {
         if (Status st = insert(tx, rows[i]); !st.ok()) return st;
       }

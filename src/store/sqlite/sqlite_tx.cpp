@@ -247,10 +247,15 @@ Result<domain::Person> SqliteTx::GetPerson(const domain::Id& id) {
   while ((*ids)->Step()) {
     const std::string kind = (*ids)->Text(0);
     std::string value = (*ids)->Text(1);
-    if (kind == "phone") p.phones.push_back(std::move(value));
-    if (kind == "email") p.emails.push_back(std::move(value));
-    if (kind == "handle") p.handles.push_back(std::move(value));
-    if (kind == "vehicle") p.vehicles.push_back(std::move(value));
+    if (kind == "phone") {
+      p.phones.push_back(std::move(value));
+    } else if (kind == "email") {
+      p.emails.push_back(std::move(value));
+    } else if (kind == "handle") {
+      p.handles.push_back(std::move(value));
+    } else if (kind == "vehicle") {
+      p.vehicles.push_back(std::move(value));
+    }
   }
   if (!(*ids)->status().ok()) return (*ids)->status().error();
   return p;
