@@ -129,12 +129,13 @@ void ServeOrExit(store::Store& store, const ServeFlags& flags,
     throw CLI::RuntimeError(1);
   }
   const std::string url = "http://" + options.address + ":" + std::to_string(server.port()) + "/";
+  on_listening(url);
+  // Written last, so whoever waits for it also finds the banner printed.
   if (!flags.port_file.empty()) {
     const std::string tmp = flags.port_file + ".tmp";
     std::ofstream(tmp) << server.port() << "\n";
     std::filesystem::rename(tmp, flags.port_file);  // readers never see a half-written file
   }
-  on_listening(url);
   server.Run();
   std::cout << "Threadline stopped cleanly.\n";
 }

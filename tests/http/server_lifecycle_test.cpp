@@ -73,6 +73,26 @@ TEST(ServerLifecycle, ConnectionsBeyondTheLimitGet503) {
   EXPECT_TRUE(served);
 }
 
+// What `make run` does: a demo database with synthetic reports and one
+// login per role, served until Ctrl-C.
+TEST(ServerLifecycle, DemoFillsADatabaseAndPrintsTheLogins) {
+  testing::TempDir dir;
+  ::setenv("THREADLINE_DEMO_PASSWORD", "demo-password-for-tests", 1);
+  testing::ServerProcess demo(dir, {"--reports", "60"}, "demo");
+  ::unsetenv("THREADLINE_DEMO_PASSWORD");
+  HttpClient client(demo.port());
+  const auto page = client.Get("/api/v1/reports?limit=5");
+  ASSERT_EQ(page.status, 200U);
+  EXPECT_EQ(page.Json().at("items").as_array().size(), 5U);
+  const std::string log = demo.Log();
+  for (const char* login : {"officer", "lead", "clinician", "probation", "advocate", "prosecutor",
+                            "analyst", "admin"}) {
+    EXPECT_NE(log.find(std::string("  ") + login), std::string::npos) << login;
+  }
+  EXPECT_NE(log.find("demo-password-for-tests"), std::string::npos);
+  EXPECT_EQ(demo.Stop(), 0);
+}
+
 TEST(ServerLifecycle, ABusyPortIsAClearError) {
   testing::TempDir dir;
   testing::ServerProcess first(dir);

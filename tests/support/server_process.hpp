@@ -30,13 +30,15 @@ inline std::string BinaryPath() {
 
 class ServerProcess {
  public:
-  // `extra` flags are appended to `serve --db ... --listen 127.0.0.1:0`.
-  ServerProcess(const TempDir& dir, std::vector<std::string> extra = {})
+  // `extra` flags are appended to `<command> --db ... --listen 127.0.0.1:0`;
+  // `command` is `serve` or `demo`.
+  ServerProcess(const TempDir& dir, std::vector<std::string> extra = {},
+                const std::string& command = "serve")
       : db_(dir.File("server.db")), log_(dir.File("server.log")) {
     const std::string port_file = dir.File("port");
     std::filesystem::remove(port_file);  // a port left by an earlier server is stale
     std::vector<std::string> args = {
-        BinaryPath(),  "serve",       "--db",    db_,         "--listen",
+        BinaryPath(),  command,       "--db",    db_,         "--listen",
         "127.0.0.1:0", "--port-file", port_file, "--threads", "2"};
     args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
