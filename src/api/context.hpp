@@ -4,6 +4,7 @@
 
 #include "api/http.hpp"
 #include "services/actor.hpp"
+#include "services/findings_service.hpp"
 #include "services/link_service.hpp"
 #include "services/report_service.hpp"
 #include "services/screening_service.hpp"
@@ -16,6 +17,7 @@ struct ApiContext {
   services::ReportService& reports;
   services::ScreeningService& screenings;
   services::LinkService& links;
+  services::FindingsService& findings;
 };
 
 // The actor behind a request. Until sign-in exists every request acts as an

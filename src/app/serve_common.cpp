@@ -11,6 +11,7 @@
 #include "refdata/refdata.hpp"
 #include "screening/screener.hpp"
 #include "services/clock.hpp"
+#include "services/findings_service.hpp"
 #include "services/link_service.hpp"
 #include "services/report_service.hpp"
 #include "services/screening_service.hpp"
@@ -121,7 +122,8 @@ void ServeOrExit(store::Store& store, const ServeFlags& flags,
       store, services::SystemClock(),
       [&link_service](const std::vector<domain::Person>& created) { link_service.Index(created); });
   services::ScreeningService screenings(store, *screener, services::SystemClock());
-  api::ApiContext context{store, reports, screenings, link_service};
+  services::FindingsService findings(store, link_service, services::SystemClock());
+  api::ApiContext context{store, reports, screenings, link_service, findings};
   api::Router router = api::BuildRouter(context);
   api::Server server(options, [&router](api::HttpRequest& r) { return router.Dispatch(r); });
   if (Status s = server.Listen(); !s.ok()) {

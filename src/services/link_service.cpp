@@ -64,19 +64,23 @@ size_t LinkService::indexed() const {
   return index_.size();
 }
 
+std::vector<PersonLink> LinkService::Match(const domain::Person& person,
+                                           double min_probability) const {
+  std::vector<PersonLink> out;
+  std::shared_lock lock(mutex_);
+  for (const auto& m : index_.Link(linkage::FromPerson(person))) {
+    if (m.id == person.id || m.probability < min_probability) continue;
+    out.push_back({m.id, m.probability, m.weight});
+  }
+  return out;
+}
+
 Result<std::vector<PersonLink>> LinkService::LinksFor(const Actor& actor,
                                                       const domain::Id& person_id,
                                                       double min_probability) {
   auto person = ReadPerson(store_, person_id);
   if (!person.ok()) return person.error();
-  std::vector<PersonLink> out;
-  {
-    std::shared_lock lock(mutex_);
-    for (const auto& m : index_.Link(linkage::FromPerson(*person))) {
-      if (m.id == person_id || m.probability < min_probability) continue;
-      out.push_back({m.id, m.probability, m.weight});
-    }
-  }
+  std::vector<PersonLink> out = Match(*person, min_probability);
   if (Status s = AuditRead(store_, actor, "person.links", "person", person_id, clock_()); !s.ok()) {
     return s.error();
   }

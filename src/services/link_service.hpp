@@ -42,6 +42,10 @@ class LinkService {
   Result<std::vector<PersonLink>> LinksFor(const Actor& actor, const domain::Id& person_id,
                                            double min_probability = 0.5);
 
+  // Records probably the same individual as `person` (not audited: for
+  // internal derivations such as course-of-conduct grouping).
+  std::vector<PersonLink> Match(const domain::Person& person, double min_probability) const;
+
   // The field-by-field contribution to the match weight of two records, as
   // JSON text and as readable text. kNotFound when either is unknown.
   struct ExplainedPair {

@@ -69,3 +69,47 @@ TEST_F(LinksApiTest, UnknownPersonsAndBadQueriesAreRefused) {
 
 }  // namespace
 }  // namespace threadline
+
+namespace threadline {
+namespace {
+
+// Three reports by one suspect (known by a handle) against one victim in
+// two forces, recorded as harassment and malicious communications: the
+// course of conduct, the misrecording and the cross-force reach are found.
+TEST_F(LinksApiTest, ACourseOfConductAcrossForcesRaisesFindings) {
+  HttpClient client(server_->port());
+  auto report = [&](const char* force, const char* when, const char* recorded_as) {
+    const std::string body = std::string(R"({"force":")") + force + R"(","reference":"REF-)" +
+                             when + R"(","occurred_at":")" + when + R"(T21:00:00Z",
+        "recorded_as":")" + recorded_as +
+                             R"(","behaviours":["following","contacting"],
+        "parties":[{"role":"victim","person":{"given_name":"Imogen","family_name":"Quillfeather",
+                    "dob":"1979-08-23","phones":["07700 900777"]}},
+                   {"role":"suspect","person":{"handles":["@night_watcher_synthetic"]}}]})";
+    const Reply r = client.Post("/api/v1/reports", body);
+    EXPECT_EQ(r.status, 201U) << r.body;
+  };
+  report("lancashire", "2026-01-05", "harassment_s2");
+  report("lancashire", "2026-02-11", "malicious_communications");
+  report("cumbria", "2026-03-20", "harassment_s2");
+
+  const Reply cross = client.Get("/api/v1/findings?force=cumbria&type=cross_force");
+  ASSERT_EQ(cross.status, 200U) << cross.body;
+  const auto cross_json = cross.Json();
+  ASSERT_EQ(cross_json.at("items").as_array().size(), 1U) << cross.body;
+  const auto& finding = cross_json.at("items").as_array()[0];
+  EXPECT_EQ(finding.at("reports").as_array().size(), 3U);
+  EXPECT_FALSE(finding.at("reasons").as_array().empty());
+  EXPECT_NE(cross.body.find("lancashire"), std::string::npos);
+
+  const Reply misrecorded = client.Get("/api/v1/findings?force=lancashire&type=misrecorded");
+  ASSERT_EQ(misrecorded.status, 200U);
+  EXPECT_FALSE(misrecorded.Json().at("items").as_array().empty()) << misrecorded.body;
+
+  EXPECT_EQ(client.Get("/api/v1/findings?type=gossip").status, 400U);
+  EXPECT_EQ(client.Get("/api/v1/findings?force=atlantis").status, 400U);
+  EXPECT_EQ(client.Get("/api/v1/findings?colour=red").status, 400U);
+}
+
+}  // namespace
+}  // namespace threadline

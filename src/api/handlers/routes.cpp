@@ -15,6 +15,7 @@ Router BuildRouter(ApiContext& context) {
   AddAgencyRoutes(router, context);
   AddScreeningRoutes(router, context);
   AddLinkRoutes(router, context);
+  AddFindingRoutes(router, context);
   return router;
 }
 

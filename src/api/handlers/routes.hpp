@@ -13,6 +13,7 @@ void AddPersonRoutes(Router& router, ApiContext& context);
 void AddAgencyRoutes(Router& router, ApiContext& context);
 void AddScreeningRoutes(Router& router, ApiContext& context);
 void AddLinkRoutes(Router& router, ApiContext& context);
+void AddFindingRoutes(Router& router, ApiContext& context);
 
 // All of the above.
 Router BuildRouter(ApiContext& context);

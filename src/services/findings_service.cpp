@@ -1,0 +1,157 @@
+#include "services/findings_service.hpp"
+
+#include <numeric>
+#include <unordered_map>
+
+#include "services/audit.hpp"
+
+namespace threadline::services {
+namespace {
+
+namespace conduct = linkage::conduct;
+
+constexpr size_t kPage = 5000;
+// Two records are taken as one individual for grouping only when the model
+// is this sure; weaker links stay visible on the person page.
+constexpr double kSamePersonProbability = 0.9;
+
+struct Loaded {
+  int64_t reports = 0;
+  int64_t persons = 0;
+  std::vector<domain::Report> all_reports;
+  std::vector<domain::Person> all_persons;
+};
+
+Result<Loaded> LoadEverything(store::Store& store) {
+  Loaded out;
+  const Status s = store.Read([&](store::ReadTx& tx) -> Status {
+    auto r = tx.Count(store::Table::kReports);
+    auto p = tx.Count(store::Table::kPersons);
+    if (!r.ok()) return r.status();
+    if (!p.ok()) return p.status();
+    out.reports = *r;
+    out.persons = *p;
+    store::ReportFilter filter;
+    filter.limit = kPage;
+    do {
+      auto page = tx.ListReports(filter);
+      if (!page.ok()) return page.status();
+      for (auto& report : page->reports) out.all_reports.push_back(std::move(report));
+      filter.cursor = page->next_cursor;
+    } while (!filter.cursor.empty());
+    domain::Id after;
+    while (true) {
+      auto persons = tx.ListPersons(after, kPage);
+      if (!persons.ok()) return persons.status();
+      if (persons->empty()) break;
+      after = persons->back().id;
+      for (auto& person : *persons) out.all_persons.push_back(std::move(person));
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s.error();
+  return out;
+}
+
+// Union-find over person records joined by confident identity links.
+conduct::EntityMap ResolveEntities(LinkService& links, const std::vector<domain::Person>& persons) {
+  std::unordered_map<domain::Id, size_t> index;
+  for (size_t i = 0; i < persons.size(); ++i) index[persons[i].id] = i;
+  std::vector<size_t> parent(persons.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  auto find = [&](size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (size_t i = 0; i < persons.size(); ++i) {
+    for (const auto& link : links.Match(persons[i], kSamePersonProbability)) {
+      const auto it = index.find(link.person_id);
+      if (it != index.end()) parent[find(i)] = find(it->second);
+    }
+  }
+  conduct::EntityMap entity_of;
+  for (size_t i = 0; i < persons.size(); ++i) entity_of[persons[i].id] = persons[find(i)].id;
+  return entity_of;
+}
+
+}  // namespace
+
+Status FindingsService::Refresh() {
+  if (snapshot_) {
+    int64_t reports = -1;
+    int64_t persons = -1;
+    const Status counted = store_.Read([&](store::ReadTx& tx) -> Status {
+      auto r = tx.Count(store::Table::kReports);
+      auto p = tx.Count(store::Table::kPersons);
+      if (!r.ok()) return r.status();
+      if (!p.ok()) return p.status();
+      reports = *r;
+      persons = *p;
+      return Status::Ok();
+    });
+    if (!counted.ok()) return counted;
+    // Reports and persons are only ever added, so equal counts mean nothing changed.
+    if (snapshot_->reports == reports && snapshot_->persons == persons) return Status::Ok();
+  }
+  auto loaded = LoadEverything(store_);
+  if (!loaded.ok()) return loaded.status();
+  const conduct::EntityMap entity_of = ResolveEntities(links_, loaded->all_persons);
+  const conduct::Input input{loaded->all_reports, loaded->all_persons, &entity_of};
+  const conduct::Options options;
+  auto grouping = conduct::GroupCourses(input, options);
+  if (!grouping.ok()) return grouping.status();
+  auto fresh = std::make_shared<Snapshot>();
+  fresh->reports = loaded->reports;
+  fresh->persons = loaded->persons;
+  fresh->findings = conduct::FindFindings(input, *grouping, options, conduct::DefaultClassifier);
+  snapshot_ = std::move(fresh);
+  return Status::Ok();
+}
+
+Result<std::vector<conduct::Finding>> FindingsService::List(const Actor& actor,
+                                                            const std::string& force_code,
+                                                            const std::string& type) {
+  std::vector<FieldError> errors;
+  std::optional<conduct::FindingType> wanted;
+  if (!type.empty()) {
+    wanted = conduct::ParseFindingType(type);
+    if (!wanted) {
+      errors.push_back({"type",
+                        "must be course_exists, misrecorded, cross_force, "
+                        "serial_perpetrator or escalation"});
+    }
+  }
+  if (!force_code.empty()) {
+    const Status s = store_.Read([&](store::ReadTx& tx) -> Status {
+      auto agency = tx.GetAgencyByCode(force_code);
+      if (agency.ok() && agency->kind == "police_force") return Status::Ok();
+      if (!agency.ok() && agency.error().code != ErrorCode::kNotFound) return agency.status();
+      errors.push_back({"force", "is not the code of a police force"});
+      return Status::Ok();
+    });
+    if (!s.ok()) return s.error();
+  }
+  if (!errors.empty()) return InvalidArgument("the query is not valid", std::move(errors));
+
+  std::shared_ptr<const Snapshot> snapshot;
+  {
+    std::lock_guard lock(mutex_);
+    if (Status s = Refresh(); !s.ok()) return s.error();
+    snapshot = snapshot_;
+  }
+  std::vector<conduct::Finding> out;
+  for (const auto* f : conduct::FilterFindings(snapshot->findings, force_code, wanted)) {
+    out.push_back(*f);
+  }
+  const Status audited = store_.Write([&](store::WriteTx& tx) -> Status {
+    for (const auto& f : out) {
+      auto a = tx.AppendAudit(MakeAuditEntry(actor, "finding.list", "finding", f.id, clock_()));
+      if (!a.ok()) return a.status();
+    }
+    return Status::Ok();
+  });
+  if (!audited.ok()) return audited.error();
+  return out;
+}
+
+}  // namespace threadline::services

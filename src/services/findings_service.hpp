@@ -1,0 +1,53 @@
+#pragma once
+// Course-of-conduct findings for the running server: reports grouped into
+// courses over the people identity resolution says are the same, and the
+// findings raised on them (a course exists, it was misrecorded, it crosses
+// forces, the suspect has other victims, it is escalating).
+//
+// Findings are derived data: they are recomputed from the store when reports
+// or persons have been added since the last computation, and served from
+// memory otherwise. Thread-safe.
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/result.hpp"
+#include "linkage/conduct/conduct.hpp"
+#include "services/actor.hpp"
+#include "services/clock.hpp"
+#include "services/link_service.hpp"
+#include "store/store.hpp"
+
+namespace threadline::services {
+
+class FindingsService {
+ public:
+  FindingsService(store::Store& store, LinkService& links, Clock clock)
+      : store_(store), links_(links), clock_(std::move(clock)) {}
+
+  // Findings naming `force_code` among their forces (empty: all) of `type`
+  // (empty: all). kInvalidArgument for an unknown type or force. Each
+  // finding disclosed is audited.
+  Result<std::vector<linkage::conduct::Finding>> List(const Actor& actor,
+                                                      const std::string& force_code,
+                                                      const std::string& type);
+
+ private:
+  struct Snapshot {
+    int64_t reports = -1;
+    int64_t persons = -1;
+    std::vector<linkage::conduct::Finding> findings;
+  };
+  Status Refresh();
+
+  store::Store& store_;
+  LinkService& links_;
+  Clock clock_;
+  std::mutex mutex_;
+  std::shared_ptr<const Snapshot> snapshot_;
+};
+
+}  // namespace threadline::services
