@@ -18,7 +18,7 @@ struct StoreFlags {
 
 struct ServeFlags {
   std::string listen = "127.0.0.1:8080";
-  int threads = 0;  // 0 = one per core, at least 2
+  int threads = 0;  // 0 = four per core, at least 4
   size_t body_limit = size_t{1024} * 1024;
   size_t header_limit = size_t{16} * 1024;
   int request_timeout_s = 30;
