@@ -70,6 +70,22 @@ void AddDefaultHeaders(http::response<http::string_body>& res, const HttpRespons
   if (!has_cache) res.set(http::field::cache_control, "no-store");
 }
 
+// The wire form of a handler's answer, with the headers every answer carries.
+std::shared_ptr<http::response<http::string_body>> BuildResponse(HttpResponse r,
+                                                                 const std::string& request_id,
+                                                                 unsigned version,
+                                                                 bool keep_alive) {
+  auto res = std::make_shared<http::response<http::string_body>>(
+      static_cast<http::status>(r.status), version);
+  res->set(http::field::content_type, r.content_type);
+  res->set("X-Request-Id", request_id);
+  AddDefaultHeaders(*res, r);
+  res->keep_alive(keep_alive);
+  res->body() = std::move(r.body);
+  res->prepare_payload();
+  return res;
+}
+
 }  // namespace
 
 class Session;
@@ -241,14 +257,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Write(HttpResponse r, const std::string& request_id, unsigned version, bool keep_alive) {
-    auto res = std::make_shared<http::response<http::string_body>>(
-        static_cast<http::status>(r.status), version);
-    res->set(http::field::content_type, r.content_type);
-    res->set("X-Request-Id", request_id);
-    AddDefaultHeaders(*res, r);
-    res->keep_alive(keep_alive);
-    res->body() = std::move(r.body);
-    res->prepare_payload();
+    auto res = BuildResponse(std::move(r), request_id, version, keep_alive);
     http::async_write(stream_, *res,
                       [self = shared_from_this(), res, keep_alive](beast::error_code ec, size_t) {
                         if (ec || !keep_alive) return self->Close();
@@ -263,15 +272,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void RespondAndClose(unsigned status, const char* slug, const char* title,
                        const std::string& detail, unsigned version) {
     const std::string id = NewRequestId();
-    HttpResponse r = HttpProblem(status, slug, title, detail, id);
-    auto res = std::make_shared<http::response<http::string_body>>(
-        static_cast<http::status>(r.status), version);
-    res->set(http::field::content_type, r.content_type);
-    res->set("X-Request-Id", id);
-    AddDefaultHeaders(*res, r);
-    res->keep_alive(false);
-    res->body() = std::move(r.body);
-    res->prepare_payload();
+    auto res = BuildResponse(HttpProblem(status, slug, title, detail, id), id, version, false);
     http::async_write(stream_, *res,
                       [self = shared_from_this(), res](beast::error_code ec, size_t) {
                         if (ec) return self->Close();

@@ -15,6 +15,18 @@ constexpr size_t kPage = 5000;
 // is this sure; weaker links stay visible on the person page.
 constexpr double kSamePersonProbability = 0.9;
 
+// How many reports and persons the store holds: the version of the data the
+// findings were derived from.
+Status ReadCounts(store::ReadTx& tx, int64_t& reports, int64_t& persons) {
+  auto r = tx.Count(store::Table::kReports);
+  if (!r.ok()) return r.status();
+  auto p = tx.Count(store::Table::kPersons);
+  if (!p.ok()) return p.status();
+  reports = *r;
+  persons = *p;
+  return Status::Ok();
+}
+
 struct Loaded {
   int64_t reports = 0;
   int64_t persons = 0;
@@ -25,12 +37,7 @@ struct Loaded {
 Result<Loaded> LoadEverything(store::Store& store) {
   Loaded out;
   const Status s = store.Read([&](store::ReadTx& tx) -> Status {
-    auto r = tx.Count(store::Table::kReports);
-    auto p = tx.Count(store::Table::kPersons);
-    if (!r.ok()) return r.status();
-    if (!p.ok()) return p.status();
-    out.reports = *r;
-    out.persons = *p;
+    if (Status c = ReadCounts(tx, out.reports, out.persons); !c.ok()) return c;
     store::ReportFilter filter;
     filter.limit = kPage;
     do {
@@ -80,15 +87,8 @@ Status FindingsService::Refresh() {
   if (snapshot_) {
     int64_t reports = -1;
     int64_t persons = -1;
-    const Status counted = store_.Read([&](store::ReadTx& tx) -> Status {
-      auto r = tx.Count(store::Table::kReports);
-      auto p = tx.Count(store::Table::kPersons);
-      if (!r.ok()) return r.status();
-      if (!p.ok()) return p.status();
-      reports = *r;
-      persons = *p;
-      return Status::Ok();
-    });
+    const Status counted =
+        store_.Read([&](store::ReadTx& tx) { return ReadCounts(tx, reports, persons); });
     if (!counted.ok()) return counted;
     // Reports and persons are only ever added, so equal counts mean nothing changed.
     if (snapshot_->reports == reports && snapshot_->persons == persons) return Status::Ok();
@@ -143,13 +143,10 @@ Result<std::vector<conduct::Finding>> FindingsService::List(const Actor& actor,
   for (const auto* f : conduct::FilterFindings(snapshot->findings, force_code, wanted)) {
     out.push_back(*f);
   }
-  const Status audited = store_.Write([&](store::WriteTx& tx) -> Status {
-    for (const auto& f : out) {
-      auto a = tx.AppendAudit(MakeAuditEntry(actor, "finding.list", "finding", f.id, clock_()));
-      if (!a.ok()) return a.status();
-    }
-    return Status::Ok();
-  });
+  std::vector<domain::Id> disclosed;
+  for (const auto& item : out) disclosed.push_back(item.id);
+  const Status audited =
+      AuditDisclosures(store_, actor, "finding.list", "finding", disclosed, clock_());
   if (!audited.ok()) return audited.error();
   return out;
 }

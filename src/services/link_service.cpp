@@ -102,14 +102,8 @@ Result<LinkService::ExplainedPair> LinkService::Explain(const Actor& actor, cons
     out.json = linkage::ExplanationToJson(e, &ra, &rb);
     out.text = linkage::ExplanationToText(e, &ra, &rb);
   }
-  const Status audited = store_.Write([&](store::WriteTx& tx) -> Status {
-    for (const auto* id : {&a, &b}) {
-      auto r =
-          tx.AppendAudit(MakeAuditEntry(actor, "person.link_explain", "person", *id, clock_()));
-      if (!r.ok()) return r.status();
-    }
-    return Status::Ok();
-  });
+  const Status audited =
+      AuditDisclosures(store_, actor, "person.link_explain", "person", {a, b}, clock_());
   if (!audited.ok()) return audited.error();
   return out;
 }

@@ -147,15 +147,10 @@ Result<store::ReportPage> ReportService::List(const Actor& actor, const ReportQu
     return p.status();
   });
   if (!read.ok()) return read.error();
-  // One audit entry per report disclosed: "who has seen this record" must
-  // include those who saw it in a list.
-  const Status audited = store_.Write([&](store::WriteTx& tx) -> Status {
-    for (const auto& r : page.reports) {
-      auto a = tx.AppendAudit(MakeAuditEntry(actor, "report.list", "report", r.id, clock_()));
-      if (!a.ok()) return a.status();
-    }
-    return Status::Ok();
-  });
+  std::vector<domain::Id> disclosed;
+  for (const auto& item : page.reports) disclosed.push_back(item.id);
+  const Status audited =
+      AuditDisclosures(store_, actor, "report.list", "report", disclosed, clock_());
   if (!audited.ok()) return audited.error();
   return page;
 }

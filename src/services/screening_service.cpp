@@ -192,13 +192,10 @@ Result<std::vector<domain::Screening>> ScreeningService::ListForReport(
     return list.status();
   });
   if (!read.ok()) return read.error();
-  const Status audited = store_.Write([&](store::WriteTx& tx) -> Status {
-    for (const auto& s : out) {
-      auto a = tx.AppendAudit(MakeAuditEntry(actor, "screening.list", "screening", s.id, clock_()));
-      if (!a.ok()) return a.status();
-    }
-    return Status::Ok();
-  });
+  std::vector<domain::Id> disclosed;
+  for (const auto& item : out) disclosed.push_back(item.id);
+  const Status audited =
+      AuditDisclosures(store_, actor, "screening.list", "screening", disclosed, clock_());
   if (!audited.ok()) return audited.error();
   return out;
 }
