@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build run test bench bench-linkage bench-http clean format
+.PHONY: all deps configure build run test bench bench-linkage bench-http bench-audit clean format
 
 all: build
 
@@ -29,6 +29,9 @@ bench-http: build
 
 bench-linkage: build
 	@bash scripts/bench-linkage.sh $(BUILD)/threadline
+
+bench-audit: build
+	@bash scripts/bench-audit.sh $(BUILD)/threadline
 
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')

@@ -2,6 +2,29 @@
 # carries its reference data with it. Run as:
 #   cmake -DDATA_DIR=... -DOUT=... [-DNAMESPACE=ns -DFUNCTION=Fn -DHEADER=h] -P embed_data.cmake
 # The generated function returns std::span<const EmbeddedFile> (see refdata/embedded.hpp).
+#
+# Single-file mode, for a text file that is not part of data/:
+#   cmake -DSOURCE_FILE=... -DOUT=... -DNAMESPACE=ns -DFUNCTION=Fn -P embed_data.cmake
+# writes `std::string_view ns::Fn()` returning the file's bytes.
+if(SOURCE_FILE)
+  if(NOT EXISTS "${SOURCE_FILE}")
+    message(FATAL_ERROR "cannot embed ${SOURCE_FILE}: the file does not exist")
+  endif()
+  file(READ "${SOURCE_FILE}" content)
+  string(FIND "${content}" ")tl_embed\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${SOURCE_FILE} contains the embedding delimiter")
+  endif()
+  get_filename_component(name "${SOURCE_FILE}" NAME)
+  set(body "// Generated from ${name} at build time. Do not edit.\n#include <string_view>\n\n")
+  string(APPEND body "namespace ${NAMESPACE} {\n\nstd::string_view ${FUNCTION}() {\n")
+  string(APPEND body "  static constexpr char kContent[] = R\"tl_embed(${content})tl_embed\";\n")
+  string(APPEND body "  return std::string_view(kContent, sizeof(kContent) - 1);\n}\n\n}  // namespace ${NAMESPACE}\n")
+  file(WRITE "${OUT}.tmp" "${body}")
+  execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")
+  file(REMOVE "${OUT}.tmp")
+  return()
+endif()
 if(NOT NAMESPACE)
   set(NAMESPACE threadline::refdata)
 endif()

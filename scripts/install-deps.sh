@@ -11,6 +11,7 @@ PACKAGES=(
   libsodium-dev libssl-dev
   libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  john-data  # /usr/share/john/password.lst: common passwords refused as new ones
   curl
 )
 

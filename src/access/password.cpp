@@ -14,6 +14,10 @@ PasswordCost DefaultPasswordCost() {
   return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
 }
 
+PasswordCost MinimumPasswordCost() {
+  return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
+}
+
 Result<std::string> HashPassword(std::string_view password, PasswordCost cost) {
   if (!InitSodium()) return Internal("libsodium failed to initialise");
   char out[crypto_pwhash_STRBYTES];

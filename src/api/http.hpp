@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "services/actor.hpp"
+
 namespace threadline::api {
 
 struct HttpRequest {
@@ -17,7 +19,15 @@ struct HttpRequest {
   std::map<std::string, std::string> headers;      // names in lower case
   std::string body;
   std::string request_id;
-  std::string remote;  // peer address
+  std::string remote;   // peer address
+  bool secure = false;  // the connection is TLS (so cookies may be marked Secure)
+  // A fresh random nonce (base64) that the response's Content-Security-Policy
+  // allows for <script nonce="..."> and <style nonce="..."> elements.
+  std::string csp_nonce;
+  // Who is asking: set by the sign-in guard before any handler of a route
+  // that needs a signed-in caller runs; anonymous otherwise.
+  services::Actor actor = services::Actor::Anonymous("", "");
+  std::string session_token_hash;  // the cookie session's, empty for bearer tokens
 
   const std::string& Header(const std::string& lower_name) const {
     static const std::string kEmpty;

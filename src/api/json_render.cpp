@@ -49,4 +49,31 @@ boost::json::object ReportJson(const domain::Report& r) {
           {"created_at", r.created_at}};
 }
 
+boost::json::object AccessJson(const std::string& basis,
+                               const std::vector<services::Withheld>& withheld) {
+  boost::json::array items;
+  for (const auto& w : withheld) {
+    items.push_back(boost::json::object{{"field", w.field}, {"reason", w.reason}});
+  }
+  return {{"basis", basis}, {"withheld", std::move(items)}};
+}
+
+void ApplyDisclosure(boost::json::object& record, const std::string& basis,
+                     const std::vector<services::Withheld>& withheld) {
+  for (const auto& w : withheld) record[w.field] = nullptr;
+  record["access"] = AccessJson(basis, withheld);
+}
+
+boost::json::object PersonJson(const services::Disclosed<domain::Person>& person) {
+  boost::json::object out = PersonJson(person.record);
+  ApplyDisclosure(out, person.basis, person.withheld);
+  return out;
+}
+
+boost::json::object ReportJson(const services::Disclosed<domain::Report>& report) {
+  boost::json::object out = ReportJson(report.record);
+  ApplyDisclosure(out, report.basis, report.withheld);
+  return out;
+}
+
 }  // namespace threadline::api

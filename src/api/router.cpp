@@ -37,8 +37,9 @@ bool Match(const std::vector<std::string>& pattern, const std::vector<std::strin
 
 }  // namespace
 
-void Router::Add(std::string method, const std::string& pattern, Handler handler) {
-  routes_.push_back({std::move(method), pattern, Split(pattern), std::move(handler)});
+void Router::Add(std::string method, const std::string& pattern, Handler handler,
+                 RouteAccess access) {
+  routes_.push_back({std::move(method), pattern, Split(pattern), std::move(handler), access});
 }
 
 HttpResponse Router::Dispatch(HttpRequest& request) const {
@@ -49,6 +50,9 @@ HttpResponse Router::Dispatch(HttpRequest& request) const {
     if (!Match(route.segments, segments, params)) continue;
     if (route.method == request.method) {
       request.path_params = std::move(params);
+      if (route.access != RouteAccess::kPublic && guard_) {
+        if (auto refused = guard_(request)) return std::move(*refused);
+      }
       return route.handler(request);
     }
     allowed += (allowed.empty() ? "" : ", ") + route.method;
@@ -66,7 +70,7 @@ HttpResponse Router::Dispatch(HttpRequest& request) const {
 
 std::vector<Router::RouteInfo> Router::Routes() const {
   std::vector<RouteInfo> out;
-  for (const auto& r : routes_) out.push_back({r.method, r.pattern});
+  for (const auto& r : routes_) out.push_back({r.method, r.pattern, r.access});
   return out;
 }
 

@@ -6,6 +6,7 @@
 // an Allow header.
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,15 +15,25 @@
 namespace threadline::api {
 
 using Handler = std::function<HttpResponse(const HttpRequest&)>;
+// Runs before the handler of every route that is not public: fills
+// request.actor, or answers (401, 403) instead of the handler.
+using Guard = std::function<std::optional<HttpResponse>(HttpRequest&)>;
+
+// Who may call a route at all; what they may then see is the services' job.
+enum class RouteAccess { kPublic, kSignedIn };
 
 class Router {
  public:
-  void Add(std::string method, const std::string& pattern, Handler handler);
+  // Routes need a signed-in caller unless added as kPublic.
+  void Add(std::string method, const std::string& pattern, Handler handler,
+           RouteAccess access = RouteAccess::kSignedIn);
+  void SetGuard(Guard guard) { guard_ = std::move(guard); }
   HttpResponse Dispatch(HttpRequest& request) const;
 
   struct RouteInfo {
     std::string method;
     std::string pattern;
+    RouteAccess access;
   };
   // Every registered route, for documentation and access-matrix tests.
   std::vector<RouteInfo> Routes() const;
@@ -33,8 +44,10 @@ class Router {
     std::string pattern;
     std::vector<std::string> segments;
     Handler handler;
+    RouteAccess access;
   };
   std::vector<Route> routes_;
+  Guard guard_;
 };
 
 }  // namespace threadline::api

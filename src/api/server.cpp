@@ -1,16 +1,27 @@
 #include "api/server.hpp"
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <sodium.h>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 
 #include "api/problem.hpp"
@@ -21,7 +32,10 @@ namespace {
 namespace beast = boost::beast;
 namespace http = beast::http;
 namespace net = boost::asio;
+namespace ssl = net::ssl;
 using tcp = net::ip::tcp;
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 std::string NewRequestId() {
   thread_local std::mt19937_64 engine{std::random_device{}()};
@@ -54,41 +68,135 @@ bool ParseTarget(std::string_view target, HttpRequest& out) {
   return true;
 }
 
-void AddDefaultHeaders(http::response<http::string_body>& res, const HttpResponse& r) {
+// Base64 of 16 random bytes: fresh for every answer, so an injected script
+// cannot guess the nonce of the page it lands in.
+std::string NewCspNonce() {
+  static const bool ready = sodium_init() >= 0;
+  if (!ready) throw std::runtime_error("libsodium failed to initialise");
+  unsigned char bytes[16];
+  randombytes_buf(bytes, sizeof bytes);
+  char out[sodium_base64_ENCODED_LEN(16, sodium_base64_VARIANT_ORIGINAL)];
+  sodium_bin2base64(out, sizeof out, bytes, sizeof bytes, sodium_base64_VARIANT_ORIGINAL);
+  return out;
+}
+
+// Handler headers first, then the security headers, which always win (see
+// server.hpp): a handler cannot weaken them, even by accident.
+void AddDefaultHeaders(http::response<http::string_body>& res, const HttpResponse& r,
+                       const std::string& nonce, bool secure) {
   res.set(http::field::server, "threadline");
-  res.set("X-Content-Type-Options", "nosniff");
-  res.set("Referrer-Policy", "no-referrer");
-  res.set("X-Frame-Options", "DENY");
-  bool has_csp = false;
   bool has_cache = false;
   for (const auto& [name, value] : r.headers) {
-    has_csp = has_csp || beast::iequals(name, "Content-Security-Policy");
     has_cache = has_cache || beast::iequals(name, "Cache-Control");
     res.set(name, value);
   }
-  if (!has_csp) res.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
   if (!has_cache) res.set(http::field::cache_control, "no-store");
+  res.set("Content-Security-Policy", ContentSecurityPolicy(nonce));
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "no-referrer");
+  res.set("X-Frame-Options", "DENY");
+  if (secure) {
+    res.set(http::field::strict_transport_security, "max-age=31536000; includeSubDomains");
+  } else {
+    // Browsers ignore it over plain HTTP; sending it would only mislead.
+    res.erase(http::field::strict_transport_security);
+  }
 }
 
 // The wire form of a handler's answer, with the headers every answer carries.
 std::shared_ptr<http::response<http::string_body>> BuildResponse(HttpResponse r,
                                                                  const std::string& request_id,
-                                                                 unsigned version,
+                                                                 const std::string& nonce,
+                                                                 bool secure, unsigned version,
                                                                  bool keep_alive) {
   auto res = std::make_shared<http::response<http::string_body>>(
       static_cast<http::status>(r.status), version);
   res->set(http::field::content_type, r.content_type);
   res->set("X-Request-Id", request_id);
-  AddDefaultHeaders(*res, r);
+  AddDefaultHeaders(*res, r, nonce, secure);
   res->keep_alive(keep_alive);
   res->body() = std::move(r.body);
   res->prepare_payload();
   return res;
 }
 
+// Reads a whole file, or says why not (for the error at start).
+Status CheckReadable(const std::string& file, const std::string& what) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    return InvalidArgument("cannot read the TLS " + what + " file " + file + ": " +
+                           std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
+// A server context for HTTPS: TLS 1.2 or later; for TLS 1.2 only ECDHE key
+// exchange with AEAD ciphers (TLS 1.3 suites are all of that kind already);
+// no renegotiation, no compression.
+Result<std::unique_ptr<ssl::context>> MakeTlsContext(const std::string& cert_file,
+                                                     const std::string& key_file) {
+  if (Status s = CheckReadable(cert_file, "certificate"); !s.ok()) return s.error();
+  if (Status s = CheckReadable(key_file, "private key"); !s.ok()) return s.error();
+  auto ctx = std::make_unique<ssl::context>(ssl::context::tls_server);
+  ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                   ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
+                   ssl::context::single_dh_use | ssl::context::no_compression);
+  SSL_CTX* native = ctx->native_handle();
+  SSL_CTX_set_options(native, SSL_OP_NO_RENEGOTIATION);
+  if (SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION) != 1 ||
+      SSL_CTX_set_cipher_list(native,
+                              "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                              "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                              "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305") != 1) {
+    return Internal("OpenSSL refused the TLS protocol settings");
+  }
+  // An encrypted key would make OpenSSL ask for a passphrase on the terminal;
+  // refuse it instead.
+  ctx->set_password_callback(
+      [](std::size_t, ssl::context::password_purpose) { return std::string(); });
+  beast::error_code ec;
+  ctx->use_certificate_chain_file(cert_file, ec);
+  if (ec) {
+    return InvalidArgument("the TLS certificate file " + cert_file +
+                           " does not hold a PEM certificate (" + ec.message() + ")");
+  }
+  ctx->use_private_key_file(key_file, ssl::context::pem, ec);
+  if (ec && ec.category() == net::error::get_ssl_category() &&
+      ERR_GET_REASON(static_cast<unsigned long>(ec.value())) == X509_R_KEY_VALUES_MISMATCH) {
+    return InvalidArgument("the TLS private key in " + key_file +
+                           " does not match the certificate in " + cert_file);
+  }
+  if (ec) {
+    return InvalidArgument("the TLS private key file " + key_file +
+                           " does not hold an unencrypted PEM private key that matches the "
+                           "certificate (" +
+                           ec.message() + ")");
+  }
+  if (SSL_CTX_check_private_key(native) != 1) {
+    return InvalidArgument("the TLS private key in " + key_file +
+                           " does not match the certificate in " + cert_file);
+  }
+  return ctx;
+}
+
 }  // namespace
 
-class Session;
+std::string ContentSecurityPolicy(const std::string& nonce) {
+  const std::string n = "'nonce-" + nonce + "'";
+  return "default-src 'self'; script-src 'self' " + n + "; style-src 'self' " + n +
+         "; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+         "frame-ancestors 'none'";
+}
+
+// What the server needs of a connection, whichever stream it runs on.
+class SessionBase {
+ public:
+  virtual ~SessionBase() = default;
+  // Closes the connection at once if it is waiting for a request; a busy one
+  // closes after its response.
+  virtual void CloseIfIdle() = 0;
+  virtual void ForceClose() = 0;
+};
 
 struct Server::Impl {
   Impl(ServerOptions o, RequestHandler h)
@@ -100,11 +208,12 @@ struct Server::Impl {
 
   void Accept();
   void BeginShutdown();
-  void Register(const std::shared_ptr<Session>& s);
-  void Unregister(Session* s);
+  void Register(const std::shared_ptr<SessionBase>& s);
+  void Unregister(SessionBase* s);
 
   ServerOptions options;
   RequestHandler handler;
+  std::unique_ptr<ssl::context> tls;  // set by Listen() when TLS is configured
   net::io_context ioc;
   tcp::acceptor acceptor;
   net::signal_set signals;
@@ -112,61 +221,101 @@ struct Server::Impl {
   std::atomic<bool> stopping{false};
   std::atomic<size_t> connections{0};
   std::mutex sessions_mutex;
-  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+  std::unordered_map<SessionBase*, std::weak_ptr<SessionBase>> sessions;
 };
 
-class Session : public std::enable_shared_from_this<Session> {
+// One connection: plain (`PlainStream`) or TLS (`TlsStream`). Everything
+// runs on the connection's strand.
+template <typename Stream>
+class Session : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
  public:
-  Session(tcp::socket socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {
-    beast::error_code ec;
-    const auto endpoint = stream_.socket().remote_endpoint(ec);
-    if (!ec) remote_ = endpoint.address().to_string();
+  Session(tcp::socket socket, Server::Impl& server) requires(!kTls)
+      : stream_(std::move(socket)), server_(server) {
+    RememberPeer();
   }
-  ~Session() {
+  Session(tcp::socket socket, ssl::context& tls, Server::Impl& server) requires(kTls)
+      : stream_(std::move(socket), tls), server_(server) {
+    RememberPeer();
+  }
+  ~Session() override {
     server_.Unregister(this);
     --server_.connections;
   }
 
   void Start(bool reject) {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this(), reject] {
-      if (reject) {
-        self->RespondAndClose(503, "unavailable", "Service unavailable",
-                              "Too many connections; retry shortly.", 11);
+    net::dispatch(stream_.get_executor(), [self = this->shared_from_this(), reject] {
+      if constexpr (kTls) {
+        self->Handshake(reject);
       } else {
-        self->Read();
+        self->Begin(reject);
       }
     });
   }
 
-  // Runs on the session's strand: an idle connection is closed at once, a
-  // busy one closes after its response.
-  void CloseIfIdle() {
-    net::post(stream_.get_executor(), [self = shared_from_this()] {
+  void CloseIfIdle() override {
+    net::post(stream_.get_executor(), [self = this->shared_from_this()] {
       if (self->idle_) {
         beast::error_code ec;
-        self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-        self->stream_.socket().close(ec);
+        self->Socket().shutdown(tcp::socket::shutdown_both, ec);
+        self->Socket().close(ec);
       }
     });
   }
 
-  void ForceClose() {
-    net::post(stream_.get_executor(), [self = shared_from_this()] {
+  void ForceClose() override {
+    net::post(stream_.get_executor(), [self = this->shared_from_this()] {
       beast::error_code ec;
-      self->stream_.socket().close(ec);
+      self->Socket().close(ec);
     });
   }
 
  private:
+  beast::tcp_stream& Lowest() { return beast::get_lowest_layer(stream_); }
+  tcp::socket& Socket() { return Lowest().socket(); }
+
+  void RememberPeer() {
+    beast::error_code ec;
+    const auto endpoint = Socket().remote_endpoint(ec);
+    if (!ec) remote_ = endpoint.address().to_string();
+  }
+
+  // TLS only. The handshake gets the same time as a request; until it is
+  // done the connection counts as idle, so shutdown need not wait for it.
+  void Handshake(bool reject) {
+    Lowest().expires_after(server_.options.request_timeout);
+    idle_ = true;
+    stream_.async_handshake(ssl::stream_base::server,
+                            [self = this->shared_from_this(), reject](beast::error_code ec) {
+                              self->idle_ = false;
+                              if (ec) {
+                                spdlog::debug("TLS handshake failed: {}", ec.message());
+                                return self->CloseSocket();
+                              }
+                              self->handshake_done_ = true;
+                              self->Begin(reject);
+                            });
+  }
+
+  void Begin(bool reject) {
+    if (reject) {
+      RespondAndClose(503, "unavailable", "Service unavailable",
+                      "Too many connections; retry shortly.", 11);
+    } else {
+      Read();
+    }
+  }
+
   void Read() {
     if (server_.stopping) return Close();
     parser_.emplace();
     parser_->body_limit(server_.options.body_limit);
     parser_->header_limit(static_cast<uint32_t>(server_.options.header_limit));
-    stream_.expires_after(server_.options.request_timeout);
+    Lowest().expires_after(server_.options.request_timeout);
     idle_ = true;
     http::async_read(stream_, buffer_, *parser_,
-                     beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+                     beast::bind_front_handler(&Session::OnRead, this->shared_from_this()));
   }
 
   void OnRead(beast::error_code ec, std::size_t) {
@@ -174,9 +323,12 @@ class Session : public std::enable_shared_from_this<Session> {
     const int version = 11;
     if (ec == http::error::end_of_stream || ec == net::error::operation_aborted ||
         ec == beast::error::timeout || ec == net::error::eof ||
-        ec == net::error::connection_reset || ec == net::error::bad_descriptor) {
+        ec == net::error::connection_reset || ec == net::error::bad_descriptor ||
+        ec == ssl::error::stream_truncated) {
       return Close();
     }
+    // A broken TLS record cannot carry an answer.
+    if (ec.category() == net::error::get_ssl_category()) return CloseSocket();
     if (ec == http::error::body_limit) {
       return RespondAndClose(
           413, "too-large", "Request body too large",
@@ -198,6 +350,8 @@ class Session : public std::enable_shared_from_this<Session> {
     HttpRequest request;
     request.method = std::string(req.method_string());
     request.remote = remote_;
+    request.secure = kTls;
+    request.csp_nonce = NewCspNonce();
     for (const auto& field : req) {
       std::string name(field.name_string());
       std::transform(name.begin(), name.end(), name.begin(),
@@ -224,7 +378,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     const bool keep_alive = req.keep_alive() && !server_.stopping;
     Log(request, response, started);
-    Write(std::move(response), request.request_id, req.version(), keep_alive);
+    Write(std::move(response), request, req.version(), keep_alive);
   }
 
   void Log(const HttpRequest& request, const HttpResponse& response,
@@ -249,73 +403,96 @@ class Session : public std::enable_shared_from_this<Session> {
     const std::time_t secs = static_cast<std::time_t>(ms / 1000);
     std::tm tm{};
     gmtime_r(&secs, &tm);
-    char buf[40];
+    char buf[96];  // room for any int the compiler imagines in tm
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
                   tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
                   static_cast<int>(ms % 1000));
     return buf;
   }
 
-  void Write(HttpResponse r, const std::string& request_id, unsigned version, bool keep_alive) {
-    auto res = BuildResponse(std::move(r), request_id, version, keep_alive);
-    http::async_write(stream_, *res,
-                      [self = shared_from_this(), res, keep_alive](beast::error_code ec, size_t) {
-                        if (ec || !keep_alive) return self->Close();
-                        self->Read();
-                      });
+  void Write(HttpResponse r, const HttpRequest& request, unsigned version, bool keep_alive) {
+    auto res = BuildResponse(std::move(r), request.request_id, request.csp_nonce, kTls, version,
+                             keep_alive);
+    http::async_write(
+        stream_, *res,
+        [self = this->shared_from_this(), res, keep_alive](beast::error_code ec, size_t) {
+          if (ec) return self->CloseSocket();
+          if (!keep_alive) return self->Close();
+          self->Read();
+        });
   }
 
   // Answers a request the server refuses to read (too large, malformed) and
   // then closes gently: stop sending, then read and discard what the client
   // is still sending for a moment. Closing with unread data would make the
   // kernel send a reset that can destroy the answer before the client reads it.
+  // Over TLS the discarding happens below TLS, on the raw connection.
   void RespondAndClose(unsigned status, const char* slug, const char* title,
                        const std::string& detail, unsigned version) {
     const std::string id = NewRequestId();
-    auto res = BuildResponse(HttpProblem(status, slug, title, detail, id), id, version, false);
+    auto res = BuildResponse(HttpProblem(status, slug, title, detail, id), id, NewCspNonce(), kTls,
+                             version, false);
     http::async_write(stream_, *res,
-                      [self = shared_from_this(), res](beast::error_code ec, size_t) {
-                        if (ec) return self->Close();
+                      [self = this->shared_from_this(), res](beast::error_code ec, size_t) {
+                        if (ec) return self->CloseSocket();
                         beast::error_code ignored;
-                        self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-                        self->stream_.expires_after(std::chrono::seconds(2));
+                        self->Socket().shutdown(tcp::socket::shutdown_send, ignored);
+                        self->Lowest().expires_after(std::chrono::seconds(2));
                         self->Drain();
                       });
   }
 
   void Drain() {
     drain_buffer_.resize(size_t{64} * 1024);
-    stream_.async_read_some(net::buffer(drain_buffer_),
-                            [self = shared_from_this()](beast::error_code ec, size_t n) {
-                              self->drained_ += n;
-                              if (ec || self->drained_ > size_t{16} * 1024 * 1024)
-                                return self->Close();
-                              self->Drain();
-                            });
+    Lowest().async_read_some(net::buffer(drain_buffer_),
+                             [self = this->shared_from_this()](beast::error_code ec, size_t n) {
+                               self->drained_ += n;
+                               if (ec || self->drained_ > size_t{16} * 1024 * 1024)
+                                 return self->CloseSocket();
+                               self->Drain();
+                             });
   }
 
+  // Ends the connection cleanly: over TLS with a close_notify first (waiting
+  // at most two seconds for the client's), so the client can tell a complete
+  // answer from a cut one.
   void Close() {
-    beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream_.socket().close(ec);
+    if constexpr (kTls) {
+      if (handshake_done_ && !closing_ && Socket().is_open()) {
+        closing_ = true;
+        Lowest().expires_after(std::chrono::seconds(2));
+        stream_.async_shutdown(
+            [self = this->shared_from_this()](beast::error_code) { self->CloseSocket(); });
+        return;
+      }
+    }
+    CloseSocket();
   }
 
-  beast::tcp_stream stream_;
+  void CloseSocket() {
+    beast::error_code ec;
+    Socket().shutdown(tcp::socket::shutdown_send, ec);
+    Socket().close(ec);
+  }
+
+  Stream stream_;
   Server::Impl& server_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string remote_;
   bool idle_ = false;
+  bool handshake_done_ = false;
+  bool closing_ = false;
   std::vector<char> drain_buffer_;
   size_t drained_ = 0;
 };
 
-void Server::Impl::Register(const std::shared_ptr<Session>& s) {
+void Server::Impl::Register(const std::shared_ptr<SessionBase>& s) {
   std::lock_guard lock(sessions_mutex);
   sessions[s.get()] = s;
 }
 
-void Server::Impl::Unregister(Session* s) {
+void Server::Impl::Unregister(SessionBase* s) {
   std::lock_guard lock(sessions_mutex);
   sessions.erase(s);
   // The last connection gone during shutdown: no need to wait out the drain.
@@ -331,9 +508,15 @@ void Server::Impl::Accept() {
       return;
     }
     const bool reject = ++connections > options.max_connections;
-    auto session = std::make_shared<Session>(std::move(socket), *this);
-    Register(session);
-    session->Start(reject);
+    if (tls) {
+      auto session = std::make_shared<Session<TlsStream>>(std::move(socket), *tls, *this);
+      Register(session);
+      session->Start(reject);
+    } else {
+      auto session = std::make_shared<Session<PlainStream>>(std::move(socket), *this);
+      Register(session);
+      session->Start(reject);
+    }
     if (!stopping) Accept();
   });
 }
@@ -344,7 +527,7 @@ void Server::Impl::BeginShutdown() {
   beast::error_code ec;
   acceptor.close(ec);
   signals.cancel();
-  std::vector<std::shared_ptr<Session>> live;
+  std::vector<std::shared_ptr<SessionBase>> live;
   {
     std::lock_guard lock(sessions_mutex);
     for (auto& [raw, weak] : sessions) {
@@ -369,22 +552,32 @@ Server::Server(ServerOptions options, RequestHandler handler)
 Server::~Server() = default;
 
 Status Server::Listen() {
+  const ServerOptions& o = impl_->options;
+  if (o.tls_cert_file.empty() != o.tls_key_file.empty()) {
+    return InvalidArgument("TLS needs both a certificate file and a private key file");
+  }
+  if (!o.tls_cert_file.empty()) {
+    auto tls = MakeTlsContext(o.tls_cert_file, o.tls_key_file);
+    if (!tls.ok()) return tls.error();
+    impl_->tls = std::move(*tls);
+  }
   beast::error_code ec;
-  const auto address = net::ip::make_address(impl_->options.address, ec);
-  if (ec) return InvalidArgument("not an IP address: " + impl_->options.address);
-  const tcp::endpoint endpoint{address, impl_->options.port};
+  const auto address = net::ip::make_address(o.address, ec);
+  if (ec) return InvalidArgument("not an IP address: " + o.address);
+  const tcp::endpoint endpoint{address, o.port};
   auto& acceptor = impl_->acceptor;
   acceptor.open(endpoint.protocol(), ec);
   if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
   if (!ec) acceptor.bind(endpoint, ec);
   if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
   if (ec) {
-    return MakeError(ErrorCode::kUnavailable, "cannot listen on " + impl_->options.address + ":" +
-                                                  std::to_string(impl_->options.port) + ": " +
-                                                  ec.message());
+    return MakeError(ErrorCode::kUnavailable, "cannot listen on " + o.address + ":" +
+                                                  std::to_string(o.port) + ": " + ec.message());
   }
   return Status::Ok();
 }
+
+bool Server::secure() const { return impl_->tls != nullptr; }
 
 uint16_t Server::port() const {
   beast::error_code ec;

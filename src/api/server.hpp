@@ -6,6 +6,18 @@
 // Shutdown (SIGINT/SIGTERM or Shutdown()): stop accepting, let requests in
 // flight finish and be answered, close idle keep-alive connections, then
 // return from Run(). Connections still busy after `drain_timeout` are cut.
+//
+// TLS: with a certificate and key the server speaks HTTPS only (TLS 1.2 or
+// later, forward-secret AEAD cipher suites), and every answer carries
+// Strict-Transport-Security. Without them it speaks plain HTTP.
+//
+// Every answer, errors included, carries the security headers: a
+// Content-Security-Policy with a fresh nonce (HttpRequest::csp_nonce),
+// X-Content-Type-Options, Referrer-Policy, X-Frame-Options, and
+// Cache-Control: no-store unless the handler set its own Cache-Control. The
+// server's Content-Security-Policy, X-Content-Type-Options, Referrer-Policy,
+// X-Frame-Options and Strict-Transport-Security always replace a handler's,
+// so no handler can weaken them by accident.
 
 #include <chrono>
 #include <cstdint>
@@ -28,7 +40,14 @@ struct ServerOptions {
   size_t max_connections = 512;
   std::chrono::seconds drain_timeout{10};
   bool handle_signals = true;
+  // Both set: HTTPS only. Both empty: plain HTTP. PEM files; the certificate
+  // file may hold the chain (leaf first); the key must not be encrypted.
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
+
+// The Content-Security-Policy every answer carries, for a given nonce.
+std::string ContentSecurityPolicy(const std::string& nonce);
 
 using RequestHandler = std::function<HttpResponse(HttpRequest&)>;
 
@@ -39,8 +58,13 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds and listens. kUnavailable when the address cannot be bound.
+  // Loads the TLS certificate and key (if any), binds and listens.
+  // kInvalidArgument when a TLS file is missing, unreadable, not PEM, or the
+  // key does not match the certificate; kUnavailable when the address cannot
+  // be bound.
   Status Listen();
+  // True when the server speaks HTTPS.
+  bool secure() const;
   // The bound port (after Listen).
   uint16_t port() const;
   // Serves until shutdown; blocks the calling thread (which serves too).
@@ -49,6 +73,7 @@ class Server {
   void Shutdown();
 
  private:
+  template <typename Stream>
   friend class Session;
   struct Impl;
   std::unique_ptr<Impl> impl_;

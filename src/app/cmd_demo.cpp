@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "access/password.hpp"
+#include "access/totp.hpp"
 #include "app/commands.hpp"
 #include "app/serve_common.hpp"
 #include "refdata/refdata.hpp"
@@ -64,9 +65,23 @@ void RegisterDemoCommand(CLI::App& app) {
     const char* fixed = std::getenv("THREADLINE_DEMO_PASSWORD");
     const std::string password =
         fixed != nullptr && *fixed != '\0' ? fixed : access::RandomPassword();
-    auto logins = services::SeedDemoUsers(*store, data, password, access::DefaultPasswordCost());
+    // The printed password is not secret, so test runs may ask for the
+    // cheapest hash; a real demo keeps the real cost.
+    const char* cost_name = std::getenv("THREADLINE_DEMO_PASSWORD_COST");
+    const bool cheap = cost_name != nullptr && std::string_view(cost_name) == "minimum";
+    const char* fixed_totp = std::getenv("THREADLINE_DEMO_TOTP_SECRET");
+    const std::string totp = fixed_totp != nullptr && *fixed_totp != '\0' ? std::string(fixed_totp)
+                                                                          : access::NewTotpSecret();
+    auto logins = services::SeedDemoUsers(
+        *store, data, password,
+        cheap ? access::MinimumPasswordCost() : access::DefaultPasswordCost(), totp);
     if (!logins.ok()) {
       std::cerr << "threadline: cannot create demo logins: " << logins.error().message << "\n";
+      throw CLI::RuntimeError(1);
+    }
+    if (auto agreements = services::SeedDemoAgreements(*store, data); !agreements.ok()) {
+      std::cerr << "threadline: cannot create demo agreements: " << agreements.error().message
+                << "\n";
       throw CLI::RuntimeError(1);
     }
     FillWithSyntheticData(*store, *demo_flags);
@@ -82,6 +97,8 @@ void RegisterDemoCommand(CLI::App& app) {
                 << (fixed != nullptr && *fixed != '\0'
                         ? "  (from THREADLINE_DEMO_PASSWORD)"
                         : "  (set THREADLINE_DEMO_PASSWORD to fix it)")
+                << "\n  second factor for admin: TOTP secret " << totp
+                << " (add it to an authenticator app)"
                 << "\n\nPress Ctrl-C to stop.\n"
                 << std::endl;
     });

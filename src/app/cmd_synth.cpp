@@ -20,6 +20,7 @@ struct SynthOptions {
   std::string start;
   std::string out;
   std::string db;
+  std::string key_file;
 };
 
 void LoadIntoDatabase(const SynthOptions& opt, const synth::Config& config) {
@@ -27,7 +28,10 @@ void LoadIntoDatabase(const SynthOptions& opt, const synth::Config& config) {
     std::cerr << "threadline synth: --persons writes files only; use --out\n";
     throw CLI::RuntimeError(2);
   }
-  auto store = OpenStoreOrExit(StoreFlags{opt.db});
+  StoreFlags flags;
+  flags.db = opt.db;
+  flags.key_file = opt.key_file;
+  auto store = OpenStoreOrExit(flags);
   auto loaded = services::GenerateIntoStore(*store, refdata::FromEnvironment(), config);
   if (!loaded.ok()) {
     std::cerr << "threadline synth: " << loaded.error().message << " " << loaded.error().log_detail
@@ -104,6 +108,8 @@ void RegisterSynthCommand(CLI::App& app) {
   auto* out = cmd->add_option("--out", opt->out, "Output directory for CSV and JSONL files");
   auto* db = cmd->add_option("--db", opt->db, "Load into this SQLite database instead");
   out->excludes(db);
+  cmd->add_option("--key-file", opt->key_file, "Field-encryption key file for --db")
+      ->envname("THREADLINE_KEY_FILE");
   cmd->callback([opt, out, db] {
     if (out->count() == 0 && db->count() == 0) {
       std::cerr << "threadline synth: give --out DIR or --db FILE\n";

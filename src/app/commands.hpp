@@ -15,5 +15,7 @@ void RegisterMigrateCommand(CLI::App& app);
 void RegisterDemoCommand(CLI::App& app);
 void RegisterLinkCommand(CLI::App& app);
 void RegisterSynthCommand(CLI::App& app);
+void RegisterKeysCommand(CLI::App& app);
+void RegisterAuditCommand(CLI::App& app);
 
 }  // namespace threadline::app

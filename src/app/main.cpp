@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   threadline::app::RegisterDemoCommand(app);
   threadline::app::RegisterLinkCommand(app);
   threadline::app::RegisterSynthCommand(app);
+  threadline::app::RegisterKeysCommand(app);
+  threadline::app::RegisterAuditCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "api/handlers/routes.hpp"
+#include "app/field_keys.hpp"
 #include "refdata/refdata.hpp"
 #include "screening/screener.hpp"
 #include "services/clock.hpp"
@@ -16,6 +17,7 @@
 #include "services/report_service.hpp"
 #include "services/screening_service.hpp"
 #include "services/seed.hpp"
+#include "store/sealed_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace threadline::app {
@@ -24,6 +26,9 @@ void AddStoreFlags(CLI::App* cmd, StoreFlags& flags) {
   cmd->add_option("--db", flags.db, "SQLite database file (created when absent)")
       ->envname("THREADLINE_DB")
       ->capture_default_str();
+  cmd->add_option("--key-file", flags.key_file,
+                  "Field-encryption key file (default: THREADLINE_KEYS, else <db>.key)")
+      ->envname("THREADLINE_KEY_FILE");
 }
 
 void AddServeFlags(CLI::App* cmd, ServeFlags& flags) {
@@ -52,6 +57,21 @@ void AddServeFlags(CLI::App* cmd, ServeFlags& flags) {
       ->check(CLI::Range(size_t{1}, size_t{100000}))
       ->capture_default_str();
   cmd->add_option("--port-file", flags.port_file, "Write the bound port to this file");
+  cmd->add_option("--session-idle-minutes", flags.idle_timeout_minutes,
+                  "Minutes without use after which a session ends")
+      ->envname("THREADLINE_SESSION_IDLE_MINUTES")
+      ->check(CLI::Range(1, 24 * 60))
+      ->capture_default_str();
+  cmd->add_option("--session-max-hours", flags.absolute_timeout_hours,
+                  "Hours after sign-in after which a session ends whatever its use")
+      ->envname("THREADLINE_SESSION_MAX_HOURS")
+      ->check(CLI::Range(1, 7 * 24))
+      ->capture_default_str();
+  cmd->add_option("--tls-cert", flags.tls_cert,
+                  "PEM certificate (chain) file; with --tls-key, serve HTTPS only")
+      ->envname("THREADLINE_TLS_CERT");
+  cmd->add_option("--tls-key", flags.tls_key, "PEM private key file of --tls-cert (unencrypted)")
+      ->envname("THREADLINE_TLS_KEY");
 }
 
 std::unique_ptr<store::Store> OpenStoreOrExit(const StoreFlags& flags) {
@@ -64,12 +84,15 @@ std::unique_ptr<store::Store> OpenStoreOrExit(const StoreFlags& flags) {
               << store.error().message << " " << store.error().log_detail << "\n";
     throw CLI::RuntimeError(1);
   }
+  // Sensitive fields are sealed on every write and opened on every read.
+  auto keys = FieldKeysOrExit(flags.db, flags.key_file, **store);
+  auto sealed = store::SealSensitiveFields(std::move(*store), std::move(keys));
   // Every database holds the agencies of the reference data.
-  if (auto seeded = services::SeedAgencies(**store, refdata::FromEnvironment()); !seeded.ok()) {
+  if (auto seeded = services::SeedAgencies(*sealed, refdata::FromEnvironment()); !seeded.ok()) {
     std::cerr << "threadline: cannot seed agencies: " << seeded.error().message << "\n";
     throw CLI::RuntimeError(1);
   }
-  return std::move(*store);
+  return sealed;
 }
 
 void ConfigureLogging() {
@@ -104,6 +127,12 @@ void ServeOrExit(store::Store& store, const ServeFlags& flags,
   options.header_limit = flags.header_limit;
   options.request_timeout = std::chrono::seconds(flags.request_timeout_s);
   options.max_connections = flags.max_connections;
+  if (flags.tls_cert.empty() != flags.tls_key.empty()) {
+    std::cerr << "threadline: --tls-cert and --tls-key go together: give both or neither\n";
+    throw CLI::RuntimeError(2);
+  }
+  options.tls_cert_file = flags.tls_cert;
+  options.tls_key_file = flags.tls_key;
 
   auto screener = screening::Screener::Load(refdata::FromEnvironment());
   if (!screener.ok()) {
@@ -113,8 +142,15 @@ void ServeOrExit(store::Store& store, const ServeFlags& flags,
       std::cerr << "  " << f.field << ": " << f.message << "\n";
     throw CLI::RuntimeError(1);
   }
-  auto links =
-      services::LinkService::Create(store, refdata::FromEnvironment(), services::SystemClock());
+  auto access = services::AccessControl::Load(refdata::FromEnvironment(), services::SystemClock());
+  if (!access.ok()) {
+    std::cerr << "threadline: the roles table does not load: " << access.error().message << "\n";
+    for (const auto& f : access.error().fields)
+      std::cerr << "  " << f.field << ": " << f.message << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  auto links = services::LinkService::Create(store, *access, refdata::FromEnvironment(),
+                                             services::SystemClock());
   if (!links.ok()) {
     std::cerr << "threadline: the linkage model does not load: " << links.error().message << " "
               << links.error().log_detail << "\n";
@@ -122,18 +158,26 @@ void ServeOrExit(store::Store& store, const ServeFlags& flags,
   }
   services::LinkService& link_service = **links;
   services::ReportService reports(
-      store, services::SystemClock(),
+      store, *access, services::SystemClock(),
       [&link_service](const std::vector<domain::Person>& created) { link_service.Index(created); });
-  services::ScreeningService screenings(store, *screener, services::SystemClock());
-  services::FindingsService findings(store, link_service, services::SystemClock());
-  api::ApiContext context{store, reports, screenings, link_service, findings};
+  services::ScreeningService screenings(store, *screener, *access, services::SystemClock());
+  services::FindingsService findings(store, link_service, *access, services::SystemClock());
+  services::SessionOptions session_options;
+  session_options.idle_timeout = int64_t{flags.idle_timeout_minutes} * 60;
+  session_options.absolute_timeout = int64_t{flags.absolute_timeout_hours} * 3600;
+  services::SessionService sessions(store, *access, services::SystemClock(), session_options);
+  services::AdminService admin(store, *access, services::SystemClock(),
+                               access::DefaultPasswordCost());
+  api::ApiContext context{store,       *access, sessions,     admin, reports,
+                          screenings, link_service, findings};
   api::Router router = api::BuildRouter(context);
   api::Server server(options, [&router](api::HttpRequest& r) { return router.Dispatch(r); });
   if (Status s = server.Listen(); !s.ok()) {
     std::cerr << "threadline: " << s.error().message << "\n";
     throw CLI::RuntimeError(1);
   }
-  const std::string url = "http://" + options.address + ":" + std::to_string(server.port()) + "/";
+  const std::string url = std::string(server.secure() ? "https://" : "http://") + options.address +
+                          ":" + std::to_string(server.port()) + "/";
   on_listening(url);
   // Written last, so whoever waits for it also finds the banner printed.
   if (!flags.port_file.empty()) {

@@ -14,6 +14,7 @@ namespace threadline::app {
 
 struct StoreFlags {
   std::string db = "var/threadline.db";
+  std::string key_file;  // field-encryption keys; see app/field_keys.hpp for the default
 };
 
 struct ServeFlags {
@@ -24,6 +25,10 @@ struct ServeFlags {
   int request_timeout_s = 30;
   size_t max_connections = 512;
   std::string port_file;  // written with the bound port once listening
+  int idle_timeout_minutes = 30;
+  int absolute_timeout_hours = 12;
+  std::string tls_cert;   // with tls_key: serve HTTPS only
+  std::string tls_key;
 };
 
 void AddStoreFlags(CLI::App* cmd, StoreFlags& flags);

@@ -29,6 +29,68 @@ struct User {
   std::string role;  // officer, lead, clinician, probation, advocate, prosecutor, analyst, admin
   Id agency_id;
   std::string password_hash;  // argon2id encoded string; empty = cannot log in
+  std::string totp_secret;    // base32; empty = no second factor enrolled
+  int failed_logins = 0;      // consecutive failures since the last success
+  int64_t last_failed_at = 0;  // unix seconds of the last failure
+  bool locked = false;         // set after too many failures; an administrator clears it
+};
+
+// A signed-in browser session. Only the hash of the token is stored, so a
+// copy of the database does not let anyone act as the user.
+struct Session {
+  std::string token_hash;
+  Id user_id;
+  std::string csrf_token;
+  int64_t created_at = 0;    // unix seconds
+  int64_t last_seen_at = 0;  // unix seconds, refreshed at most once a minute
+  std::string source;        // address that signed in
+};
+
+// A bearer token for an API client (a service account): scoped to one agency
+// and a set of actions, revocable.
+struct ServiceToken {
+  Id id;
+  std::string token_hash;
+  std::string name;
+  Id agency_id;
+  std::vector<std::string> actions;
+  Id created_by;
+  std::string created_at;
+  std::string revoked_at;  // empty while valid
+};
+
+// Agency `from` shares these record types and field classes with agency `to`
+// for a purpose, between two dates (valid_to empty = open-ended).
+struct SharingAgreement {
+  Id id;
+  std::string code;  // shown in redaction markers: "withheld under agreement CODE"
+  std::string name;
+  Id from_agency_id;
+  Id to_agency_id;
+  std::vector<std::string> record_types;  // report, person, screening
+  std::vector<std::string> fields;        // field classes, see access/policy.hpp
+  std::string purpose;
+  std::string valid_from;  // date
+  std::string valid_to;    // date, exclusive; empty = no end
+  std::string created_at;
+  Id created_by;
+};
+
+// "Break the glass": time-limited access to one record outside the user's
+// scope, given with a reason, flagged to the owner and a review queue.
+struct EmergencyGrant {
+  Id id;
+  Id user_id;
+  Id agency_id;  // the user's agency
+  std::string record_type;
+  Id record_id;
+  Id owner_agency_id;
+  std::string reason;
+  std::string granted_at;
+  std::string expires_at;
+  std::string reviewed_at;  // empty while awaiting review
+  Id reviewed_by;
+  std::string review_note;
 };
 
 struct Person {
@@ -105,6 +167,7 @@ struct AuditEntry {
   std::string request_id;
   std::string source;   // remote address or "cli"
   std::string purpose;  // stated purpose, where one is required
+  std::string hash;     // hex chain hash of this entry, set by the store (access/audit_chain.hpp)
 };
 
 }  // namespace threadline::domain

@@ -65,6 +65,15 @@ inline Error InvalidArgument(std::string message, std::vector<FieldError> fields
 inline Error NotFound(std::string message) {
   return MakeError(ErrorCode::kNotFound, std::move(message));
 }
+inline Error Unauthenticated(std::string message) {
+  return MakeError(ErrorCode::kUnauthenticated, std::move(message));
+}
+inline Error PermissionDenied(std::string message) {
+  return MakeError(ErrorCode::kPermissionDenied, std::move(message));
+}
+inline Error RateLimited(std::string message) {
+  return MakeError(ErrorCode::kRateLimited, std::move(message));
+}
 inline Error Conflict(std::string message) {
   return MakeError(ErrorCode::kConflict, std::move(message));
 }

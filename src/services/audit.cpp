@@ -5,7 +5,7 @@
 namespace threadline::services {
 
 domain::AuditEntry MakeAuditEntry(const Actor& actor, std::string action, std::string record_type,
-                                  domain::Id record_id, int64_t now_seconds) {
+                                  domain::Id record_id, int64_t now_seconds, std::string purpose) {
   domain::AuditEntry e;
   e.at = domain::FormatTimestamp(now_seconds);
   e.actor_id = actor.user_id;
@@ -15,16 +15,18 @@ domain::AuditEntry MakeAuditEntry(const Actor& actor, std::string action, std::s
   e.record_id = std::move(record_id);
   e.request_id = actor.request_id;
   e.source = actor.source;
+  e.purpose = std::move(purpose);
   return e;
 }
 
 Status AuditDisclosures(store::Store& store, const Actor& actor, const std::string& action,
                         const std::string& record_type, const std::vector<domain::Id>& record_ids,
-                        int64_t now_seconds) {
+                        int64_t now_seconds, const std::vector<std::string>& purposes) {
   if (record_ids.empty()) return Status::Ok();
   return store.Write([&](store::WriteTx& tx) -> Status {
-    for (const auto& id : record_ids) {
-      auto a = tx.AppendAudit(MakeAuditEntry(actor, action, record_type, id, now_seconds));
+    for (size_t i = 0; i < record_ids.size(); ++i) {
+      auto a = tx.AppendAudit(MakeAuditEntry(actor, action, record_type, record_ids[i], now_seconds,
+                                             i < purposes.size() ? purposes[i] : std::string()));
       if (!a.ok()) return a.status();
     }
     return Status::Ok();
@@ -32,8 +34,10 @@ Status AuditDisclosures(store::Store& store, const Actor& actor, const std::stri
 }
 
 Status AuditRead(store::Store& store, const Actor& actor, std::string action,
-                 std::string record_type, domain::Id record_id, int64_t now_seconds) {
-  return AuditDisclosures(store, actor, action, record_type, {std::move(record_id)}, now_seconds);
+                 std::string record_type, domain::Id record_id, int64_t now_seconds,
+                 std::string purpose) {
+  return AuditDisclosures(store, actor, action, record_type, {std::move(record_id)}, now_seconds,
+                          {std::move(purpose)});
 }
 
 }  // namespace threadline::services

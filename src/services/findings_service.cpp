@@ -1,5 +1,7 @@
 #include "services/findings_service.hpp"
 
+#include "access/session_token.hpp"
+
 #include <numeric>
 #include <unordered_map>
 
@@ -108,9 +110,34 @@ Status FindingsService::Refresh() {
   return Status::Ok();
 }
 
+FindingsService::FindingsService(store::Store& store, LinkService& links,
+                                 const AccessControl& access, Clock clock)
+    : store_(store), links_(links), access_(access), clock_(std::move(clock)) {
+  pseudonym_key_ = access::NewSecretToken();
+}
+
+std::string FindingsService::Pseudonym(std::string_view kind, std::string_view value) const {
+  if (value.empty()) return {};
+  const std::string keyed =
+      pseudonym_key_ + "\x1f" + std::string(kind) + "\x1f" + std::string(value);
+  return std::string(kind) + "-" + access::HashToken(keyed).substr(0, 16);
+}
+
 Result<std::vector<conduct::Finding>> FindingsService::List(const Actor& actor,
                                                             const std::string& force_code,
                                                             const std::string& type) {
+  if (Status s = access_.Require(actor, "findings.read"); !s.ok()) return s.error();
+  const bool pseudonymise = actor.role == "analyst";
+  std::string own_code;
+  if (!pseudonymise && !actor.is_system()) {
+    const Status s = store_.Read([&](store::ReadTx& tx) -> Status {
+      auto agency = tx.GetAgency(actor.agency_id);
+      if (!agency.ok()) return agency.status();
+      own_code = agency->code;
+      return Status::Ok();
+    });
+    if (!s.ok()) return s.error();
+  }
   std::vector<FieldError> errors;
   std::optional<conduct::FindingType> wanted;
   if (!type.empty()) {
@@ -141,7 +168,52 @@ Result<std::vector<conduct::Finding>> FindingsService::List(const Actor& actor,
   }
   std::vector<conduct::Finding> out;
   for (const auto* f : conduct::FilterFindings(snapshot->findings, force_code, wanted)) {
+    if (!own_code.empty() &&
+        std::find(f->forces.begin(), f->forces.end(), own_code) == f->forces.end()) {
+      continue;
+    }
     out.push_back(*f);
+    if (!pseudonymise) continue;
+    conduct::Finding& p = out.back();
+    // Every original value and its pseudonym, so free-text reasons that
+    // quote a reference or identifier can be rewritten too.
+    std::vector<std::pair<std::string, std::string>> replaced;
+    auto swap = [&](std::string& value, std::string_view kind) {
+      if (value.empty()) return;
+      std::string pseudonym = Pseudonym(kind, value);
+      replaced.emplace_back(value, pseudonym);
+      value = std::move(pseudonym);
+    };
+    p.id = Pseudonym("F", p.id);
+    swap(p.course_id, "C");
+    swap(p.suspect, "P");
+    for (auto& v : p.victims) swap(v, "P");
+    for (auto& r : p.reports) {
+      const std::string id = r.id;
+      swap(r.reference, "R");
+      r.reference.clear();
+      r.id = id;
+      swap(r.id, "R");
+    }
+    for (auto& l : p.links) {
+      swap(l.report_a, "R");
+      swap(l.report_b, "R");
+      swap(l.person_a, "P");
+      swap(l.person_b, "P");
+      swap(l.detail, "I");
+    }
+    // Longest first, so a value that contains another is replaced whole.
+    std::sort(replaced.begin(), replaced.end(),
+              [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    for (auto& r : p.reasons) {
+      for (const auto& [from, to] : replaced) {
+        for (size_t at = r.text.find(from); at != std::string::npos;
+             at = r.text.find(from, at + to.size())) {
+          r.text.replace(at, from.size(), to);
+        }
+      }
+    }
+    p.recommendations.clear();
   }
   std::vector<domain::Id> disclosed;
   for (const auto& item : out) disclosed.push_back(item.id);

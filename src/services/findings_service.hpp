@@ -16,6 +16,7 @@
 
 #include "domain/result.hpp"
 #include "linkage/conduct/conduct.hpp"
+#include "services/access_control.hpp"
 #include "services/actor.hpp"
 #include "services/clock.hpp"
 #include "services/link_service.hpp"
@@ -25,12 +26,17 @@ namespace threadline::services {
 
 class FindingsService {
  public:
-  FindingsService(store::Store& store, LinkService& links, Clock clock)
-      : store_(store), links_(links), clock_(std::move(clock)) {}
+  FindingsService(store::Store& store, LinkService& links, const AccessControl& access,
+                  Clock clock);
 
   // Findings naming `force_code` among their forces (empty: all) of `type`
   // (empty: all). kInvalidArgument for an unknown type or force. Each
   // finding disclosed is audited.
+  //
+  // Who sees what: a practitioner sees the findings that involve their own
+  // agency (the other forces' report ids in them are pointers to ask for
+  // sharing, not the records). An analyst sees every finding pseudonymised:
+  // person, report and identifier values replaced by stable keyed hashes.
   Result<std::vector<linkage::conduct::Finding>> List(const Actor& actor,
                                                       const std::string& force_code,
                                                       const std::string& type);
@@ -42,9 +48,12 @@ class FindingsService {
     std::vector<linkage::conduct::Finding> findings;
   };
   Status Refresh();
+  std::string Pseudonym(std::string_view kind, std::string_view value) const;
 
   store::Store& store_;
   LinkService& links_;
+  const AccessControl& access_;
+  std::string pseudonym_key_;  // random per process: pseudonyms do not survive a restart
   Clock clock_;
   std::mutex mutex_;
   std::shared_ptr<const Snapshot> snapshot_;

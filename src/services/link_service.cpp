@@ -11,20 +11,10 @@ namespace {
 
 constexpr size_t kLoadPage = 5000;
 
-Result<domain::Person> ReadPerson(store::Store& store, const domain::Id& id) {
-  if (!domain::IsWellFormedId(id)) return NotFound("no such person");
-  Result<domain::Person> out = NotFound("no such person");
-  const Status s = store.Read([&](store::ReadTx& tx) {
-    out = tx.GetPerson(id);
-    return out.status();
-  });
-  if (!s.ok()) return s.error();
-  return out;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<LinkService>> LinkService::Create(store::Store& store,
+                                                         const AccessControl& access,
                                                          const refdata::RefData& data,
                                                          Clock clock) {
   const auto model_text = data.Read("linkage/model-v1.json");
@@ -37,7 +27,8 @@ Result<std::unique_ptr<LinkService>> LinkService::Create(store::Store& store,
   if (!nicknames.ok()) return nicknames.error();
   auto index = linkage::OnlineIndex::Create(std::move(*model), std::move(*nicknames));
   if (!index.ok()) return index.error();
-  std::unique_ptr<LinkService> service(new LinkService(store, std::move(*index), std::move(clock)));
+  std::unique_ptr<LinkService> service(
+      new LinkService(store, access, std::move(*index), std::move(clock)));
   domain::Id after;
   while (true) {
     std::vector<domain::Person> page;
@@ -75,13 +66,33 @@ std::vector<PersonLink> LinkService::Match(const domain::Person& person,
   return out;
 }
 
+Result<domain::Person> LinkService::ReadVisiblePerson(const Actor& actor, const domain::Id& id,
+                                                      std::string& purpose) const {
+  if (!domain::IsWellFormedId(id)) return NotFound("no such person");
+  Result<domain::Person> out = NotFound("no such person");
+  const Status s = store_.Read([&](store::ReadTx& tx) -> Status {
+    out = tx.GetPerson(id);
+    if (!out.ok()) return out.status();
+    auto d = access_.DisclosePerson(tx, actor, *out);
+    if (!d.ok()) return d.status();
+    if (!d->visible) return NotFound("no such person");
+    purpose = AuditPurpose(*d);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s.error();
+  return out;
+}
+
 Result<std::vector<PersonLink>> LinkService::LinksFor(const Actor& actor,
                                                       const domain::Id& person_id,
                                                       double min_probability) {
-  auto person = ReadPerson(store_, person_id);
+  if (Status s = access_.Require(actor, "link.read"); !s.ok()) return s.error();
+  std::string purpose;
+  auto person = ReadVisiblePerson(actor, person_id, purpose);
   if (!person.ok()) return person.error();
   std::vector<PersonLink> out = Match(*person, min_probability);
-  if (Status s = AuditRead(store_, actor, "person.links", "person", person_id, clock_()); !s.ok()) {
+  if (Status s = AuditRead(store_, actor, "person.links", "person", person_id, clock_(), purpose);
+      !s.ok()) {
     return s.error();
   }
   return out;
@@ -89,9 +100,12 @@ Result<std::vector<PersonLink>> LinkService::LinksFor(const Actor& actor,
 
 Result<LinkService::ExplainedPair> LinkService::Explain(const Actor& actor, const domain::Id& a,
                                                         const domain::Id& b) {
-  auto first = ReadPerson(store_, a);
+  if (Status s = access_.Require(actor, "link.read"); !s.ok()) return s.error();
+  std::string purpose_a;
+  std::string purpose_b;
+  auto first = ReadVisiblePerson(actor, a, purpose_a);
   if (!first.ok()) return first.error();
-  auto second = ReadPerson(store_, b);
+  auto second = ReadVisiblePerson(actor, b, purpose_b);
   if (!second.ok()) return second.error();
   const auto ra = linkage::FromPerson(*first);
   const auto rb = linkage::FromPerson(*second);
@@ -102,8 +116,8 @@ Result<LinkService::ExplainedPair> LinkService::Explain(const Actor& actor, cons
     out.json = linkage::ExplanationToJson(e, &ra, &rb);
     out.text = linkage::ExplanationToText(e, &ra, &rb);
   }
-  const Status audited =
-      AuditDisclosures(store_, actor, "person.link_explain", "person", {a, b}, clock_());
+  const Status audited = AuditDisclosures(store_, actor, "person.link_explain", "person", {a, b},
+                                          clock_(), {purpose_a, purpose_b});
   if (!audited.ok()) return audited.error();
   return out;
 }

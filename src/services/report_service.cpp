@@ -44,6 +44,7 @@ domain::Person PersonFromInput(const domain::NewPerson& in, const domain::Id& ag
 }  // namespace
 
 Result<domain::Report> ReportService::Submit(const Actor& actor, domain::NewReport input) {
+  if (Status s = access_.Require(actor, "report.create"); !s.ok()) return s.error();
   auto normalised = domain::NormaliseNewReport(std::move(input));
   if (!normalised.ok()) return normalised.error();
   const domain::NewReport& in = *normalised;
@@ -58,12 +59,20 @@ Result<domain::Report> ReportService::Submit(const Actor& actor, domain::NewRepo
     if (!force.ok() && force.error().code != ErrorCode::kNotFound) return force.status();
     if (!force.ok() || force->kind != "police_force") {
       errors.push_back({"force", "is not the code of a police force"});
+    } else if (!actor.is_system() && force->id != actor.agency_id) {
+      return PermissionDenied("reports can be recorded for your own force only");
     }
     for (size_t i = 0; i < in.parties.size(); ++i) {
       if (!in.parties[i].person_id) continue;
       auto person = tx.GetPerson(*in.parties[i].person_id);
       if (!person.ok() && person.error().code != ErrorCode::kNotFound) return person.status();
-      if (!person.ok()) {
+      bool visible = person.ok();
+      if (visible) {
+        auto d = access_.Disclose(tx, actor, "person", person->id, person->agency_id, false);
+        if (!d.ok()) return d.status();
+        visible = d->visible;
+      }
+      if (!visible) {
         errors.push_back({"parties/" + std::to_string(i) + "/person_id", "no such person"});
       }
     }
@@ -103,22 +112,31 @@ Result<domain::Report> ReportService::Submit(const Actor& actor, domain::NewRepo
   return report;
 }
 
-Result<domain::Report> ReportService::Get(const Actor& actor, const domain::Id& id) {
+Result<Disclosed<domain::Report>> ReportService::Get(const Actor& actor, const domain::Id& id) {
+  if (Status s = access_.Require(actor, "report.read"); !s.ok()) return s.error();
   if (!domain::IsWellFormedId(id)) return NotFound("no such report");
-  domain::Report report;
-  const Status read = store_.Read([&](store::ReadTx& tx) {
+  Disclosed<domain::Report> shown;
+  std::string purpose;
+  const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
     auto r = tx.GetReport(id);
-    if (r.ok()) report = std::move(*r);
-    return r.status();
+    if (!r.ok()) return r.status();
+    auto d = access_.Disclose(tx, actor, "report", id, r->force_id, false);
+    if (!d.ok()) return d.status();
+    if (!d->visible) return NotFound("no such report");
+    purpose = AuditPurpose(*d);
+    shown = RedactReport(std::move(*r), *d);
+    return Status::Ok();
   });
   if (!read.ok()) return read.error();
-  if (Status s = AuditRead(store_, actor, "report.read", "report", id, clock_()); !s.ok()) {
+  if (Status s = AuditRead(store_, actor, "report.read", "report", id, clock_(), purpose);
+      !s.ok()) {
     return s.error();
   }
-  return report;
+  return shown;
 }
 
-Result<store::ReportPage> ReportService::List(const Actor& actor, const ReportQuery& query) {
+Result<ReportService::Page> ReportService::List(const Actor& actor, const ReportQuery& query) {
+  if (Status s = access_.Require(actor, "report.list"); !s.ok()) return s.error();
   std::vector<FieldError> errors;
   store::ReportFilter filter;
   filter.from = query.from;
@@ -130,7 +148,9 @@ Result<store::ReportPage> ReportService::List(const Actor& actor, const ReportQu
   if (filter.limit == 0 || filter.limit > kMaxPageSize) {
     errors.push_back({"limit", "must be between 1 and " + std::to_string(kMaxPageSize)});
   }
-  store::ReportPage page;
+  Page page;
+  std::vector<domain::Id> disclosed;
+  std::vector<std::string> purposes;
   const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
     if (!query.force.empty()) {
       auto force = tx.GetAgencyByCode(query.force);
@@ -142,32 +162,53 @@ Result<store::ReportPage> ReportService::List(const Actor& actor, const ReportQu
       }
     }
     if (!errors.empty()) return InvalidArgument("the query is not valid", errors);
+    if (!actor.is_system()) {
+      auto owners = access_.VisibleOwners(tx, actor, "report");
+      if (!owners.ok()) return owners.status();
+      filter.force_scope = std::move(*owners);
+    }
     auto p = tx.ListReports(filter);
-    if (p.ok()) page = std::move(*p);
-    return p.status();
+    if (!p.ok()) return p.status();
+    page.next_cursor = p->next_cursor;
+    for (auto& report : p->reports) {
+      auto d = access_.Disclose(tx, actor, "report", report.id, report.force_id, false);
+      if (!d.ok()) return d.status();
+      if (!d->visible) continue;  // an agreement ended between the two reads
+      disclosed.push_back(report.id);
+      purposes.push_back(AuditPurpose(*d));
+      page.reports.push_back(RedactReport(std::move(report), *d));
+    }
+    return Status::Ok();
   });
   if (!read.ok()) return read.error();
-  std::vector<domain::Id> disclosed;
-  for (const auto& item : page.reports) disclosed.push_back(item.id);
   const Status audited =
-      AuditDisclosures(store_, actor, "report.list", "report", disclosed, clock_());
+      AuditDisclosures(store_, actor, "report.list", "report", disclosed, clock_(), purposes);
   if (!audited.ok()) return audited.error();
   return page;
 }
 
-Result<domain::Person> ReportService::GetPerson(const Actor& actor, const domain::Id& id) {
+Result<Disclosed<domain::Person>> ReportService::GetPerson(const Actor& actor,
+                                                           const domain::Id& id) {
+  if (Status s = access_.Require(actor, "person.read"); !s.ok()) return s.error();
   if (!domain::IsWellFormedId(id)) return NotFound("no such person");
-  domain::Person person;
-  const Status read = store_.Read([&](store::ReadTx& tx) {
+  Disclosed<domain::Person> shown;
+  std::string purpose;
+  const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
     auto p = tx.GetPerson(id);
-    if (p.ok()) person = std::move(*p);
-    return p.status();
+    if (!p.ok()) return p.status();
+    auto d = access_.DisclosePerson(tx, actor, *p);
+    if (!d.ok()) return d.status();
+    if (!d->visible) return NotFound("no such person");
+    purpose = AuditPurpose(*d);
+    shown = RedactPerson(std::move(*p), *d);
+    return Status::Ok();
   });
   if (!read.ok()) return read.error();
-  if (Status s = AuditRead(store_, actor, "person.read", "person", id, clock_()); !s.ok()) {
+  if (Status s = AuditRead(store_, actor, "person.read", "person", id, clock_(), purpose);
+      !s.ok()) {
     return s.error();
   }
-  return person;
+  return shown;
 }
 
 }  // namespace threadline::services

@@ -12,6 +12,7 @@
 #include "domain/records.hpp"
 #include "domain/report_validation.hpp"
 #include "domain/result.hpp"
+#include "services/access_control.hpp"
 #include "services/actor.hpp"
 #include "services/clock.hpp"
 #include "store/store.hpp"
@@ -31,23 +32,36 @@ class ReportService {
   // Called with the person records a stored report created (online linking).
   using NewPersonsHook = std::function<void(const std::vector<domain::Person>&)>;
 
-  ReportService(store::Store& store, Clock clock, NewPersonsHook on_new_persons = {})
-      : store_(store), clock_(std::move(clock)), on_new_persons_(std::move(on_new_persons)) {}
+  struct Page {
+    std::vector<Disclosed<domain::Report>> reports;
+    std::string next_cursor;
+  };
+
+  ReportService(store::Store& store, const AccessControl& access, Clock clock,
+                NewPersonsHook on_new_persons = {})
+      : store_(store),
+        access_(access),
+        clock_(std::move(clock)),
+        on_new_persons_(std::move(on_new_persons)) {}
 
   // Validates, stores and audits a new report. kInvalidArgument lists every
   // bad field (including an unknown force or person id); nothing is stored.
+  // A user records reports for their own force only, and may name existing
+  // persons only when they may see them.
   Result<domain::Report> Submit(const Actor& actor, domain::NewReport input);
 
-  // kNotFound when there is no such report.
-  Result<domain::Report> Get(const Actor& actor, const domain::Id& id);
+  // kNotFound when there is no such report or the actor may not see it.
+  Result<Disclosed<domain::Report>> Get(const Actor& actor, const domain::Id& id);
 
-  // A page of reports, newest first.
-  Result<store::ReportPage> List(const Actor& actor, const ReportQuery& query);
+  // A page of the reports the actor may see, newest first.
+  Result<Page> List(const Actor& actor, const ReportQuery& query);
 
-  Result<domain::Person> GetPerson(const Actor& actor, const domain::Id& id);
+  // kNotFound when there is no such person or the actor may not see them.
+  Result<Disclosed<domain::Person>> GetPerson(const Actor& actor, const domain::Id& id);
 
  private:
   store::Store& store_;
+  const AccessControl& access_;
   Clock clock_;
   NewPersonsHook on_new_persons_;
 };

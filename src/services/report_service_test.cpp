@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include "../../tests/support/temp_dir.hpp"
+#include "services/access_control.hpp"
 #include "services/seed.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -17,6 +18,43 @@ class ReportServiceTest : public ::testing::Test {
     ASSERT_TRUE(opened.ok());
     store_ = std::move(*opened);
     ASSERT_TRUE(SeedAgencies(*store_, refdata::RefData()).ok());
+    auto access = AccessControl::Load(refdata::RefData(), clock_);
+    ASSERT_TRUE(access.ok()) << access.error().message;
+    access_ = std::make_unique<AccessControl>(std::move(*access));
+    met_ = AgencyId("met");
+    kent_ = AgencyId("kent");
+    probation_ = AgencyId("probation-london");
+    actor_ = {"U-MET", met_, "officer", "req-1", "test", {}};
+  }
+
+  domain::Id AgencyId(const std::string& code) {
+    domain::Id id;
+    EXPECT_TRUE(store_
+                    ->Read([&](store::ReadTx& tx) {
+                      auto a = tx.GetAgencyByCode(code);
+                      if (a.ok()) id = a->id;
+                      return a.status();
+                    })
+                    .ok());
+    return id;
+  }
+
+  ReportService Service() { return ReportService(*store_, *access_, clock_); }
+
+  // met shares reports and persons with London probation, core fields and
+  // contact details, for managing the perpetrator.
+  void ShareMetWithProbation(std::vector<std::string> fields) {
+    domain::SharingAgreement a;
+    a.id = domain::NewId();
+    a.code = "MET-PROB-" + std::to_string(fields.size());
+    a.name = "test";
+    a.from_agency_id = met_;
+    a.to_agency_id = probation_;
+    a.record_types = {"report", "person"};
+    a.fields = std::move(fields);
+    a.purpose = "managing the perpetrator";
+    a.valid_from = "2026-01-01";
+    ASSERT_TRUE(store_->Write([&](store::WriteTx& tx) { return tx.InsertAgreement(a); }).ok());
   }
 
   domain::NewReport ValidInput() {
@@ -48,7 +86,10 @@ class ReportServiceTest : public ::testing::Test {
 
   testing::TempDir dir_;
   std::unique_ptr<store::Store> store_;
-  Actor actor_{"", "", "officer", "req-1", "test"};
+  Clock clock_ = [] { return int64_t{1'780'000'000}; };  // 2026-05-28
+  std::unique_ptr<AccessControl> access_;
+  domain::Id met_, kent_, probation_;
+  Actor actor_;
 };
 
 TEST_F(ReportServiceTest, SeedingAgenciesIsIdempotent) {
@@ -61,7 +102,7 @@ TEST_F(ReportServiceTest, SeedingAgenciesIsIdempotent) {
 }
 
 TEST_F(ReportServiceTest, SubmitStoresReportPersonsAndAudit) {
-  ReportService service(*store_, [] { return int64_t{1'780'000'000}; });
+  ReportService service = Service();
   auto report = service.Submit(actor_, ValidInput());
   ASSERT_TRUE(report.ok()) << report.error().message;
   EXPECT_EQ(report->occurred_at, "2026-05-01T20:30:00Z");
@@ -72,16 +113,18 @@ TEST_F(ReportServiceTest, SubmitStoresReportPersonsAndAudit) {
 
   auto got = service.Get(actor_, report->id);
   ASSERT_TRUE(got.ok());
-  EXPECT_EQ(got->behaviours, std::vector<std::string>{"following"});
+  EXPECT_EQ(got->record.behaviours, std::vector<std::string>{"following"});
+  EXPECT_EQ(got->basis, "own agency");
   EXPECT_EQ(Count(store::Table::kAudit), 4);  // the read is audited
 
   auto person = service.GetPerson(actor_, report->parties[1].person_id);
   ASSERT_TRUE(person.ok());
-  EXPECT_EQ(person->phones, std::vector<std::string>{"07700 900001"});
+  EXPECT_EQ(person->record.phones, std::vector<std::string>{"07700 900001"});
+  EXPECT_TRUE(person->withheld.empty());
 }
 
 TEST_F(ReportServiceTest, UnknownForceOrPersonStoresNothing) {
-  ReportService service(*store_, [] { return int64_t{1'780'000'000}; });
+  ReportService service = Service();
   auto in = ValidInput();
   in.force = "probation-london";  // an agency, but not a police force
   in.parties[1] = {"suspect", std::string("01ARZ3NDEKTSV4RRFFQ69G5FAV"), std::nullopt};
@@ -97,17 +140,26 @@ TEST_F(ReportServiceTest, UnknownForceOrPersonStoresNothing) {
 }
 
 TEST_F(ReportServiceTest, ListFiltersByForceAndRejectsBadQueries) {
-  ReportService service(*store_, [] { return int64_t{1'780'000'000}; });
+  ReportService service = Service();
   ASSERT_TRUE(service.Submit(actor_, ValidInput()).ok());
   auto kent = ValidInput();
   kent.force = "kent";
-  ASSERT_TRUE(service.Submit(actor_, kent).ok());
+  const Actor kent_officer{"U-KENT", kent_, "officer", "req-2", "test", {}};
+  ASSERT_TRUE(service.Submit(kent_officer, kent).ok());
 
   ReportQuery q;
   q.force = "kent";
-  auto page = service.List(actor_, q);
+  auto page = service.List(kent_officer, q);
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(page->reports.size(), 1U);
+  // The met officer sees only met's reports, with or without the filter.
+  auto mine = service.List(actor_, ReportQuery{});
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ(mine->reports.size(), 1U);
+  EXPECT_EQ(mine->reports[0].record.force_id, met_);
+  auto theirs = service.List(actor_, q);
+  ASSERT_TRUE(theirs.ok());
+  EXPECT_TRUE(theirs->reports.empty());
 
   q.force = "atlantis";
   q.from = "not a date";
@@ -118,9 +170,82 @@ TEST_F(ReportServiceTest, ListFiltersByForceAndRejectsBadQueries) {
 }
 
 TEST_F(ReportServiceTest, MalformedIdsAreSimplyNotFound) {
-  ReportService service(*store_, [] { return int64_t{1'780'000'000}; });
+  ReportService service = Service();
   EXPECT_EQ(service.Get(actor_, "../../etc").error().code, ErrorCode::kNotFound);
   EXPECT_EQ(service.GetPerson(actor_, "x").error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(ReportServiceTest, NobodyRecordsForAnotherForceOrWithoutTheAction) {
+  ReportService service = Service();
+  auto kent = ValidInput();
+  kent.force = "kent";
+  auto refused = service.Submit(actor_, kent);  // a met officer naming kent in the body
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
+  const Actor probation{"U-P", probation_, "probation", "r", "test", {}};
+  EXPECT_EQ(service.Submit(probation, ValidInput()).error().code, ErrorCode::kPermissionDenied);
+  const Actor anonymous = Actor::Anonymous("r", "test");
+  EXPECT_EQ(service.Submit(anonymous, ValidInput()).error().code, ErrorCode::kUnauthenticated);
+  EXPECT_EQ(Count(store::Table::kReports), 0);
+  EXPECT_EQ(Count(store::Table::kAudit), 0);
+}
+
+TEST_F(ReportServiceTest, AnotherAgencySeesNothingWithoutAnAgreementAndCannotTellWhy) {
+  ReportService service = Service();
+  auto report = service.Submit(actor_, ValidInput());
+  ASSERT_TRUE(report.ok());
+  const Actor kent_officer{"U-KENT", kent_, "officer", "r", "test", {}};
+  auto not_theirs = service.Get(kent_officer, report->id);
+  auto missing = service.Get(kent_officer, "01ARZ3NDEKTSV4RRFFQ69G5FAV");
+  ASSERT_FALSE(not_theirs.ok());
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(not_theirs.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(not_theirs.error().message, missing.error().message);
+  EXPECT_EQ(service.GetPerson(kent_officer, report->parties[0].person_id).error().code,
+            ErrorCode::kNotFound);
+}
+
+TEST_F(ReportServiceTest, AnAgreementSharesButAVictimsWhereaboutsStayFromProbation) {
+  ReportService service = Service();
+  auto report = service.Submit(actor_, ValidInput());
+  ASSERT_TRUE(report.ok());
+  ShareMetWithProbation({"contact"});
+  const Actor probation{"U-P", probation_, "probation", "r", "test", {}};
+  auto shown = service.Get(probation, report->id);
+  ASSERT_TRUE(shown.ok()) << shown.error().message;
+  EXPECT_EQ(shown->basis, "agreement MET-PROB-1");
+  // The narrative was not granted: withheld and said so.
+  ASSERT_EQ(shown->withheld.size(), 1U);
+  EXPECT_EQ(shown->withheld[0].field, "summary");
+  EXPECT_EQ(shown->withheld[0].reason, "withheld under agreement MET-PROB-1");
+
+  auto victim = service.GetPerson(probation, report->parties[0].person_id);
+  ASSERT_TRUE(victim.ok());
+  EXPECT_TRUE(victim->record.address.empty());
+  EXPECT_EQ(victim->record.given_name, "Ada");
+  ASSERT_FALSE(victim->withheld.empty());
+  EXPECT_NE(victim->withheld[0].reason.find("perpetrator"), std::string::npos);
+  auto suspect = service.GetPerson(probation, report->parties[1].person_id);
+  ASSERT_TRUE(suspect.ok());
+  EXPECT_EQ(suspect->record.phones, std::vector<std::string>{"07700 900001"});
+
+  // Every disclosure is audited with its basis.
+  bool found = false;
+  ASSERT_TRUE(store_
+                  ->Read([&](store::ReadTx& tx) {
+                    store::AuditFilter f;
+                    f.record_type = "person";
+                    f.record_id = report->parties[0].person_id;
+                    auto entries = tx.ListAudit(f);
+                    for (const auto& e : *entries) {
+                      if (e.action == "person.read" && e.agency_id == probation_) {
+                        found = e.purpose.find("agreement MET-PROB-1") != std::string::npos;
+                      }
+                    }
+                    return entries.status();
+                  })
+                  .ok());
+  EXPECT_TRUE(found);
 }
 
 TEST_F(ReportServiceTest, DemoUsersAreSeededOncePerRole) {

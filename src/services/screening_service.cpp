@@ -92,7 +92,18 @@ screening::HistoryIncident ToHistory(const domain::Report& r) {
 // starts again if one did.
 Result<domain::Screening> ScreeningService::Screen(const Actor& actor, const domain::Id& report_id,
                                                    std::string_view answers_json) {
+  if (Status s = access_.Require(actor, "screening.create"); !s.ok()) return s.error();
   if (!domain::IsWellFormedId(report_id)) return NotFound("no such report");
+  const Status allowed = store_.Read([&](store::ReadTx& tx) -> Status {
+    auto report = tx.GetReport(report_id);
+    if (!report.ok()) return report.status();
+    if (actor.is_system() || report->force_id == actor.agency_id) return Status::Ok();
+    auto d = access_.Disclose(tx, actor, "report", report_id, report->force_id, false);
+    if (!d.ok()) return d.status();
+    if (!d->visible) return NotFound("no such report");
+    return PermissionDenied("only the recording force screens its reports");
+  });
+  if (!allowed.ok()) return allowed.error();
   auto answers = screener_.ParseAnswers(answers_json);
   if (!answers.ok()) return answers.error();
   constexpr int kAttempts = 5;
@@ -166,36 +177,57 @@ Result<domain::Screening> ScreeningService::Prepare(const domain::Id& report_id,
   return stored;
 }
 
-Result<domain::Screening> ScreeningService::Get(const Actor& actor, const domain::Id& id) {
+Result<Disclosed<domain::Screening>> ScreeningService::Get(const Actor& actor,
+                                                           const domain::Id& id) {
+  if (Status s = access_.Require(actor, "screening.read"); !s.ok()) return s.error();
   if (!domain::IsWellFormedId(id)) return NotFound("no such screening");
-  domain::Screening found;
-  const Status read = store_.Read([&](store::ReadTx& tx) {
+  Disclosed<domain::Screening> shown;
+  std::string purpose;
+  const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
     auto s = tx.GetScreening(id);
-    if (s.ok()) found = std::move(*s);
-    return s.status();
+    if (!s.ok()) return s.status();
+    auto report = tx.GetReport(s->report_id);
+    if (!report.ok()) return report.status();
+    auto d = access_.Disclose(tx, actor, "screening", id, report->force_id, false);
+    if (!d.ok()) return d.status();
+    if (!d->visible) return NotFound("no such screening");
+    purpose = AuditPurpose(*d);
+    shown = RedactScreening(std::move(*s), *d);
+    return Status::Ok();
   });
   if (!read.ok()) return read.error();
-  if (Status s = AuditRead(store_, actor, "screening.read", "screening", id, clock_()); !s.ok()) {
+  if (Status s = AuditRead(store_, actor, "screening.read", "screening", id, clock_(), purpose);
+      !s.ok()) {
     return s.error();
   }
-  return found;
+  return shown;
 }
 
-Result<std::vector<domain::Screening>> ScreeningService::ListForReport(
+Result<std::vector<Disclosed<domain::Screening>>> ScreeningService::ListForReport(
     const Actor& actor, const domain::Id& report_id) {
+  if (Status s = access_.Require(actor, "screening.read"); !s.ok()) return s.error();
   if (!domain::IsWellFormedId(report_id)) return NotFound("no such report");
-  std::vector<domain::Screening> out;
+  std::vector<Disclosed<domain::Screening>> out;
+  std::vector<domain::Id> disclosed;
+  std::vector<std::string> purposes;
   const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
-    if (auto r = tx.GetReport(report_id); !r.ok()) return r.status();
+    auto r = tx.GetReport(report_id);
+    if (!r.ok()) return r.status();
+    auto d = access_.Disclose(tx, actor, "screening", report_id, r->force_id, false);
+    if (!d.ok()) return d.status();
+    if (!d->visible) return NotFound("no such report");
     auto list = tx.ListScreenings(report_id);
-    if (list.ok()) out = std::move(*list);
-    return list.status();
+    if (!list.ok()) return list.status();
+    for (auto& item : *list) {
+      disclosed.push_back(item.id);
+      purposes.push_back(AuditPurpose(*d));
+      out.push_back(RedactScreening(std::move(item), *d));
+    }
+    return Status::Ok();
   });
   if (!read.ok()) return read.error();
-  std::vector<domain::Id> disclosed;
-  for (const auto& item : out) disclosed.push_back(item.id);
   const Status audited =
-      AuditDisclosures(store_, actor, "screening.list", "screening", disclosed, clock_());
+      AuditDisclosures(store_, actor, "screening.list", "screening", disclosed, clock_(), purposes);
   if (!audited.ok()) return audited.error();
   return out;
 }

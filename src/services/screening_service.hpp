@@ -14,6 +14,7 @@
 #include "domain/records.hpp"
 #include "domain/result.hpp"
 #include "screening/screener.hpp"
+#include "services/access_control.hpp"
 #include "services/actor.hpp"
 #include "services/clock.hpp"
 #include "store/store.hpp"
@@ -22,22 +23,26 @@ namespace threadline::services {
 
 class ScreeningService {
  public:
-  ScreeningService(store::Store& store, const screening::Screener& screener, Clock clock)
-      : store_(store), screener_(screener), clock_(std::move(clock)) {}
+  ScreeningService(store::Store& store, const screening::Screener& screener,
+                   const AccessControl& access, Clock clock)
+      : store_(store), screener_(screener), access_(access), clock_(std::move(clock)) {}
 
   const screening::Screener& screener() const { return screener_; }
 
   // kNotFound for an unknown report; kInvalidArgument (one FieldError per bad
   // answer) for answers that do not fit the questionnaire. Nothing is stored
-  // unless the whole screening is.
+  // unless the whole screening is. Only the report's own force screens it.
   Result<domain::Screening> Screen(const Actor& actor, const domain::Id& report_id,
                                    std::string_view answers_json);
 
-  Result<domain::Screening> Get(const Actor& actor, const domain::Id& id);
+  // kNotFound when absent or not visible to the actor (its owner is the
+  // report's force).
+  Result<Disclosed<domain::Screening>> Get(const Actor& actor, const domain::Id& id);
 
-  // Screenings of one report, oldest first (kNotFound for an unknown report).
-  Result<std::vector<domain::Screening>> ListForReport(const Actor& actor,
-                                                       const domain::Id& report_id);
+  // Screenings of one report, oldest first (kNotFound for an unknown or
+  // invisible report).
+  Result<std::vector<Disclosed<domain::Screening>>> ListForReport(const Actor& actor,
+                                                                  const domain::Id& report_id);
 
  private:
   // Reads the linked history and classifies; the result is ready to store.
@@ -45,6 +50,7 @@ class ScreeningService {
 
   store::Store& store_;
   const screening::Screener& screener_;
+  const AccessControl& access_;
   Clock clock_;
 };
 

@@ -20,13 +20,19 @@ struct DemoLogin {
   std::string username;
   std::string role;
   std::string agency_code;
+  std::string totp_secret;  // administrators only: they must use a second factor
 };
 
 // Creates the demo users from data/demo_users.csv with `password`. Demo users
-// that exist already get `password` too, so the password printed for a demo
-// database is always the one that works. Returns the logins.
+// that exist already get `password` too (and are unlocked), so the password
+// printed for a demo database is always the one that works. Administrators
+// get `admin_totp_secret` as their second factor. Returns the logins.
 Result<std::vector<DemoLogin>> SeedDemoUsers(store::Store& store, const refdata::RefData& data,
-                                             const std::string& password,
-                                             access::PasswordCost cost);
+                                             const std::string& password, access::PasswordCost cost,
+                                             const std::string& admin_totp_secret = "");
+
+// Inserts the demo information-sharing agreements from
+// data/access/demo_agreements.csv that are not there yet (by code).
+Result<size_t> SeedDemoAgreements(store::Store& store, const refdata::RefData& data);
 
 }  // namespace threadline::services

@@ -33,6 +33,8 @@ namespace threadline::store {
 // Reports in pages, newest first. The cursor is opaque to callers.
 struct ReportFilter {
   std::optional<domain::Id> force_id;
+  // When set, only reports of these forces (the caller's access scope).
+  std::optional<std::vector<domain::Id>> force_scope;
   std::string from;  // inclusive, canonical timestamp, empty = unbounded
   std::string to;    // exclusive, canonical timestamp, empty = unbounded
   std::string cursor;
@@ -52,7 +54,43 @@ struct AuditFilter {
 };
 
 // Tables whose size may be asked for (tests and health checks).
-enum class Table { kAgencies, kUsers, kPersons, kReports, kOutcomes, kAudit, kScreenings };
+enum class Table {
+  kAgencies,
+  kUsers,
+  kPersons,
+  kReports,
+  kOutcomes,
+  kAudit,
+  kScreenings,
+  kSessions,
+  kAgreements,
+  kEmergencyGrants,
+};
+
+struct EmergencyGrantFilter {
+  domain::Id user_id;          // empty = any
+  domain::Id owner_agency_id;  // empty = any
+  bool awaiting_review_only = false;
+  size_t limit = 100;
+};
+
+// The columns that hold sealed (encrypted) values, for key rotation. A fixed
+// list, so no SQL is ever built from a caller's table or column name.
+enum class SealedColumn {
+  kPersonAddress,          // persons.address
+  kPersonPostcode,         // persons.postcode
+  kPersonIdentifierValue,  // person_identifiers.value: phones, emails, handles, vehicles
+  kReportSummary,          // reports.summary
+  kScreeningAnswers,       // screenings.answers
+};
+
+// One stored value of a SealedColumn and the key of its row.
+struct SealedCell {
+  domain::Id record_id;  // the person, report or screening
+  std::string kind;      // person identifiers only: phone, email, handle, vehicle
+  int64_t position = 0;  // person identifiers only
+  std::string value;     // as stored: sealed text, or plain text written before sealing
+};
 
 class ReadTx {
  public:
@@ -64,6 +102,22 @@ class ReadTx {
 
   virtual Result<domain::User> GetUserByName(std::string_view username) = 0;
   virtual Result<std::vector<domain::User>> ListUsers() = 0;
+  virtual Result<domain::User> GetUser(const domain::Id& id) = 0;
+
+  // Sessions and service tokens are looked up by the hash of their token.
+  virtual Result<domain::Session> GetSession(const std::string& token_hash) = 0;
+  virtual Result<domain::ServiceToken> GetServiceToken(const std::string& token_hash) = 0;
+  virtual Result<std::vector<domain::ServiceToken>> ListServiceTokens() = 0;
+
+  virtual Result<std::vector<domain::SharingAgreement>> ListAgreements() = 0;
+  // Agreements under which `to_agency_id` receives records, any dates.
+  virtual Result<std::vector<domain::SharingAgreement>> ListAgreementsTo(
+      const domain::Id& to_agency_id) = 0;
+
+  virtual Result<domain::EmergencyGrant> GetEmergencyGrant(const domain::Id& id) = 0;
+  // Newest first.
+  virtual Result<std::vector<domain::EmergencyGrant>> ListEmergencyGrants(
+      const EmergencyGrantFilter& filter) = 0;
 
   virtual Result<domain::Person> GetPerson(const domain::Id& id) = 0;
   // Persons in id order after `after_id` (empty: from the start), at most `limit`.
@@ -85,8 +139,21 @@ class ReadTx {
   virtual Result<domain::Screening> LatestScreening(const domain::Id& report_id) = 0;
 
   virtual Result<std::vector<domain::AuditEntry>> ListAudit(const AuditFilter& filter) = 0;
+  // Calls `fn` for every audit entry with seq > `after_seq`, in seq order,
+  // without holding them all in memory. The entry passed is only valid during
+  // the call. Stops at the first error of `fn` and returns it.
+  virtual Status ScanAudit(int64_t after_seq,
+                           const std::function<Status(const domain::AuditEntry&)>& fn) = 0;
 
   virtual Result<int64_t> Count(Table table) = 0;
+
+  // Non-empty values of `column` that do not start with `skip_prefix` (empty:
+  // every value), in row-key order after `after` (empty record_id: from the
+  // start), at most `limit`. Values are returned as stored.
+  virtual Result<std::vector<SealedCell>> ListSealedCells(SealedColumn column,
+                                                          std::string_view skip_prefix,
+                                                          const SealedCell& after,
+                                                          size_t limit) = 0;
 };
 
 class WriteTx : public ReadTx {
@@ -97,14 +164,43 @@ class WriteTx : public ReadTx {
   virtual Status InsertUser(const domain::User& user) = 0;
   // kNotFound when there is no such user.
   virtual Status SetUserPassword(const domain::Id& user_id, const std::string& password_hash) = 0;
+  // Records the failure count, last failure and lock flag; kNotFound when absent.
+  virtual Status SetUserLoginState(const domain::Id& user_id, int failed_logins,
+                                   int64_t last_failed_at, bool locked) = 0;
+  virtual Status SetUserTotpSecret(const domain::Id& user_id, const std::string& secret) = 0;
+  virtual Status SetUserRole(const domain::Id& user_id, const std::string& role) = 0;
+
+  virtual Status InsertSession(const domain::Session& session) = 0;
+  virtual Status TouchSession(const std::string& token_hash, int64_t last_seen_at) = 0;
+  // Deleting an absent session is not an error.
+  virtual Status DeleteSession(const std::string& token_hash) = 0;
+  virtual Status DeleteUserSessions(const domain::Id& user_id) = 0;
+
+  virtual Status InsertServiceToken(const domain::ServiceToken& token) = 0;
+  // kNotFound when absent.
+  virtual Status RevokeServiceToken(const domain::Id& id, const std::string& revoked_at) = 0;
+
+  virtual Status InsertAgreement(const domain::SharingAgreement& agreement) = 0;
+
+  virtual Status InsertEmergencyGrant(const domain::EmergencyGrant& grant) = 0;
+  // kNotFound when absent.
+  virtual Status ReviewEmergencyGrant(const domain::Id& id, const domain::Id& reviewer,
+                                      const std::string& reviewed_at, const std::string& note) = 0;
   virtual Status InsertPerson(const domain::Person& person) = 0;
   // Stores the report with its behaviours and parties (persons must exist).
   virtual Status InsertReport(const domain::Report& report) = 0;
   virtual Status InsertOutcome(const domain::Outcome& outcome) = 0;
   // Stores the screening with its classifications.
   virtual Status InsertScreening(const domain::Screening& screening) = 0;
-  // Appends one entry; `entry.seq` is ignored and assigned by the store.
+  // Appends one entry; `entry.seq` and `entry.hash` are ignored: the store
+  // assigns the next seq and chains the entry to the last one (audit_chain.hpp).
   virtual Result<int64_t> AppendAudit(const domain::AuditEntry& entry) = 0;
+
+  // Replaces the stored value of one cell if it still holds `cell.value`
+  // (key rotation re-seals values while the server keeps writing); kConflict
+  // when it changed or is gone.
+  virtual Status UpdateSealedCell(SealedColumn column, const SealedCell& cell,
+                                  const std::string& new_value) = 0;
 };
 
 class Store {

@@ -66,6 +66,7 @@ class ReportsApiTest : public testing::SharedServerTest {
 
 TEST_F(ReportsApiTest, HealthAndReadiness) {
   HttpClient client(server_->port());
+  As(client, "officer");
   EXPECT_EQ(client.Get("/healthz").status, 200U);
   const Reply ready = client.Get("/readyz");
   EXPECT_EQ(ready.status, 200U);
@@ -74,6 +75,7 @@ TEST_F(ReportsApiTest, HealthAndReadiness) {
 
 TEST_F(ReportsApiTest, EveryResponseCarriesSecurityHeadersAndARequestId) {
   HttpClient client(server_->port());
+  As(client, "officer");
   const Reply r = client.Get("/api/v1/agencies");
   EXPECT_EQ(r.status, 200U);
   EXPECT_EQ(r.Header("x-content-type-options"), "nosniff");
@@ -89,6 +91,7 @@ TEST_F(ReportsApiTest, EveryResponseCarriesSecurityHeadersAndARequestId) {
 
 TEST_F(ReportsApiTest, AgenciesIncludeEveryTerritorialForce) {
   HttpClient client(server_->port());
+  As(client, "officer");
   const auto json = client.Get("/api/v1/agencies").Json();
   const auto& items = json.at("items").as_array();
   int forces = 0;
@@ -98,6 +101,7 @@ TEST_F(ReportsApiTest, AgenciesIncludeEveryTerritorialForce) {
 
 TEST_F(ReportsApiTest, CreateThenReadReportAndPersons) {
   HttpClient client(server_->port());
+  As(client, "officer");
   const Counts before = Snapshot();
   const Reply created = client.Post("/api/v1/reports", ValidReport());
   ASSERT_EQ(created.status, 201U) << created.body;
@@ -122,7 +126,7 @@ TEST_F(ReportsApiTest, CreateThenReadReportAndPersons) {
   EXPECT_EQ(person.Json().at("vehicles").as_array()[0].as_string(), "QA12 BCD");
 
   // A second report may name the same suspect by id.
-  const std::string by_id = R"({"force":"kent","occurred_at":"2026-05-09T10:00:00Z",
+  const std::string by_id = R"({"force":"met","occurred_at":"2026-05-09T10:00:00Z",
       "parties":[{"role":"victim","person":{"given_name":"Zelda"}},
                  {"role":"suspect","person_id":")" +
                             suspect + R"("}]})";
@@ -131,6 +135,7 @@ TEST_F(ReportsApiTest, CreateThenReadReportAndPersons) {
 
 TEST_F(ReportsApiTest, ListPaginatesAndFilters) {
   HttpClient client(server_->port());
+  AsOfficerOf(client, "essex");
   for (int i = 0; i < 5; ++i)
     ASSERT_EQ(client.Post("/api/v1/reports", ValidReport("essex")).status, 201U);
   const Reply first = client.Get("/api/v1/reports?force=essex&limit=2");
@@ -157,6 +162,7 @@ TEST_F(ReportsApiTest, ListPaginatesAndFilters) {
 
 TEST_F(ReportsApiTest, MalformedJsonIsRefused) {
   HttpClient client(server_->port());
+  As(client, "officer");
   const Counts before = Snapshot();
   ExpectProblem(client.Post("/api/v1/reports", R"({"force": "met",)"), 400, "invalid-argument",
                 before);
@@ -166,6 +172,7 @@ TEST_F(ReportsApiTest, MalformedJsonIsRefused) {
 
 TEST_F(ReportsApiTest, WrongTypesAreNamedField) {
   HttpClient client(server_->port());
+  As(client, "officer");
   const Counts before = Snapshot();
   const Reply r = client.Post("/api/v1/reports",
                               R"({"force": 7, "occurred_at": true, "behaviours": "following",
@@ -179,6 +186,7 @@ TEST_F(ReportsApiTest, WrongTypesAreNamedField) {
 
 TEST_F(ReportsApiTest, MissingRequiredFieldsAreListed) {
   HttpClient client(server_->port());
+  As(client, "officer");
   const Counts before = Snapshot();
   const Reply r = client.Post("/api/v1/reports", "{}");
   ExpectProblem(r, 400, "invalid-argument", before);
@@ -187,6 +195,7 @@ TEST_F(ReportsApiTest, MissingRequiredFieldsAreListed) {
 
 TEST_F(ReportsApiTest, UnknownFieldsAreRefused) {
   HttpClient client(server_->port());
+  As(client, "officer");
   const Counts before = Snapshot();
   std::string body = ValidReport();
   body.insert(1, R"("agency_id":"01ARZ3NDEKTSV4RRFFQ69G5FAV",)");
@@ -197,6 +206,7 @@ TEST_F(ReportsApiTest, UnknownFieldsAreRefused) {
 
 TEST_F(ReportsApiTest, InvalidValuesAreRefused) {
   HttpClient client(server_->port());
+  As(client, "officer");
   const Counts before = Snapshot();
   const Reply r = client.Post(
       "/api/v1/reports",
@@ -215,6 +225,7 @@ TEST_F(ReportsApiTest, InvalidValuesAreRefused) {
 
 TEST_F(ReportsApiTest, InvalidUtf8IsRefused) {
   HttpClient client(server_->port());
+  As(client, "officer");
   const Counts before = Snapshot();
   std::string body = ValidReport();
   body.replace(body.find("Zelda"), 5, "Z\xC3\x28lda");
@@ -223,6 +234,7 @@ TEST_F(ReportsApiTest, InvalidUtf8IsRefused) {
 
 TEST_F(ReportsApiTest, WrongMediaTypeIsRefused) {
   HttpClient client(server_->port());
+  As(client, "officer");
   const Counts before = Snapshot();
   ExpectProblem(client.Request("POST", "/api/v1/reports", ValidReport(), "text/plain"), 400,
                 "invalid-argument", before);
@@ -230,6 +242,7 @@ TEST_F(ReportsApiTest, WrongMediaTypeIsRefused) {
 
 TEST_F(ReportsApiTest, OversizedBodyIsRefusedBeforeParsing) {
   HttpClient client(server_->port());
+  As(client, "officer");
   const Counts before = Snapshot();
   std::string body = ValidReport();
   body.insert(body.find("Turned up"), std::string(2 * 1024 * 1024, 'x'));
@@ -238,6 +251,7 @@ TEST_F(ReportsApiTest, OversizedBodyIsRefusedBeforeParsing) {
 
 TEST_F(ReportsApiTest, OversizedTextFieldIsRefused) {
   HttpClient client(server_->port());
+  As(client, "officer");
   const Counts before = Snapshot();
   std::string body = ValidReport();
   body.insert(body.find("Turned up"), std::string(30000, 'x'));  // under the body limit
@@ -248,6 +262,7 @@ TEST_F(ReportsApiTest, OversizedTextFieldIsRefused) {
 
 TEST_F(ReportsApiTest, OversizedHeadersAreRefused) {
   HttpClient client(server_->port());
+  As(client, "officer");
   const Counts before = Snapshot();
   const Reply r =
       client.Request("GET", "/healthz", "", "", {{"X-Padding", std::string(32 * 1024, 'a')}});
@@ -256,6 +271,7 @@ TEST_F(ReportsApiTest, OversizedHeadersAreRefused) {
 
 TEST_F(ReportsApiTest, UnknownIdsAreNotFound) {
   HttpClient client(server_->port());
+  As(client, "officer");
   const Counts before = Snapshot();
   ExpectProblem(client.Get("/api/v1/reports/01ARZ3NDEKTSV4RRFFQ69G5FAV"), 404, "not-found", before);
   ExpectProblem(client.Get("/api/v1/reports/not-an-id"), 404, "not-found", before);
@@ -273,6 +289,7 @@ TEST_F(ReportsApiTest, UnknownIdsAreNotFound) {
 
 TEST_F(ReportsApiTest, UnknownRoutesMethodsAndQueriesAreRefused) {
   HttpClient client(server_->port());
+  As(client, "officer");
   const Counts before = Snapshot();
   ExpectProblem(client.Get("/api/v1/nothing-here"), 404, "not-found", before);
   const Reply wrong_method = client.Request("DELETE", "/api/v1/reports");
@@ -286,6 +303,7 @@ TEST_F(ReportsApiTest, UnknownRoutesMethodsAndQueriesAreRefused) {
 
 TEST_F(ReportsApiTest, MalformedHttpIsRefused) {
   HttpClient client(server_->port());
+  As(client, "officer");
   const Counts before = Snapshot();
   ExpectProblem(client.Raw("GARBAGE\r\n\r\n"), 400, "bad-request", before);
   HttpClient second(server_->port());
@@ -295,6 +313,7 @@ TEST_F(ReportsApiTest, MalformedHttpIsRefused) {
 
 TEST_F(ReportsApiTest, OneJsonLogLinePerRequestWithoutPersonalData) {
   HttpClient client(server_->port());
+  As(client, "officer");
   ASSERT_EQ(client.Post("/api/v1/reports", ValidReport()).status, 201U);
   const Reply probe = client.Request("GET", "/healthz", "", "", {{"X-Request-Id", "log-probe-1"}});
   ASSERT_EQ(probe.status, 200U);
@@ -325,6 +344,7 @@ namespace threadline {
 namespace {
 TEST_F(ReportsApiTest, TheRootPageSaysWhatIsRunning) {
   testing::HttpClient client(server_->port());
+  As(client, "officer");
   const auto r = client.Get("/");
   EXPECT_EQ(r.status, 200U);
   EXPECT_EQ(r.Header("content-type"), "text/html; charset=utf-8");

@@ -46,6 +46,7 @@ constexpr const char* kStalkingAnswers = R"({"questionnaire_version":"v1",
 
 TEST_F(ScreeningApiTest, TheQuestionnaireIsServedAsData) {
   HttpClient client(server_->port());
+  AsOfficerOf(client, "cheshire");
   const Reply r = client.Get("/api/v1/screening/questionnaire");
   ASSERT_EQ(r.status, 200U);
   const auto j = r.Json();
@@ -55,6 +56,7 @@ TEST_F(ScreeningApiTest, TheQuestionnaireIsServedAsData) {
 
 TEST_F(ScreeningApiTest, ANewIncidentReScreensTheCourseOfConduct) {
   HttpClient client(server_->port());
+  AsOfficerOf(client, "cheshire");
   const auto [first, victim, suspect] = NewReport(client);
   const Reply one = client.Post("/api/v1/reports/" + first + "/screenings", kThinAnswers);
   ASSERT_EQ(one.status, 201U) << one.body;
@@ -68,7 +70,7 @@ TEST_F(ScreeningApiTest, ANewIncidentReScreensTheCourseOfConduct) {
   EXPECT_NE(one_json.at("risk_level").as_string(), "high");
 
   // A second incident naming the same victim and suspect records.
-  const Reply second = client.Post("/api/v1/reports", R"({"force":"merseyside","reference":"INC-2",
+  const Reply second = client.Post("/api/v1/reports", R"({"force":"cheshire","reference":"INC-2",
       "occurred_at":"2026-04-01T20:00:00Z","recorded_as":"malicious_communications",
       "parties":[{"role":"victim","person_id":")" + victim +
                                                           R"("},
@@ -102,6 +104,7 @@ TEST_F(ScreeningApiTest, ANewIncidentReScreensTheCourseOfConduct) {
 
 TEST_F(ScreeningApiTest, BadAnswersAreRefusedAndNothingIsStored) {
   HttpClient client(server_->port());
+  AsOfficerOf(client, "cheshire");
   const auto ids = NewReport(client);
   const std::string path = "/api/v1/reports/" + ids[0] + "/screenings";
   const int64_t before = Screenings();

@@ -5,6 +5,7 @@
 
 #include "../support/http_client.hpp"
 #include "../support/server_process.hpp"
+#include "../support/sign_in.hpp"
 
 namespace threadline {
 namespace {
@@ -27,8 +28,10 @@ TEST(ServerLifecycle, WritesSurviveARestart) {
   testing::TempDir dir;
   std::string id;
   {
-    testing::ServerProcess server(dir);
+    testing::UseDemoLoginsInTests();
+    testing::ServerProcess server(dir, {"--reports", "0"}, "demo");
     HttpClient client(server.port());
+    testing::SignIn(client, "officer");
     const auto created = client.Post("/api/v1/reports", R"({"force":"met",
         "occurred_at":"2026-01-01T10:00:00Z","parties":[{"role":"victim","person":{"given_name":"A"}}]})");
     ASSERT_EQ(created.status, 201U) << created.body;
@@ -37,6 +40,7 @@ TEST(ServerLifecycle, WritesSurviveARestart) {
   }
   testing::ServerProcess again(dir);
   HttpClient client(again.port());
+  testing::SignIn(client, "officer");
   EXPECT_EQ(client.Get("/api/v1/reports/" + id).status, 200U);
 }
 
@@ -78,9 +82,13 @@ TEST(ServerLifecycle, ConnectionsBeyondTheLimitGet503) {
 TEST(ServerLifecycle, DemoFillsADatabaseAndPrintsTheLogins) {
   testing::TempDir dir;
   ::setenv("THREADLINE_DEMO_PASSWORD", "demo-password-for-tests", 1);
+  ::setenv("THREADLINE_DEMO_PASSWORD_COST", "minimum", 1);
   testing::ServerProcess demo(dir, {"--reports", "60"}, "demo");
   ::unsetenv("THREADLINE_DEMO_PASSWORD");
   HttpClient client(demo.port());
+  // Without signing in, nothing but the public pages.
+  EXPECT_EQ(client.Get("/api/v1/reports?limit=5").status, 401U);
+  testing::SignIn(client, "lead", "demo-password-for-tests");
   const auto page = client.Get("/api/v1/reports?limit=5");
   ASSERT_EQ(page.status, 200U);
   EXPECT_EQ(page.Json().at("items").as_array().size(), 5U);

@@ -44,6 +44,7 @@ class HttpClient {
       req.body() = body;
       req.prepare_payload();
     }
+    for (const auto& [name, value] : defaults_) req.set(name, value);
     for (const auto& [name, value] : headers) req.set(name, value);
     // A server may answer and stop reading before the body is sent (413):
     // the answer is still there to read.
@@ -66,6 +67,16 @@ class HttpClient {
   }
 
   void Close() { stream_.reset(); }
+
+  // Sent with every later request (a session cookie, a CSRF token); an
+  // empty value removes the header.
+  void SetDefaultHeader(const std::string& name, const std::string& value) {
+    if (value.empty()) {
+      defaults_.erase(name);
+    } else {
+      defaults_[name] = value;
+    }
+  }
 
  private:
   void Connect() {
@@ -100,6 +111,7 @@ class HttpClient {
   }
 
   int port_;
+  std::map<std::string, std::string> defaults_;
   boost::asio::io_context ioc_;
   std::optional<boost::beast::tcp_stream> stream_;
   boost::beast::flat_buffer buffer_;

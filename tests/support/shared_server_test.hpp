@@ -5,18 +5,58 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "server_process.hpp"
+#include "sign_in.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace threadline::testing {
 
 class SharedServerTest : public ::testing::Test {
  protected:
+  // A demo server without synthetic data: the demo logins (one per role,
+  // at the Met and partner agencies) and the demo sharing agreements.
   static void SetUpTestSuite() {
+    UseDemoLoginsInTests();
     dir_ = new TempDir();
-    server_ = new ServerProcess(*dir_);
+    server_ = new ServerProcess(*dir_, {"--reports", "0"}, "demo");
+    sessions_ = new std::map<std::string, Session>();
   }
+
+  // Makes `client` act as `username`: signs in once per suite (the
+  // administrator's second-factor code cannot be replayed) and reuses the
+  // session after that.
+  static void As(HttpClient& client, const std::string& username) {
+    auto it = sessions_->find(username);
+    if (it == sessions_->end()) {
+      it = sessions_->emplace(username, SignIn(client, username)).first;
+    }
+    client.SetDefaultHeader("Cookie", it->second.cookie);
+    client.SetDefaultHeader("X-CSRF-Token", it->second.csrf);
+  }
+
+  // Creates (once) an officer of another force through the admin API and
+  // signs `client` in as them.
+  static void AsOfficerOf(HttpClient& client, const std::string& force) {
+    const std::string username = "officer-" + force;
+    if (!sessions_->contains(username)) {
+      HttpClient admin(server_->port());
+      As(admin, "admin");
+      const Reply created = admin.Post("/api/v1/users", R"({"username":")" + username +
+                                                            R"(","display_name":"Test officer",)"
+                                                            R"("role":"officer","agency":")" +
+                                                            force + R"(","password":")" +
+                                                            std::string(kDemoPassword) + R"("})");
+      EXPECT_EQ(created.status, 201u) << created.body;
+      sessions_->emplace(username, SignIn(client, username));
+    }
+    As(client, username);
+  }
+
   static void TearDownTestSuite() {
+    delete sessions_;
+    sessions_ = nullptr;
     delete server_;
     delete dir_;
     server_ = nullptr;
@@ -40,6 +80,7 @@ class SharedServerTest : public ::testing::Test {
 
   static inline TempDir* dir_ = nullptr;
   static inline ServerProcess* server_ = nullptr;
+  static inline std::map<std::string, Session>* sessions_ = nullptr;
 };
 
 }  // namespace threadline::testing

@@ -9,6 +9,9 @@ void AddAgencyRoutes(Router& router, ApiContext& context) {
     if (Status s = CheckQueryParams(request, {}); !s.ok()) {
       return ProblemResponse(s.error(), request.request_id);
     }
+    if (Status s = context.access.Require(ActorFor(request), "agency.read"); !s.ok()) {
+      return ProblemResponse(s.error(), request.request_id);
+    }
     boost::json::array items;
     const Status s = context.store.Read([&](store::ReadTx& tx) {
       auto agencies = tx.ListAgencies();

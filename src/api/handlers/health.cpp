@@ -4,17 +4,23 @@
 namespace threadline::api {
 
 void AddHealthRoutes(Router& router, ApiContext& context) {
-  router.Add("GET", "/healthz", [](const HttpRequest&) {
-    return JsonResponse(boost::json::object{{"status", "ok"}});
-  });
-  router.Add("GET", "/readyz", [&context](const HttpRequest& request) {
-    const Status s = context.store.Ping();
-    if (!s.ok()) {
-      return HttpProblem(503, "not-ready", "Not ready", "The database is not reachable.",
-                         request.request_id);
-    }
-    return JsonResponse(boost::json::object{{"status", "ready"}});
-  });
+  router.Add(
+      "GET", "/healthz",
+      [](const HttpRequest&) {
+        return JsonResponse(boost::json::object{{"status", "ok"}});
+      },
+      RouteAccess::kPublic);
+  router.Add(
+      "GET", "/readyz",
+      [&context](const HttpRequest& request) {
+        const Status s = context.store.Ping();
+        if (!s.ok()) {
+          return HttpProblem(503, "not-ready", "Not ready", "The database is not reachable.",
+                             request.request_id);
+        }
+        return JsonResponse(boost::json::object{{"status", "ready"}});
+      },
+      RouteAccess::kPublic);
 }
 
 }  // namespace threadline::api

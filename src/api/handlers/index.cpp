@@ -24,12 +24,15 @@ constexpr const char* kIndexPage = R"(<!DOCTYPE html>
 }  // namespace
 
 void AddIndexRoutes(Router& router, ApiContext&) {
-  router.Add("GET", "/", [](const HttpRequest&) {
-    HttpResponse r;
-    r.content_type = "text/html; charset=utf-8";
-    r.body = kIndexPage;
-    return r;
-  });
+  router.Add(
+      "GET", "/",
+      [](const HttpRequest&) {
+        HttpResponse r;
+        r.content_type = "text/html; charset=utf-8";
+        r.body = kIndexPage;
+        return r;
+      },
+      RouteAccess::kPublic);
 }
 
 }  // namespace threadline::api

@@ -2,12 +2,11 @@
 
 namespace threadline::api {
 
-services::Actor ActorFor(const HttpRequest& request) {
-  return {"", "", "anonymous", request.request_id, request.remote};
-}
-
 Router BuildRouter(ApiContext& context) {
   Router router;
+  router.SetGuard([&context](HttpRequest& request) { return Authenticate(context, request); });
+  AddSessionRoutes(router, context);
+  AddAdminRoutes(router, context);
   AddIndexRoutes(router, context);
   AddHealthRoutes(router, context);
   AddReportRoutes(router, context);

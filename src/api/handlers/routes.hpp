@@ -14,6 +14,12 @@ void AddAgencyRoutes(Router& router, ApiContext& context);
 void AddScreeningRoutes(Router& router, ApiContext& context);
 void AddLinkRoutes(Router& router, ApiContext& context);
 void AddFindingRoutes(Router& router, ApiContext& context);
+void AddSessionRoutes(Router& router, ApiContext& context);
+void AddAdminRoutes(Router& router, ApiContext& context);
+
+// The sign-in guard: the actor from the session cookie or bearer token, and
+// the CSRF check for cookie-authenticated writes; an answer when refused.
+std::optional<HttpResponse> Authenticate(ApiContext& context, HttpRequest& request);
 
 // All of the above.
 Router BuildRouter(ApiContext& context);

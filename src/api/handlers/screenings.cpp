@@ -1,6 +1,7 @@
 #include "api/handlers/respond.hpp"
 #include "api/handlers/routes.hpp"
 #include "api/json_input.hpp"
+#include "api/json_render.hpp"
 
 namespace threadline::api {
 namespace {
@@ -31,6 +32,21 @@ std::string ScreeningBody(const domain::Screening& s) {
   out += s.answers_json;
   out += ",\"result\":";
   out += s.result_json;
+  out += '}';
+  return out;
+}
+
+// A disclosed screening: withheld parts null, and the basis of access.
+std::string ScreeningBody(const services::Disclosed<domain::Screening>& shown) {
+  domain::Screening s = shown.record;
+  const bool answers_withheld =
+      std::any_of(shown.withheld.begin(), shown.withheld.end(),
+                  [](const services::Withheld& w) { return w.field == "answers"; });
+  if (answers_withheld) s.answers_json = "null";
+  std::string out = ScreeningBody(s);
+  out.pop_back();
+  out += ",\"access\":";
+  out += boost::json::serialize(AccessJson(shown.basis, shown.withheld));
   out += '}';
   return out;
 }

@@ -4,6 +4,7 @@
 #include <mutex>
 #include <vector>
 
+#include "access/audit_chain.hpp"
 #include "domain/datetime.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite/db.hpp"
@@ -59,6 +60,94 @@ Status ApplyMigrations(Connection& conn) {
       (*record)->Bind(1, static_cast<int64_t>(version)).Bind(2, file.path);
       (*record)->Bind(3, domain::FormatTimestamp(domain::NowSeconds()));
       return (*record)->Run();
+    });
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+constexpr Sql kAnyUnhashedAudit{"audit.any_unhashed",
+                                "SELECT 1 FROM audit_log WHERE hash = '' LIMIT 1"};
+constexpr Sql kUnhashedAudit{"audit.unhashed",
+                             "SELECT seq, at, actor_id, agency_id, action, record_type, "
+                             "record_id, request_id, source, purpose FROM audit_log "
+                             "WHERE hash = '' ORDER BY seq LIMIT ?1"};
+constexpr Sql kAuditHashBefore{"audit.hash_before",
+                               "SELECT hash FROM audit_log WHERE seq < ?1 ORDER BY seq DESC "
+                               "LIMIT 1"};
+constexpr Sql kSetAuditHash{"audit.set_hash",
+                            "UPDATE audit_log SET hash = ?2 WHERE seq = ?1 AND hash = ''"};
+constexpr Sql kAuditUpdateTrigger{"audit.update_trigger",
+                                  "SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                  "AND name = 'audit_log_no_update'"};
+
+// Chains audit entries written before the log had hashes (or by an older
+// version), oldest first. The log refuses UPDATE, so each batch lifts that
+// trigger and puts it back inside its own transaction: no other connection
+// ever sees the log without it, and only rows whose hash is '' are touched.
+Status BackfillAuditHashes(Connection& conn) {
+  constexpr int64_t kBatch = 10000;
+  {
+    // Usually there is nothing to do: find out without taking the write lock.
+    auto any = conn.Prepare(kAnyUnhashedAudit);
+    if (!any.ok()) return any.error();
+    const bool found = (*any)->Step();
+    if (!(*any)->status().ok()) return (*any)->status();
+    (*any)->Reset();
+    if (!found) return Status::Ok();
+  }
+  for (bool more = true; more;) {
+    Status s = InTransaction(conn, "BEGIN IMMEDIATE", [&]() -> Status {
+      std::vector<domain::AuditEntry> batch;
+      {
+        auto rows = conn.Prepare(kUnhashedAudit);
+        if (!rows.ok()) return rows.error();
+        (*rows)->Bind(1, kBatch);
+        while ((*rows)->Step()) {
+          const sqlite::Statement& r = **rows;
+          batch.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5),
+                           r.Text(6), r.Text(7), r.Text(8), r.Text(9), ""});
+        }
+        if (!(*rows)->status().ok()) return (*rows)->status();
+        (*rows)->Reset();
+      }
+      more = static_cast<int64_t>(batch.size()) == kBatch;
+      if (batch.empty()) return Status::Ok();
+      std::string trigger;
+      {
+        auto t = conn.Prepare(kAuditUpdateTrigger);
+        if (!t.ok()) return t.error();
+        if ((*t)->Step()) trigger = (*t)->Text(0);
+        if (!(*t)->status().ok()) return (*t)->status();
+        (*t)->Reset();
+      }
+      if (!trigger.empty()) {
+        if (Status d = conn.Exec("DROP TRIGGER audit_log_no_update", "audit.drop_trigger");
+            !d.ok()) {
+          return d;
+        }
+      }
+      int64_t previous_seq = -1;
+      std::string previous;
+      for (const auto& e : batch) {
+        if (e.seq != previous_seq + 1) {
+          auto before = conn.Prepare(kAuditHashBefore);
+          if (!before.ok()) return before.error();
+          (*before)->Bind(1, e.seq);
+          previous = (*before)->Step() ? (*before)->Text(0) : std::string(access::kGenesisHash);
+          if (!(*before)->status().ok()) return (*before)->status();
+          (*before)->Reset();
+        }
+        std::string hash = access::ChainHash(previous, e);
+        auto set = conn.Prepare(kSetAuditHash);
+        if (!set.ok()) return set.error();
+        (*set)->Bind(1, e.seq).Bind(2, hash);
+        if (Status u = (*set)->Run(); !u.ok()) return u;
+        previous_seq = e.seq;
+        previous = std::move(hash);
+      }
+      if (!trigger.empty()) return conn.Exec(trigger, "audit.create_trigger");
+      return Status::Ok();
     });
     if (!s.ok()) return s;
   }
@@ -123,6 +212,7 @@ Result<std::unique_ptr<Store>> OpenSqlite(const SqliteOptions& options) {
   if (!writer.ok()) return writer.error();
   if (options.apply_migrations) {
     if (Status s = ApplyMigrations(**writer); !s.ok()) return s.error();
+    if (Status s = BackfillAuditHashes(**writer); !s.ok()) return s.error();
   }
   return std::unique_ptr<Store>(new SqliteStore(options, std::move(*writer)));
 }

@@ -15,15 +15,17 @@ constexpr Sql kInsertAgency{
     "agencies.insert",
     "INSERT INTO agencies (id, code, name, kind, region) VALUES (?1,?2,?3,?4,?5)"};
 
-constexpr Sql kGetUserByName{"users.get_by_name",
-                             "SELECT id, username, display_name, role, agency_id, password_hash "
-                             "FROM users WHERE username = ?1"};
-constexpr Sql kListUsers{"users.list",
-                         "SELECT id, username, display_name, role, agency_id, password_hash "
-                         "FROM users ORDER BY username"};
+#define TL_USER_COLUMNS                                                                   \
+  "SELECT id, username, display_name, role, agency_id, password_hash, totp_secret, " \
+  "failed_logins, last_failed_at, locked FROM users "
+constexpr Sql kGetUserByName{"users.get_by_name", TL_USER_COLUMNS "WHERE username = ?1"};
+constexpr Sql kGetUser{"users.get", TL_USER_COLUMNS "WHERE id = ?1"};
+constexpr Sql kListUsers{"users.list", TL_USER_COLUMNS "ORDER BY username"};
+#undef TL_USER_COLUMNS
 constexpr Sql kInsertUser{"users.insert",
                           "INSERT INTO users (id, username, display_name, role, agency_id, "
-                          "password_hash, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7)"};
+                          "password_hash, created_at, totp_secret) "
+                          "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)"};
 constexpr Sql kSetUserPassword{"users.set_password",
                                "UPDATE users SET password_hash = ?2 WHERE id = ?1"};
 
@@ -61,6 +63,14 @@ constexpr Sql kListReportsByForce{
     "reports.list_by_force",
     "SELECT " TL_REPORT_COLUMNS
     " WHERE r.force_id = ?1 AND (?2 = '' OR r.occurred_at >= ?2) "
+    "AND (?3 = '' OR r.occurred_at < ?3) AND (?4 = '' OR (r.occurred_at, r.id) < (?4, ?5)) "
+    "ORDER BY r.occurred_at DESC, r.id DESC LIMIT ?6"};
+// ?7 is a JSON array of the force ids the caller may see.
+constexpr Sql kListReportsInScope{
+    "reports.list_in_scope",
+    "SELECT " TL_REPORT_COLUMNS
+    " WHERE (?1 = '' OR r.force_id = ?1) AND r.force_id IN (SELECT value FROM json_each(?7)) "
+    "AND (?2 = '' OR r.occurred_at >= ?2) "
     "AND (?3 = '' OR r.occurred_at < ?3) AND (?4 = '' OR (r.occurred_at, r.id) < (?4, ?5)) "
     "ORDER BY r.occurred_at DESC, r.id DESC LIMIT ?6"};
 #undef TL_REPORT_COLUMNS
@@ -113,15 +123,7 @@ constexpr Sql kInsertScreeningClassification{
     "INSERT INTO screening_classifications (screening_id, classification, principal) "
     "VALUES (?1,?2,?3)"};
 
-constexpr Sql kListAudit{"audit.list",
-                         "SELECT seq, at, actor_id, agency_id, action, record_type, record_id, "
-                         "request_id, source, purpose FROM audit_log "
-                         "WHERE (?1 = '' OR record_type = ?1) AND (?2 = '' OR record_id = ?2) "
-                         "AND seq > ?3 ORDER BY seq LIMIT ?4"};
-constexpr Sql kAppendAudit{"audit.append",
-                           "INSERT INTO audit_log (at, actor_id, agency_id, action, record_type, "
-                           "record_id, request_id, source, purpose) "
-                           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)"};
+// The audit log's statements are in sqlite_tx_audit.cpp.
 
 constexpr Sql kCountAgencies{"count.agencies", "SELECT count(*) FROM agencies"};
 constexpr Sql kCountUsers{"count.users", "SELECT count(*) FROM users"};
@@ -130,13 +132,41 @@ constexpr Sql kCountReports{"count.reports", "SELECT count(*) FROM reports"};
 constexpr Sql kCountOutcomes{"count.outcomes", "SELECT count(*) FROM outcomes"};
 constexpr Sql kCountAudit{"count.audit", "SELECT count(*) FROM audit_log"};
 constexpr Sql kCountScreenings{"count.screenings", "SELECT count(*) FROM screenings"};
+constexpr Sql kCountSessions{"count.sessions", "SELECT count(*) FROM sessions"};
+constexpr Sql kCountAgreements{"count.agreements", "SELECT count(*) FROM sharing_agreements"};
+constexpr Sql kCountEmergencyGrants{"count.emergency_grants",
+                                    "SELECT count(*) FROM emergency_grants"};
+
+// Ids are ULID-like ([0-9A-Z]), so they need no escaping inside JSON strings.
+std::string IdsAsJsonArray(const std::vector<domain::Id>& ids) {
+  std::string out = "[";
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) out += ',';
+    out += '"';
+    out += ids[i];
+    out += '"';
+  }
+  out += ']';
+  return out;
+}
 
 domain::Agency AgencyFromRow(const Statement& s) {
   return {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)};
 }
 
 domain::User UserFromRow(const Statement& s) {
-  return {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5)};
+  domain::User u;
+  u.id = s.Text(0);
+  u.username = s.Text(1);
+  u.display_name = s.Text(2);
+  u.role = s.Text(3);
+  u.agency_id = s.Text(4);
+  u.password_hash = s.Text(5);
+  u.totp_secret = s.Text(6);
+  u.failed_logins = static_cast<int>(s.Int(7));
+  u.last_failed_at = s.Int(8);
+  u.locked = s.Int(9) != 0;
+  return u;
 }
 
 domain::Report ReportFromRow(const Statement& s) {
@@ -208,6 +238,15 @@ Result<domain::User> SqliteTx::GetUserByName(std::string_view username) {
   auto stmt = conn_.Prepare(kGetUserByName);
   if (!stmt.ok()) return stmt.error();
   (*stmt)->Bind(1, username);
+  if ((*stmt)->Step()) return UserFromRow(**stmt);
+  if (!(*stmt)->status().ok()) return (*stmt)->status().error();
+  return NotFound("no such user");
+}
+
+Result<domain::User> SqliteTx::GetUser(const domain::Id& id) {
+  auto stmt = conn_.Prepare(kGetUser);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, id);
   if ((*stmt)->Step()) return UserFromRow(**stmt);
   if (!(*stmt)->status().ok()) return (*stmt)->status().error();
   return NotFound("no such user");
@@ -324,9 +363,17 @@ Result<ReportPage> SqliteTx::ListReports(const ReportFilter& filter) {
     return InvalidArgument("the cursor is not valid",
                            {{"cursor", "is not a cursor this API issued"}});
   }
-  auto stmt = conn_.Prepare(filter.force_id ? kListReportsByForce : kListReports);
+  const Sql& sql = filter.force_scope ? kListReportsInScope
+                   : filter.force_id  ? kListReportsByForce
+                                      : kListReports;
+  auto stmt = conn_.Prepare(sql);
   if (!stmt.ok()) return stmt.error();
-  if (filter.force_id) (*stmt)->Bind(1, *filter.force_id);
+  if (filter.force_scope) {
+    (*stmt)->Bind(1, filter.force_id.value_or(""));
+    (*stmt)->Bind(7, IdsAsJsonArray(*filter.force_scope));
+  } else if (filter.force_id) {
+    (*stmt)->Bind(1, *filter.force_id);
+  }
   (*stmt)->Bind(2, filter.from).Bind(3, filter.to).Bind(4, cursor_at).Bind(5, cursor_id);
   (*stmt)->Bind(6, static_cast<int64_t>(filter.limit + 1));
   ReportPage page;
@@ -424,21 +471,6 @@ Status SqliteTx::InsertScreening(const domain::Screening& sc) {
   return Status::Ok();
 }
 
-Result<std::vector<domain::AuditEntry>> SqliteTx::ListAudit(const AuditFilter& filter) {
-  auto stmt = conn_.Prepare(kListAudit);
-  if (!stmt.ok()) return stmt.error();
-  (*stmt)->Bind(1, filter.record_type).Bind(2, filter.record_id).Bind(3, filter.after_seq);
-  (*stmt)->Bind(4, static_cast<int64_t>(filter.limit));
-  std::vector<domain::AuditEntry> out;
-  while ((*stmt)->Step()) {
-    const Statement& s = **stmt;
-    out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
-                   s.Text(7), s.Text(8), s.Text(9)});
-  }
-  if (!(*stmt)->status().ok()) return (*stmt)->status().error();
-  return out;
-}
-
 Result<int64_t> SqliteTx::Count(Table table) {
   const Sql* sql = nullptr;
   switch (table) {
@@ -463,6 +495,15 @@ Result<int64_t> SqliteTx::Count(Table table) {
     case Table::kScreenings:
       sql = &kCountScreenings;
       break;
+    case Table::kSessions:
+      sql = &kCountSessions;
+      break;
+    case Table::kAgreements:
+      sql = &kCountAgreements;
+      break;
+    case Table::kEmergencyGrants:
+      sql = &kCountEmergencyGrants;
+      break;
   }
   auto stmt = conn_.Prepare(*sql);
   if (!stmt.ok()) return stmt.error();
@@ -483,7 +524,7 @@ Status SqliteTx::InsertUser(const domain::User& u) {
   if (!stmt.ok()) return stmt.error();
   (*stmt)->Bind(1, u.id).Bind(2, u.username).Bind(3, u.display_name).Bind(4, u.role);
   (*stmt)->Bind(5, u.agency_id).Bind(6, u.password_hash);
-  (*stmt)->Bind(7, domain::FormatTimestamp(domain::NowSeconds()));
+  (*stmt)->Bind(7, domain::FormatTimestamp(domain::NowSeconds())).Bind(8, u.totp_secret);
   return (*stmt)->Run();
 }
 
@@ -538,16 +579,6 @@ Status SqliteTx::InsertOutcome(const domain::Outcome& o) {
   (*stmt)->Bind(1, o.id).Bind(2, o.report_id).Bind(3, o.kind).Bind(4, o.reason);
   (*stmt)->Bind(5, o.occurred_on).Bind(6, o.created_at);
   return (*stmt)->Run();
-}
-
-Result<int64_t> SqliteTx::AppendAudit(const domain::AuditEntry& e) {
-  auto stmt = conn_.Prepare(kAppendAudit);
-  if (!stmt.ok()) return stmt.error();
-  (*stmt)->Bind(1, e.at).Bind(2, e.actor_id).Bind(3, e.agency_id).Bind(4, e.action);
-  (*stmt)->Bind(5, e.record_type).Bind(6, e.record_id).Bind(7, e.request_id).Bind(8, e.source);
-  (*stmt)->Bind(9, e.purpose);
-  if (Status s = (*stmt)->Run(); !s.ok()) return s.error();
-  return static_cast<int64_t>(sqlite3_last_insert_rowid(conn_.raw()));
 }
 
 }  // namespace threadline::store::sqlite

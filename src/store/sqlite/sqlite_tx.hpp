@@ -15,6 +15,16 @@ class SqliteTx final : public WriteTx {
   Result<domain::Agency> GetAgencyByCode(std::string_view code) override;
   Result<domain::User> GetUserByName(std::string_view username) override;
   Result<std::vector<domain::User>> ListUsers() override;
+  Result<domain::User> GetUser(const domain::Id& id) override;
+  Result<domain::Session> GetSession(const std::string& token_hash) override;
+  Result<domain::ServiceToken> GetServiceToken(const std::string& token_hash) override;
+  Result<std::vector<domain::ServiceToken>> ListServiceTokens() override;
+  Result<std::vector<domain::SharingAgreement>> ListAgreements() override;
+  Result<std::vector<domain::SharingAgreement>> ListAgreementsTo(
+      const domain::Id& to_agency_id) override;
+  Result<domain::EmergencyGrant> GetEmergencyGrant(const domain::Id& id) override;
+  Result<std::vector<domain::EmergencyGrant>> ListEmergencyGrants(
+      const EmergencyGrantFilter& filter) override;
   Result<domain::Person> GetPerson(const domain::Id& id) override;
   Result<std::vector<domain::Person>> ListPersons(const domain::Id& after_id,
                                                   size_t limit) override;
@@ -26,18 +36,39 @@ class SqliteTx final : public WriteTx {
   Result<std::vector<domain::Screening>> ListScreenings(const domain::Id& report_id) override;
   Result<domain::Screening> LatestScreening(const domain::Id& report_id) override;
   Result<std::vector<domain::AuditEntry>> ListAudit(const AuditFilter& filter) override;
+  Status ScanAudit(int64_t after_seq,
+                   const std::function<Status(const domain::AuditEntry&)>& fn) override;
   Result<int64_t> Count(Table table) override;
+  Result<std::vector<SealedCell>> ListSealedCells(SealedColumn column, std::string_view skip_prefix,
+                                                  const SealedCell& after, size_t limit) override;
 
   Status InsertAgency(const domain::Agency& agency) override;
   Status InsertUser(const domain::User& user) override;
   Status SetUserPassword(const domain::Id& user_id, const std::string& password_hash) override;
+  Status SetUserLoginState(const domain::Id& user_id, int failed_logins, int64_t last_failed_at,
+                           bool locked) override;
+  Status SetUserTotpSecret(const domain::Id& user_id, const std::string& secret) override;
+  Status SetUserRole(const domain::Id& user_id, const std::string& role) override;
+  Status InsertSession(const domain::Session& session) override;
+  Status TouchSession(const std::string& token_hash, int64_t last_seen_at) override;
+  Status DeleteSession(const std::string& token_hash) override;
+  Status DeleteUserSessions(const domain::Id& user_id) override;
+  Status InsertServiceToken(const domain::ServiceToken& token) override;
+  Status RevokeServiceToken(const domain::Id& id, const std::string& revoked_at) override;
+  Status InsertAgreement(const domain::SharingAgreement& agreement) override;
+  Status InsertEmergencyGrant(const domain::EmergencyGrant& grant) override;
+  Status ReviewEmergencyGrant(const domain::Id& id, const domain::Id& reviewer,
+                              const std::string& reviewed_at, const std::string& note) override;
   Status InsertPerson(const domain::Person& person) override;
   Status InsertReport(const domain::Report& report) override;
   Status InsertOutcome(const domain::Outcome& outcome) override;
   Status InsertScreening(const domain::Screening& screening) override;
   Result<int64_t> AppendAudit(const domain::AuditEntry& entry) override;
+  Status UpdateSealedCell(SealedColumn column, const SealedCell& cell,
+                          const std::string& new_value) override;
 
  private:
+  Status RunUpdate(Statement& stmt, const char* what);
   Result<domain::Agency> GetAgencyBy(const Sql& sql, std::string_view key);
   Status LoadReportDetails(domain::Report& report);
   Result<std::vector<domain::Screening>> ScreeningsWhere(const Sql& sql, const domain::Id& key);

@@ -1,0 +1,173 @@
+#include "services/access_control.hpp"
+
+#include <algorithm>
+
+#include "domain/datetime.hpp"
+
+namespace threadline::services {
+namespace {
+
+bool Contains(const std::vector<std::string>& list, std::string_view value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+void Withhold(std::vector<Withheld>& out, const access::Disclosure& d, std::string_view field_class,
+              std::initializer_list<const char*> fields) {
+  const auto it = d.withheld.find(std::string(field_class));
+  const std::string reason = it != d.withheld.end() ? it->second : "withheld";
+  for (const char* f : fields) out.push_back({f, reason});
+}
+
+}  // namespace
+
+Result<AccessControl> AccessControl::Load(const refdata::RefData& data, Clock clock) {
+  const auto table = data.Read("access/roles.csv");
+  if (!table) return Internal("the roles table access/roles.csv is missing");
+  auto policy = access::Policy::FromTable(refdata::ParseSimpleTable(*table));
+  if (!policy.ok()) return policy.error();
+  for (const auto& role : access::AllRoles()) {
+    if (policy->ActionsOf(role).empty()) {
+      return InvalidArgument("the roles table is not valid",
+                             {{role, "is a role with no actions in access/roles.csv"}});
+    }
+  }
+  return AccessControl(std::move(*policy), std::move(clock));
+}
+
+bool AccessControl::Allows(const Actor& actor, std::string_view action) const {
+  if (actor.is_system()) return true;
+  if (actor.role == "service") return Contains(actor.scoped_actions, action);
+  return policy_.Allows(actor.role, action);
+}
+
+Status AccessControl::Require(const Actor& actor, std::string_view action) const {
+  if (actor.is_anonymous()) return Unauthenticated("sign in to do this");
+  if (Allows(actor, action)) return Status::Ok();
+  return PermissionDenied("your role does not allow this (" + std::string(action) + ")");
+}
+
+std::string AccessControl::Today() const { return domain::FormatTimestamp(clock_()).substr(0, 10); }
+
+Result<access::Disclosure> AccessControl::Disclose(store::ReadTx& tx, const Actor& actor,
+                                                   std::string_view record_type,
+                                                   const domain::Id& record_id,
+                                                   const domain::Id& owner_agency_id,
+                                                   bool is_victim) const {
+  if (actor.is_system()) {
+    access::Disclosure d;
+    d.visible = true;
+    d.basis = "system";
+    d.granted = access::AllFieldClasses();
+    std::sort(d.granted.begin(), d.granted.end());
+    return d;
+  }
+  const access::Viewer viewer{actor.user_id, actor.agency_id, actor.role};
+  const std::string today = Today();
+  std::vector<domain::SharingAgreement> agreements;
+  if (actor.agency_id != owner_agency_id) {
+    auto a = tx.ListAgreementsTo(actor.agency_id);
+    if (!a.ok()) return a.error();
+    agreements = std::move(*a);
+  }
+  std::vector<domain::EmergencyGrant> grants;
+  const bool shared = std::any_of(agreements.begin(), agreements.end(), [&](const auto& a) {
+    return access::AgreementApplies(a, owner_agency_id, actor.agency_id, record_type, today);
+  });
+  if (actor.agency_id != owner_agency_id && !shared && !actor.user_id.empty()) {
+    store::EmergencyGrantFilter filter;
+    filter.user_id = actor.user_id;
+    filter.limit = 1000;
+    auto g = tx.ListEmergencyGrants(filter);
+    if (!g.ok()) return g.error();
+    const std::string now = domain::FormatTimestamp(clock_());
+    for (auto& grant : *g) {
+      if (grant.record_type == record_type && grant.record_id == record_id &&
+          grant.expires_at > now) {
+        grants.push_back(std::move(grant));
+      }
+    }
+  }
+  return access::Decide(viewer, owner_agency_id, record_type, is_victim, today, agreements, grants);
+}
+
+Result<std::vector<domain::Id>> AccessControl::VisibleOwners(store::ReadTx& tx, const Actor& actor,
+                                                             std::string_view record_type) const {
+  std::vector<domain::Id> owners;
+  if (actor.is_system()) return owners;
+  owners.push_back(actor.agency_id);
+  auto agreements = tx.ListAgreementsTo(actor.agency_id);
+  if (!agreements.ok()) return agreements.error();
+  const std::string today = Today();
+  for (const auto& a : *agreements) {
+    if (access::AgreementApplies(a, a.from_agency_id, actor.agency_id, record_type, today) &&
+        std::find(owners.begin(), owners.end(), a.from_agency_id) == owners.end()) {
+      owners.push_back(a.from_agency_id);
+    }
+  }
+  return owners;
+}
+
+Result<access::Disclosure> AccessControl::DisclosePerson(store::ReadTx& tx, const Actor& actor,
+                                                         const domain::Person& person) const {
+  auto victim = PersonIsVictim(tx, person.id);
+  if (!victim.ok()) return victim.error();
+  return Disclose(tx, actor, "person", person.id, person.agency_id, *victim);
+}
+
+Result<bool> PersonIsVictim(store::ReadTx& tx, const domain::Id& person_id) {
+  auto ids = tx.ListReportIdsForPerson(person_id);
+  if (!ids.ok()) return ids.error();
+  for (const auto& id : *ids) {
+    auto report = tx.GetReport(id);
+    if (!report.ok()) return report.error();
+    for (const auto& party : report->parties) {
+      if (party.person_id == person_id && party.role == "victim") return true;
+    }
+  }
+  return false;
+}
+
+std::string AuditPurpose(const access::Disclosure& d) {
+  return d.purpose.empty() ? d.basis : d.basis + ": " + d.purpose;
+}
+
+Disclosed<domain::Person> RedactPerson(domain::Person p, const access::Disclosure& d) {
+  Disclosed<domain::Person> out;
+  out.basis = d.basis;
+  if (!d.Grants(access::kFieldContact)) {
+    p.address.clear();
+    p.postcode.clear();
+    p.phones.clear();
+    p.emails.clear();
+    p.handles.clear();
+    p.vehicles.clear();
+    Withhold(out.withheld, d, access::kFieldContact,
+             {"address", "postcode", "phones", "emails", "handles", "vehicles"});
+  }
+  out.record = std::move(p);
+  return out;
+}
+
+Disclosed<domain::Report> RedactReport(domain::Report r, const access::Disclosure& d) {
+  Disclosed<domain::Report> out;
+  out.basis = d.basis;
+  if (!d.Grants(access::kFieldNarrative)) {
+    r.summary.clear();
+    Withhold(out.withheld, d, access::kFieldNarrative, {"summary"});
+  }
+  out.record = std::move(r);
+  return out;
+}
+
+Disclosed<domain::Screening> RedactScreening(domain::Screening s, const access::Disclosure& d) {
+  Disclosed<domain::Screening> out;
+  out.basis = d.basis;
+  if (!d.Grants(access::kFieldNarrative)) {
+    s.answers_json.clear();
+    Withhold(out.withheld, d, access::kFieldNarrative, {"answers"});
+  }
+  out.record = std::move(s);
+  return out;
+}
+
+}  // namespace threadline::services

@@ -1,0 +1,114 @@
+// The audit log of the SQLite backend: appending chained entries, listing
+// them, and streaming the whole log for verification.
+#include <memory>
+
+#include "access/audit_chain.hpp"
+#include "store/sqlite/sqlite_tx.hpp"
+
+namespace threadline::store::sqlite {
+namespace {
+
+constexpr Sql kListAudit{"audit.list",
+                         "SELECT seq, at, actor_id, agency_id, action, record_type, record_id, "
+                         "request_id, source, purpose, hash FROM audit_log "
+                         "WHERE (?1 = '' OR record_type = ?1) AND (?2 = '' OR record_id = ?2) "
+                         "AND seq > ?3 ORDER BY seq LIMIT ?4"};
+constexpr Sql kScanAudit{"audit.scan",
+                         "SELECT seq, at, actor_id, agency_id, action, record_type, record_id, "
+                         "request_id, source, purpose, hash FROM audit_log "
+                         "WHERE seq > ?1 ORDER BY seq"};
+constexpr Sql kLastAudit{"audit.last", "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"};
+constexpr Sql kAppendAudit{"audit.append",
+                           "INSERT INTO audit_log (seq, at, actor_id, agency_id, action, "
+                           "record_type, record_id, request_id, source, purpose, hash) "
+                           "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"};
+
+// Copies a text column into `out`, reusing its buffer.
+void AssignText(sqlite3_stmt* stmt, int column, std::string& out) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
+  if (text == nullptr) {
+    out.clear();
+    return;
+  }
+  out.assign(text, static_cast<size_t>(sqlite3_column_bytes(stmt, column)));
+}
+
+}  // namespace
+
+Result<std::vector<domain::AuditEntry>> SqliteTx::ListAudit(const AuditFilter& filter) {
+  auto stmt = conn_.Prepare(kListAudit);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, filter.record_type).Bind(2, filter.record_id).Bind(3, filter.after_seq);
+  (*stmt)->Bind(4, static_cast<int64_t>(filter.limit));
+  std::vector<domain::AuditEntry> out;
+  while ((*stmt)->Step()) {
+    const Statement& s = **stmt;
+    out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
+                   s.Text(7), s.Text(8), s.Text(9), s.Text(10)});
+  }
+  if (!(*stmt)->status().ok()) return (*stmt)->status().error();
+  return out;
+}
+
+Status SqliteTx::ScanAudit(int64_t after_seq,
+                           const std::function<Status(const domain::AuditEntry&)>& fn) {
+  // Not the statement cache: the rows are read straight into one reused
+  // entry, which a full scan of millions of rows needs to stay fast.
+  sqlite3* db = conn_.raw();
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v2(db, kScanAudit.text, -1, &raw, nullptr);
+  if (rc != SQLITE_OK) return ErrorFromSqlite(rc, db, kScanAudit.name);
+  const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw, &sqlite3_finalize);
+  rc = sqlite3_bind_int64(raw, 1, after_seq);
+  if (rc != SQLITE_OK) return ErrorFromSqlite(rc, db, kScanAudit.name);
+  domain::AuditEntry e;
+  while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+    e.seq = sqlite3_column_int64(raw, 0);
+    AssignText(raw, 1, e.at);
+    AssignText(raw, 2, e.actor_id);
+    AssignText(raw, 3, e.agency_id);
+    AssignText(raw, 4, e.action);
+    AssignText(raw, 5, e.record_type);
+    AssignText(raw, 6, e.record_id);
+    AssignText(raw, 7, e.request_id);
+    AssignText(raw, 8, e.source);
+    AssignText(raw, 9, e.purpose);
+    AssignText(raw, 10, e.hash);
+    if (Status s = fn(e); !s.ok()) return s;
+  }
+  if (rc != SQLITE_DONE) {
+    return ErrorFromSqlite(sqlite3_extended_errcode(db), db, kScanAudit.name);
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> SqliteTx::AppendAudit(const domain::AuditEntry& entry) {
+  // The previous entry is read inside this transaction rather than cached:
+  // a write rolled back to its savepoint (group commit) takes its entries
+  // with it, and the next entry must chain to what is really stored.
+  domain::AuditEntry e = entry;
+  std::string previous(access::kGenesisHash);
+  {
+    auto last = conn_.Prepare(kLastAudit);
+    if (!last.ok()) return last.error();
+    if ((*last)->Step()) {
+      e.seq = (*last)->Int(0) + 1;
+      previous = (*last)->Text(1);
+    } else if (!(*last)->status().ok()) {
+      return (*last)->status().error();
+    } else {
+      e.seq = 1;
+    }
+    (*last)->Reset();
+  }
+  e.hash = access::ChainHash(previous, e);
+  auto stmt = conn_.Prepare(kAppendAudit);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, e.seq).Bind(2, e.at).Bind(3, e.actor_id).Bind(4, e.agency_id);
+  (*stmt)->Bind(5, e.action).Bind(6, e.record_type).Bind(7, e.record_id);
+  (*stmt)->Bind(8, e.request_id).Bind(9, e.source).Bind(10, e.purpose).Bind(11, e.hash);
+  if (Status s = (*stmt)->Run(); !s.ok()) return s.error();
+  return e.seq;
+}
+
+}  // namespace threadline::store::sqlite

@@ -1,0 +1,139 @@
+// `threadline audit verify` and `audit fill`, run as the real executable on a
+// real database file, before and after someone edits the file directly.
+#include <gtest/gtest.h>
+#include <spawn.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+
+#include <fcntl.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "../support/server_process.hpp"
+#include "../support/temp_dir.hpp"
+
+extern char** environ;
+
+namespace threadline {
+namespace {
+
+using testing::BinaryPath;
+using testing::TempDir;
+
+struct CliRun {
+  int exit_code = -1;
+  std::string output;  // standard output and error together
+};
+
+CliRun Threadline(const TempDir& dir, std::vector<std::string> args) {
+  const std::string log = dir.File("cli.log");
+  args.insert(args.begin(), BinaryPath());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  pid_t pid = -1;
+  CliRun run;
+  const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) return run;
+  int status = 0;
+  waitpid(pid, &status, 0);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  std::ifstream in(log);
+  std::stringstream text;
+  text << in.rdbuf();
+  run.output = text.str();
+  return run;
+}
+
+void Tamper(const std::string& db_path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
+  char* message = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+  const std::string text = message != nullptr ? message : "";
+  sqlite3_free(message);
+  sqlite3_close(db);
+  ASSERT_EQ(rc, SQLITE_OK) << text;
+}
+
+constexpr const char* kLiftTriggers =
+    "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;";
+
+class AuditCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const CliRun fill = Threadline(dir_, {"audit", "fill", "--db", db_, "--entries", "300"});
+    ASSERT_EQ(fill.exit_code, 0) << fill.output;
+  }
+  CliRun Verify(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"audit", "verify", "--db", db_};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return Threadline(dir_, args);
+  }
+
+  TempDir dir_;
+  std::string db_ = dir_.File("audit.db");
+};
+
+TEST_F(AuditCliTest, IntactChainExitsZeroAndPrintsTheHead) {
+  const CliRun run = Verify();
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("audit chain intact: 300 entries, last seq 300, head hash "),
+            std::string::npos)
+      << run.output;
+}
+
+TEST_F(AuditCliTest, AlteredEntryExitsThreeNamingTheEntry) {
+  Tamper(db_, std::string(kLiftTriggers) +
+                  "UPDATE audit_log SET action = 'report.list' "
+                  "WHERE seq = 123;");
+  const CliRun run = Verify();
+  EXPECT_EQ(run.exit_code, 3) << run.output;
+  EXPECT_NE(run.output.find("entry seq 123 altered"), std::string::npos) << run.output;
+}
+
+TEST_F(AuditCliTest, DeletedEntriesExitThreeNamingTheGap) {
+  Tamper(db_, std::string(kLiftTriggers) + "DELETE FROM audit_log WHERE seq BETWEEN 50 AND 52;");
+  const CliRun run = Verify();
+  EXPECT_EQ(run.exit_code, 3) << run.output;
+  EXPECT_NE(run.output.find("entries missing after seq 49"), std::string::npos) << run.output;
+}
+
+TEST_F(AuditCliTest, RecordedHeadCatchesACutTail) {
+  const CliRun before = Verify();
+  const std::string marker = "head hash ";
+  const size_t at = before.output.find(marker);
+  ASSERT_NE(at, std::string::npos) << before.output;
+  const std::string head = before.output.substr(at + marker.size(), 64);
+  EXPECT_EQ(Verify({"--expect", "300:" + head}).exit_code, 0);
+  Tamper(db_, std::string(kLiftTriggers) + "DELETE FROM audit_log WHERE seq > 290;");
+  EXPECT_EQ(Verify().exit_code, 0) << "a cut tail alone leaves a valid chain";
+  const CliRun run = Verify({"--expect", "300:" + head});
+  EXPECT_EQ(run.exit_code, 3) << run.output;
+  EXPECT_NE(run.output.find("entries missing after seq 290"), std::string::npos) << run.output;
+  EXPECT_EQ(Verify({"--expect", "nonsense"}).exit_code, 2);
+}
+
+TEST_F(AuditCliTest, MissingDatabaseIsAnErrorNotANewFile) {
+  const std::string absent = dir_.File("absent.db");
+  const CliRun run = Threadline(dir_, {"audit", "verify", "--db", absent});
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_FALSE(std::filesystem::exists(absent));
+}
+
+TEST_F(AuditCliTest, FillRefusesAnExistingDatabase) {
+  const CliRun run = Threadline(dir_, {"audit", "fill", "--db", db_, "--entries", "5"});
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(Verify().output.find("300 entries"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace threadline
