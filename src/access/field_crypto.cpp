@@ -8,6 +8,7 @@
 #include <array>
 #include <cerrno>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -503,11 +504,18 @@ Result<std::string> CreateKeyFile(const std::string& path) {
   if (!key.ok()) return Internal("cannot allocate protected memory for a key");
   crypto_aead_xchacha20poly1305_ietf_keygen(key.data());
   const std::string id = NewKeyId();
-  std::string content =
-      "# Threadline field-encryption keys: KEYID BASE64KEY, one per line; the last is current.\n"
-      "# Keep this file secret (mode 0600), backed up, and never beside database backups.\n" +
-      id + " " + Base64(key.data(), kFieldKeyBytes, sodium_base64_VARIANT_ORIGINAL) + "\n";
+  std::string encoded = Base64(key.data(), kFieldKeyBytes, sodium_base64_VARIANT_ORIGINAL);
+  Wipe wipe_key{encoded};
+  std::string content;
   Wipe wipe{content};
+  content.reserve(512);  // no reallocation leaves an unwiped copy of the key
+  content +=
+      "# Threadline field-encryption keys: KEYID BASE64KEY, one per line; the last is current.\n"
+      "# Keep this file secret (mode 0600), backed up, and never beside database backups.\n";
+  content += id;
+  content += ' ';
+  content += encoded;
+  content += '\n';
   if (Status s = WriteNewSecretFile(path, content); !s.ok()) return s.error();
   SyncParent(path);
   return id;
@@ -525,6 +533,9 @@ Result<std::string> AppendKeyToFile(const std::string& path) {
   {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return KeyError("cannot open the key file " + path + ": " + std::strerror(errno));
+    // Reserved up front so no reallocation leaves an unwiped copy of the keys.
+    struct stat st {};
+    if (::fstat(fd, &st) == 0) content.reserve(static_cast<size_t>(st.st_size) + 256);
     char buf[4096];
     for (;;) {
       const ssize_t n = ::read(fd, buf, sizeof buf);
@@ -541,7 +552,10 @@ Result<std::string> AppendKeyToFile(const std::string& path) {
   crypto_aead_xchacha20poly1305_ietf_keygen(key.data());
   std::string encoded = Base64(key.data(), kFieldKeyBytes, sodium_base64_VARIANT_ORIGINAL);
   Wipe wipe_new{encoded};
-  content += id + " " + encoded + "\n";
+  content += id;  // appended piece by piece: no unwiped temporary holds the key
+  content += ' ';
+  content += encoded;
+  content += '\n';
 
   const std::string tmp = path + ".new-" + std::to_string(::getpid());
   ::unlink(tmp.c_str());  // left by an interrupted run of this same process id

@@ -67,6 +67,11 @@ void AddServeFlags(CLI::App* cmd, ServeFlags& flags) {
       ->envname("THREADLINE_SESSION_MAX_HOURS")
       ->check(CLI::Range(1, 7 * 24))
       ->capture_default_str();
+  cmd->add_option("--login-attempts-per-minute", flags.login_attempts_per_minute,
+                  "Sign-in attempts allowed from one address in a minute")
+      ->envname("THREADLINE_LOGIN_ATTEMPTS_PER_MINUTE")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
   cmd->add_option("--tls-cert", flags.tls_cert,
                   "PEM certificate (chain) file; with --tls-key, serve HTTPS only")
       ->envname("THREADLINE_TLS_CERT");
@@ -165,6 +170,7 @@ void ServeOrExit(store::Store& store, const ServeFlags& flags,
   services::SessionOptions session_options;
   session_options.idle_timeout = int64_t{flags.idle_timeout_minutes} * 60;
   session_options.absolute_timeout = int64_t{flags.absolute_timeout_hours} * 3600;
+  session_options.attempts_per_address_per_minute = flags.login_attempts_per_minute;
   services::SessionService sessions(store, *access, services::SystemClock(), session_options);
   services::AdminService admin(store, *access, services::SystemClock(),
                                access::DefaultPasswordCost());

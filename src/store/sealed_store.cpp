@@ -1,6 +1,9 @@
 #include "store/sealed_store.hpp"
 
+#include <algorithm>
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace threadline::store {
 namespace {

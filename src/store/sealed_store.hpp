@@ -13,9 +13,13 @@
 // ListSealedCells and UpdateSealedCell pass through untouched: they deal in
 // stored values, for key rotation (ResealAll).
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "access/field_crypto.hpp"
 #include "store/store.hpp"

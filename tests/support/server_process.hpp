@@ -3,6 +3,7 @@
 // for HTTP tests, and stops it with SIGTERM. Its standard output (the request
 // log) is kept in a file the test can read.
 
+#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>

@@ -17,12 +17,18 @@ class SharedServerTest : public ::testing::Test {
  protected:
   // A demo server without synthetic data: the demo logins (one per role,
   // at the Met and partner agencies) and the demo sharing agreements.
-  static void SetUpTestSuite() {
+  static void SetUpTestSuite() { StartDemoServer({}); }
+
+  static void StartDemoServer(std::vector<std::string> extra_flags) {
     UseDemoLoginsInTests();
     dir_ = new TempDir();
-    server_ = new ServerProcess(*dir_, {"--reports", "0"}, "demo");
+    extra_flags.insert(extra_flags.begin(), {"--reports", "0"});
+    server_ = new ServerProcess(*dir_, extra_flags, "demo");
     sessions_ = new std::map<std::string, Session>();
   }
+
+  // Forgets the cached session of `username` (after it was ended).
+  static void Forget(const std::string& username) { sessions_->erase(username); }
 
   // Makes `client` act as `username`: signs in once per suite (the
   // administrator's second-factor code cannot be replayed) and reuses the

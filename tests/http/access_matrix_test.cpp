@@ -1,0 +1,233 @@
+// The access matrix: every route, every role, the expected outcome, from one
+// table (access_matrix.csv), run against the real server. A route the server
+// registers without a row in the table fails the suite.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "../support/shared_server_test.hpp"
+#include "api/handlers/routes.hpp"
+#include "refdata/refdata.hpp"
+#include "screening/screener.hpp"
+#include "services/findings_service.hpp"
+#include "services/seed.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace threadline {
+namespace {
+
+using testing::HttpClient;
+using testing::Reply;
+
+const std::vector<std::string> kRoles = {"officer",   "lead",     "clinician",
+                                         "probation", "advocate", "prosecutor",
+                                         "analyst",   "admin",    "anonymous"};
+
+struct Row {
+  int line = 0;
+  std::string method, pattern, path, body;
+  std::map<std::string, std::string> expected;  // role -> outcome
+};
+
+std::vector<Row> LoadMatrix() {
+  std::ifstream in(std::string(THREADLINE_TEST_SOURCE_DIR) + "/tests/http/access_matrix.csv");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::vector<Row> rows;
+  int line = 0;
+  for (const auto& cells : refdata::ParseSimpleTable(text.str())) {
+    ++line;
+    if (cells.size() == 4 + kRoles.size() && cells[0] == "method") continue;
+    EXPECT_EQ(cells.size(), 4 + kRoles.size()) << "matrix row " << line;
+    if (cells.size() != 4 + kRoles.size()) continue;
+    Row row{line, cells[0], cells[1], cells[2], cells[3], {}};
+    for (size_t i = 0; i < kRoles.size(); ++i) row.expected[kRoles[i]] = cells[4 + i];
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// The routes the server registers, from the same BuildRouter it runs.
+std::set<std::pair<std::string, std::string>> RegisteredRoutes() {
+  testing::TempDir dir;
+  auto opened = store::OpenSqlite({dir.File("routes.db")});
+  EXPECT_TRUE(opened.ok());
+  auto& store = **opened;
+  const refdata::RefData data;
+  const services::Clock clock = services::SystemClock();
+  auto access = services::AccessControl::Load(data, clock);
+  auto screener = screening::Screener::Load(data);
+  auto links = services::LinkService::Create(store, *access, data, clock);
+  EXPECT_TRUE(access.ok() && screener.ok() && links.ok());
+  services::ReportService reports(store, *access, clock);
+  services::ScreeningService screenings(store, *screener, *access, clock);
+  services::FindingsService findings(store, **links, *access, clock);
+  services::SessionService sessions(store, *access, clock);
+  services::AdminService admin(store, *access, clock, access::MinimumPasswordCost());
+  api::ApiContext context{store, *access, sessions, admin, reports, screenings, **links, findings};
+  std::set<std::pair<std::string, std::string>> out;
+  for (const auto& r : api::BuildRouter(context).Routes()) out.insert({r.method, r.pattern});
+  return out;
+}
+
+TEST(AccessMatrixTable, EveryRegisteredRouteHasARowAndEveryRowARoute) {
+  std::set<std::pair<std::string, std::string>> in_table;
+  for (const auto& row : LoadMatrix()) in_table.insert({row.method, row.pattern});
+  const auto registered = RegisteredRoutes();
+  for (const auto& route : registered) {
+    EXPECT_TRUE(in_table.contains(route))
+        << route.first << " " << route.second << " has no row in tests/http/access_matrix.csv";
+  }
+  for (const auto& route : in_table) {
+    EXPECT_TRUE(registered.contains(route))
+        << route.first << " " << route.second << " is in the matrix but not served";
+  }
+  EXPECT_GE(registered.size(), 30u);
+}
+
+class AccessMatrixTest : public testing::SharedServerTest {
+ protected:
+  static void SetUpTestSuite() { StartDemoServer({"--login-attempts-per-minute", "1000"}); }
+
+  static std::string Field(const Reply& r, const char* key) {
+    return std::string(r.Json().at(key).as_string());
+  }
+
+  // Records the matrix's fixtures: a Met report with victim and suspect and
+  // a screening, a Kent report, a user, a token.
+  void SetUp() override {
+    if (!ids_.empty()) return;
+    HttpClient officer(server_->port());
+    As(officer, "officer");
+    const Reply report = officer.Post("/api/v1/reports", R"({"force":"met",
+        "occurred_at":"2026-04-01T21:00:00Z","summary":"Waited outside the victim's flat.",
+        "parties":[{"role":"victim","person":{"given_name":"Mina","family_name":"Matrixson",
+                    "address":"1 Test Row","postcode":"N1 1AA","phones":["07700 900555"]}},
+                   {"role":"suspect","person":{"given_name":"Sol","family_name":"Matrixson",
+                    "phones":["07700 900556"]}}]})");
+    ASSERT_EQ(report.status, 201u) << report.body;
+    const auto j = report.Json();
+    ids_["met_report"] = Field(report, "id");
+    ids_["met_victim"] = j.at("parties").as_array()[0].at("person_id").as_string();
+    ids_["met_suspect"] = j.at("parties").as_array()[1].at("person_id").as_string();
+    const Reply screening =
+        officer.Post("/api/v1/reports/" + ids_["met_report"] + "/screenings",
+                     R"({"questionnaire_version":"v1","answers":{"four_unwanted":"yes",
+                         "four_fixated":"unknown","four_obsessive":"unknown","four_repeated":"no",
+                         "relationship":"stranger","occasions":1,"behaviours":["contacting"]}})");
+    ASSERT_EQ(screening.status, 201u) << screening.body;
+    ids_["met_screening"] = Field(screening, "id");
+
+    HttpClient kent(server_->port());
+    AsOfficerOf(kent, "kent");
+    const Reply kent_report = kent.Post("/api/v1/reports", R"({"force":"kent",
+        "occurred_at":"2026-04-02T21:00:00Z",
+        "parties":[{"role":"victim","person":{"given_name":"Kay"}}]})");
+    ASSERT_EQ(kent_report.status, 201u) << kent_report.body;
+    ids_["kent_report"] = Field(kent_report, "id");
+
+    HttpClient admin(server_->port());
+    As(admin, "admin");
+    const auto agencies = admin.Get("/api/v1/agencies").Json();
+    for (const auto& a : agencies.at("items").as_array()) {
+      const std::string code(a.at("code").as_string());
+      if (code == "met" || code == "kent") ids_[code] = a.at("id").as_string();
+    }
+    const Reply user = admin.Post("/api/v1/users", R"({"username":"matrix-target",
+        "display_name":"Target","role":"officer","agency":"met",
+        "password":"a long pass phrase for the target"})");
+    ASSERT_EQ(user.status, 201u) << user.body;
+    ids_["user"] = Field(user, "id");
+    const Reply token = admin.Post("/api/v1/service-tokens",
+                                   R"({"name":"matrix","agency":"met","actions":["report.read"]})");
+    ASSERT_EQ(token.status, 201u) << token.body;
+    ids_["token"] = Field(token, "id");
+  }
+
+  // A new emergency grant on the Met report, opened by Kent, awaiting review.
+  static std::string FreshGrant() {
+    HttpClient kent(server_->port());
+    AsOfficerOf(kent, "kent");
+    const Reply g = kent.Post("/api/v1/emergency-access",
+                              R"({"record_type":"report","record_id":")" + ids_["met_report"] +
+                                  R"(","reason":"victim may be at risk tonight"})");
+    EXPECT_EQ(g.status, 201u) << g.body;
+    return Field(g, "id");
+  }
+
+  static std::string Fill(std::string text) {
+    static int counter = 0;
+    for (size_t at = text.find('{'); at != std::string::npos; at = text.find('{', at + 1)) {
+      const size_t end = text.find('}', at);
+      if (end == std::string::npos) break;
+      const std::string name = text.substr(at + 1, end - at - 1);
+      std::string value;
+      if (name == "n") {
+        value = std::to_string(++counter);
+      } else if (name == "fresh_grant") {
+        value = FreshGrant();
+      } else if (ids_.contains(name)) {
+        value = ids_[name];
+      } else {
+        continue;  // JSON braces
+      }
+      text.replace(at, end - at + 1, value);
+    }
+    return text;
+  }
+
+  static inline std::map<std::string, std::string> ids_;
+};
+
+bool Withheld(const Reply& r) { return r.body.find(R"("withheld":[{)") != std::string::npos; }
+
+TEST_F(AccessMatrixTest, EveryRoleGetsTheExpectedOutcomeOnEveryRoute) {
+  for (const auto& row : LoadMatrix()) {
+    for (const auto& role : kRoles) {
+      HttpClient client(server_->port());
+      const bool signing_in = row.method == "POST" && row.pattern == "/api/v1/session";
+      if (role != "anonymous" && !signing_in) {
+        if (row.method == "DELETE" && row.pattern == "/api/v1/sessions") {
+          // The previous row ended the cached session: sign in afresh (the
+          // administrator with the next second-factor step).
+          Forget(role);
+          const auto fresh = testing::SignIn(client, role, testing::kDemoPassword, 1);
+          (void)fresh;
+        } else {
+          As(client, role);
+        }
+      }
+      const std::string path = Fill(row.path);
+      const std::string body = Fill(row.body);
+      const Reply r = client.Request(row.method, path, body);
+      const std::string& want = row.expected.at(role);
+      const std::string where = "row " + std::to_string(row.line) + " " + row.method + " " +
+                                row.path + " as " + role + ": " + std::to_string(r.status) + " " +
+                                r.body.substr(0, 300);
+      if (want == "allow") {
+        EXPECT_TRUE(r.status >= 200 && r.status < 300) << where;
+        EXPECT_FALSE(Withheld(r)) << where;
+      } else if (want == "redact") {
+        EXPECT_TRUE(r.status >= 200 && r.status < 300) << where;
+        EXPECT_TRUE(Withheld(r)) << where;
+      } else if (want == "deny") {
+        EXPECT_EQ(r.status, 403u) << where;
+      } else if (want == "hidden") {
+        EXPECT_EQ(r.status, 404u) << where;
+      } else if (want == "anon") {
+        EXPECT_EQ(r.status, 401u) << where;
+      } else {
+        ADD_FAILURE() << "unknown outcome \"" << want << "\" in " << where;
+      }
+      if (row.method == "DELETE" && row.pattern == "/api/v1/session" && role != "anonymous") {
+        Forget(role);
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace threadline
