@@ -17,5 +17,6 @@ void RegisterLinkCommand(CLI::App& app);
 void RegisterSynthCommand(CLI::App& app);
 void RegisterKeysCommand(CLI::App& app);
 void RegisterAuditCommand(CLI::App& app);
+void RegisterExportSubjectCommand(CLI::App& app);
 
 }  // namespace threadline::app

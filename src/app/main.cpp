@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   threadline::app::RegisterSynthCommand(app);
   threadline::app::RegisterKeysCommand(app);
   threadline::app::RegisterAuditCommand(app);
+  threadline::app::RegisterExportSubjectCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -6,6 +6,7 @@
 #include "../../tests/support/temp_dir.hpp"
 #include "services/access_control.hpp"
 #include "services/seed.hpp"
+#include "services/subject_access.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace threadline::services {
@@ -246,6 +247,30 @@ TEST_F(ReportServiceTest, AnAgreementSharesButAVictimsWhereaboutsStayFromProbati
                   })
                   .ok());
   EXPECT_TRUE(found);
+}
+
+TEST_F(ReportServiceTest, ASubjectExportHoldsTheSubjectButNoThirdParty) {
+  ReportService service = Service();
+  auto in = ValidInput();
+  in.parties[0].person->address = "1 Victim Lane";
+  in.summary = "Followed her home.";
+  auto report = service.Submit(actor_, in);
+  ASSERT_TRUE(report.ok());
+  const domain::Id suspect = report->parties[1].person_id;
+  const int64_t audit_before = Count(store::Table::kAudit);
+  auto exported = ExportSubject(*store_, Actor::System("cli"), suspect, clock_());
+  ASSERT_TRUE(exported.ok()) << exported.error().message;
+  EXPECT_NE(exported->find("07700 900001"), std::string::npos);  // the subject's own phone
+  EXPECT_NE(exported->find("\"subject_role\":\"suspect\""), std::string::npos);
+  EXPECT_NE(exported->find("third party"), std::string::npos);
+  EXPECT_EQ(exported->find("Ada"), std::string::npos) << "the victim's name leaked";
+  EXPECT_EQ(exported->find("1 Victim Lane"), std::string::npos) << "the victim's address leaked";
+  EXPECT_EQ(exported->find(report->parties[0].person_id), std::string::npos);
+  EXPECT_EQ(Count(store::Table::kAudit), audit_before + 1);  // the export is audited
+  EXPECT_EQ(ExportSubject(*store_, Actor::System("cli"), "01ARZ3NDEKTSV4RRFFQ69G5FAV", clock_())
+                .error()
+                .code,
+            ErrorCode::kNotFound);
 }
 
 TEST_F(ReportServiceTest, DemoUsersAreSeededOncePerRole) {
