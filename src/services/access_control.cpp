@@ -46,6 +46,28 @@ Status AccessControl::Require(const Actor& actor, std::string_view action) const
   return PermissionDenied("your role does not allow this (" + std::string(action) + ")");
 }
 
+Result<std::vector<domain::SharingAgreement>> AccessControl::AgreementsTo(
+    store::ReadTx& tx, const domain::Id& agency_id) const {
+  const int64_t now = clock_();
+  {
+    std::lock_guard lock(cache_->mutex);
+    const auto it = cache_->by_agency.find(agency_id);
+    if (it != cache_->by_agency.end() && now - it->second.first < kAgreementCacheSeconds) {
+      return it->second.second;
+    }
+  }
+  auto fresh = tx.ListAgreementsTo(agency_id);
+  if (!fresh.ok()) return fresh.error();
+  std::lock_guard lock(cache_->mutex);
+  cache_->by_agency[agency_id] = {now, *fresh};
+  return fresh;
+}
+
+void AccessControl::InvalidateAgreements() const {
+  std::lock_guard lock(cache_->mutex);
+  cache_->by_agency.clear();
+}
+
 std::string AccessControl::Today() const { return domain::FormatTimestamp(clock_()).substr(0, 10); }
 
 Result<access::Disclosure> AccessControl::Disclose(store::ReadTx& tx, const Actor& actor,
@@ -65,7 +87,7 @@ Result<access::Disclosure> AccessControl::Disclose(store::ReadTx& tx, const Acto
   const std::string today = Today();
   std::vector<domain::SharingAgreement> agreements;
   if (actor.agency_id != owner_agency_id) {
-    auto a = tx.ListAgreementsTo(actor.agency_id);
+    auto a = AgreementsTo(tx, actor.agency_id);
     if (!a.ok()) return a.error();
     agreements = std::move(*a);
   }
@@ -95,7 +117,7 @@ Result<std::vector<domain::Id>> AccessControl::VisibleOwners(store::ReadTx& tx, 
   std::vector<domain::Id> owners;
   if (actor.is_system()) return owners;
   owners.push_back(actor.agency_id);
-  auto agreements = tx.ListAgreementsTo(actor.agency_id);
+  auto agreements = AgreementsTo(tx, actor.agency_id);
   if (!agreements.ok()) return agreements.error();
   const std::string today = Today();
   for (const auto& a : *agreements) {

@@ -6,6 +6,9 @@
 // "Not yours" and "no such record" are the same answer (kNotFound), so ids
 // cannot be probed.
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,7 +40,9 @@ struct Disclosed {
 class AccessControl {
  public:
   AccessControl(access::Policy policy, Clock clock)
-      : policy_(std::move(policy)), clock_(std::move(clock)) {}
+      : policy_(std::move(policy)),
+        clock_(std::move(clock)),
+        cache_(std::make_unique<AgreementCache>()) {}
 
   // Loads data/access/roles.csv.
   static Result<AccessControl> Load(const refdata::RefData& data, Clock clock);
@@ -62,13 +67,28 @@ class AccessControl {
   Result<std::vector<domain::Id>> VisibleOwners(store::ReadTx& tx, const Actor& actor,
                                                 std::string_view record_type) const;
 
+  // Agreements received by `agency_id`, read through a cache: every read
+  // of another agency's record needs them, and they change rarely. The cache
+  // holds for `kAgreementCacheSeconds` (so other processes' changes are seen
+  // soon) and is dropped at once by InvalidateAgreements().
+  Result<std::vector<domain::SharingAgreement>> AgreementsTo(store::ReadTx& tx,
+                                                             const domain::Id& agency_id) const;
+  void InvalidateAgreements() const;
+  static constexpr int64_t kAgreementCacheSeconds = 5;
+
   const access::Policy& policy() const { return policy_; }
   std::string Today() const;
   int64_t Now() const { return clock_(); }
 
  private:
+  struct AgreementCache {
+    std::mutex mutex;
+    std::map<domain::Id, std::pair<int64_t, std::vector<domain::SharingAgreement>>> by_agency;
+  };
+
   access::Policy policy_;
   Clock clock_;
+  std::unique_ptr<AgreementCache> cache_;  // behind a pointer so the class stays movable
 };
 
 // Whether the person is a victim in any report (for field protection).

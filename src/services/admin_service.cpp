@@ -220,6 +220,7 @@ Result<domain::SharingAgreement> AdminService::CreateAgreement(const Actor& acto
     }
     return Append(tx, actor, "agreement.create", "agreement", a.id, clock_(), a.purpose);
   });
+  access_.InvalidateAgreements();
   if (!wrote.ok()) return wrote.error();
   return a;
 }

@@ -38,7 +38,7 @@ struct SessionOptions {
   int attempts_per_address_per_minute = 30;
   int free_failures = 3;
   int lock_after_failures = 10;
-  int64_t max_backoff = 15 * 60;
+  int64_t max_backoff = int64_t{15} * 60;
 };
 
 struct LoginRequest {
