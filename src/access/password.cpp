@@ -11,12 +11,12 @@ bool InitSodium() {
 }  // namespace
 
 // Argon2id, 8 passes over 64 MiB (libsodium's interactive memory; its
-// interactive ops limit is 2). bench/password_benchmark.cpp, median of
-// repeated runs on a 2-core AMD EPYC build machine shared with other work:
-//   ops 2 (interactive): verify  90 ms     ops 6: 200-210 ms
-//   ops 4:               verify 142 ms     ops 7: 230-235 ms
-//   ops 8 (chosen):      verify 255-265 ms, hash about the same
-//   ops 2 over 128 MiB: 175 ms; ops 3 over 256 MiB (moderate): 545 ms
+// interactive ops limit is 2). bench/password_benchmark.cpp, medians of 7 to
+// 9 repetitions on a 2-core AMD EPYC build machine shared with other work:
+//   verify, 64 MiB:  ops 2 (interactive) 88 ms, ops 4 142 ms, ops 6 210 ms,
+//                    ops 7 227 ms, ops 8 (chosen) 258-279 ms (hash 243-270 ms)
+//   other shapes:    ops 2 over 128 MiB 175-181 ms; ops 3 over 256 MiB
+//                    (libsodium's moderate) 536-545 ms
 // More passes rather than more memory reach the target while the memory per
 // sign-in stays bounded (every concurrent verification holds 64 MiB). Hashes
 // record their own cost, so raising it later leaves existing hashes valid.

@@ -174,8 +174,8 @@ void ServeOrExit(store::Store& store, const ServeFlags& flags,
   services::SessionService sessions(store, *access, services::SystemClock(), session_options);
   services::AdminService admin(store, *access, services::SystemClock(),
                                access::DefaultPasswordCost());
-  api::ApiContext context{store,       *access, sessions,     admin, reports,
-                          screenings, link_service, findings};
+  api::ApiContext context{store,   *access,    sessions,     admin,
+                          reports, screenings, link_service, findings};
   api::Router router = api::BuildRouter(context);
   api::Server server(options, [&router](api::HttpRequest& r) { return router.Dispatch(r); });
   if (Status s = server.Listen(); !s.ok()) {

@@ -28,9 +28,9 @@ struct User {
   std::string display_name;
   std::string role;  // officer, lead, clinician, probation, advocate, prosecutor, analyst, admin
   Id agency_id;
-  std::string password_hash;  // argon2id encoded string; empty = cannot log in
-  std::string totp_secret;    // base32; empty = no second factor enrolled
-  int failed_logins = 0;      // consecutive failures since the last success
+  std::string password_hash;   // argon2id encoded string; empty = cannot log in
+  std::string totp_secret;     // base32; empty = no second factor enrolled
+  int failed_logins = 0;       // consecutive failures since the last success
   int64_t last_failed_at = 0;  // unix seconds of the last failure
   bool locked = false;         // set after too many failures; an administrator clears it
 };

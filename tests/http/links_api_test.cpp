@@ -63,7 +63,8 @@ TEST_F(LinksApiTest, TheSamePersonAcrossForcesIsLinkedAndExplained) {
     if (a.at("code").as_string() == "met") met_id = a.at("id").as_string();
   }
   const Reply agreed = admin.Post("/api/v1/agreements", R"({"code":"KENT-MET-1","name":"test",
-      "from_agency_id":")" + kent_id + R"(","to_agency_id":")" + met_id + R"(",
+      "from_agency_id":")" + kent_id + R"(","to_agency_id":")" +
+                                                            met_id + R"(",
       "record_types":["person"],"fields":[],"purpose":"linking a cross-border course of conduct",
       "valid_from":"2026-01-01"})");
   ASSERT_EQ(agreed.status, 201U) << agreed.body;

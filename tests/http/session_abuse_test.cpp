@@ -357,20 +357,33 @@ TEST_F(SessionAbuseTest, AnotherAgencysIdsLookExactlyLikeIdsThatDoNotExist) {
     body.erase("request_id");
     return boost::json::serialize(body);
   };
-  for (const auto& [theirs, missing, junk] :
-       {std::tuple{"/api/v1/reports/" + report, "/api/v1/reports/" + domain::NewId(),
-                   std::string("/api/v1/reports/R-1")},
-        std::tuple{"/api/v1/persons/" + victim, "/api/v1/persons/" + domain::NewId(),
-                   std::string("/api/v1/persons/P-1")}}) {
-    const Reply a = kent.Get(theirs);
-    const Reply b = kent.Get(missing);
-    const Reply c = kent.Get(junk);
-    ExpectProblem(a, 404, "not-found", theirs);
-    EXPECT_EQ(without_request_id(a), without_request_id(b)) << theirs;
-    EXPECT_EQ(without_request_id(a), without_request_id(c)) << theirs;
-    EXPECT_EQ(a.body.size(), b.body.size());
-    EXPECT_EQ(a.Header("content-type"), b.Header("content-type"));
+  struct Probe {
+    std::string method, theirs, missing, junk, body;
+  };
+  const std::string fresh = domain::NewId();
+  const std::string screening = R"({"questionnaire_version":"v1","answers":{
+      "four_unwanted":"yes","four_fixated":"unknown","four_obsessive":"unknown",
+      "four_repeated":"no","relationship":"stranger","occasions":1,"behaviours":["contacting"]}})";
+  const std::vector<Probe> probes = {
+      {"GET", "/api/v1/reports/" + report, "/api/v1/reports/" + fresh, "/api/v1/reports/R-1", ""},
+      {"GET", "/api/v1/persons/" + victim, "/api/v1/persons/" + fresh, "/api/v1/persons/P-1", ""},
+      {"GET", "/api/v1/reports/" + report + "/screenings",
+       "/api/v1/reports/" + fresh + "/screenings", "/api/v1/reports/R-1/screenings", ""},
+      {"POST", "/api/v1/reports/" + report + "/screenings",
+       "/api/v1/reports/" + fresh + "/screenings", "/api/v1/reports/R-1/screenings", screening},
+  };
+  const int64_t screenings = Count(store::Table::kScreenings);
+  for (const auto& p : probes) {
+    const Reply a = kent.Request(p.method, p.theirs, p.body);
+    const Reply b = kent.Request(p.method, p.missing, p.body);
+    const Reply c = kent.Request(p.method, p.junk, p.body);
+    ExpectProblem(a, 404, "not-found", p.method + " " + p.theirs);
+    EXPECT_EQ(without_request_id(a), without_request_id(b)) << p.method << " " << p.theirs;
+    EXPECT_EQ(without_request_id(a), without_request_id(c)) << p.method << " " << p.theirs;
+    EXPECT_EQ(a.body.size(), b.body.size()) << p.theirs;
+    EXPECT_EQ(a.Header("content-type"), b.Header("content-type")) << p.theirs;
   }
+  EXPECT_EQ(Count(store::Table::kScreenings), screenings);
 }
 
 TEST_F(SessionAbuseTest, PersonalDataNeverReachesTheServerLog) {

@@ -15,7 +15,7 @@ constexpr Sql kInsertAgency{
     "agencies.insert",
     "INSERT INTO agencies (id, code, name, kind, region) VALUES (?1,?2,?3,?4,?5)"};
 
-#define TL_USER_COLUMNS                                                                   \
+#define TL_USER_COLUMNS                                                              \
   "SELECT id, username, display_name, role, agency_id, password_hash, totp_secret, " \
   "failed_logins, last_failed_at, locked FROM users "
 constexpr Sql kGetUserByName{"users.get_by_name", TL_USER_COLUMNS "WHERE username = ?1"};
