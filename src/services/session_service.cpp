@@ -102,7 +102,9 @@ Result<SignedIn> SessionService::Login(const LoginRequest& request) {
           !s.ok()) {
         return s.error();
       }
-      return RateLimited("too many failed sign-ins for this account; wait and try again");
+      // The same answer as a wrong password: a distinct one would tell an
+      // attacker which user names exist.
+      return Unauthenticated(kGenericFailure);
     }
   }
 

@@ -9,7 +9,8 @@
 //  - every attempt, good or bad, appends one audit record;
 //  - per address: at most `attempts_per_address_per_minute` attempts, then
 //    kRateLimited; per account: after `free_failures` consecutive failures
-//    each further attempt must wait an exponentially growing back-off, and
+//    each further attempt must wait an exponentially growing back-off (an
+//    attempt inside it fails like a wrong password, unchecked), and
 //    after `lock_after_failures` the account is locked until an
 //    administrator clears it;
 //  - tokens are 256-bit random values; only their hashes are stored; a new

@@ -72,11 +72,10 @@ class SessionAbuseTest : public testing::SharedServerTest {
     return {Count(store::Table::kReports), Count(store::Table::kPersons)};
   }
 
-  static std::string Report(const std::string& force, const std::string& victim_name = "Ada") {
+  static std::string Report(const std::string& force) {
     return R"({"force":")" + force + R"(","occurred_at":"2026-05-01T21:30:00Z",
       "summary":"Waited outside the victim's home.","behaviours":["following"],
-      "parties":[{"role":"victim","person":{"given_name":")" +
-           victim_name + R"(","family_name":"Example"}},
+      "parties":[{"role":"victim","person":{"given_name":"Ada","family_name":"Example"}},
                  {"role":"suspect","person":{"phones":["07700 900001"]}}]})";
   }
 
@@ -222,9 +221,11 @@ TEST_F(SessionAbuseTest, BearerClientsWriteWithoutACsrfTokenWithinTheirScope) {
 }
 
 TEST_F(SessionAbuseTest, SessionCookieIsHttpOnlyStrictAndNotSecureOverPlainHttp) {
+  const size_t logins = AuditOf(server_->db(), "session.login").size();
   HttpClient client(server_->port());
   const Reply r = client.Post("/api/v1/session", LoginBody("lead", testing::kDemoPassword));
   ASSERT_EQ(r.status, 200u) << r.body;
+  EXPECT_EQ(AuditOf(server_->db(), "session.login").size(), logins + 1);
   const std::string cookie = r.Header("set-cookie");
   ASSERT_EQ(cookie.rfind(kCookiePrefix, 0), 0u) << cookie;
   const std::string token = cookie.substr(std::string(kCookiePrefix).size(),

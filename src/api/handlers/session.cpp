@@ -69,6 +69,9 @@ HttpResponse Login(ApiContext& context, const HttpRequest& request) {
     HttpResponse r = ProblemResponse(signed_in.error(), request.request_id);
     if (signed_in.error().code == ErrorCode::kRateLimited)
       r.headers.emplace_back("Retry-After", "60");
+    if (signed_in.error().code == ErrorCode::kUnauthenticated) {
+      r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"threadline\"");
+    }
     return r;
   }
   HttpResponse r = JsonResponse(boost::json::object{
