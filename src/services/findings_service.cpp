@@ -189,10 +189,8 @@ Result<std::vector<conduct::Finding>> FindingsService::List(const Actor& actor,
     swap(p.suspect, "P");
     for (auto& v : p.victims) swap(v, "P");
     for (auto& r : p.reports) {
-      const std::string id = r.id;
-      swap(r.reference, "R");
+      swap(r.reference, "R");  // remembered for the reasons text, then dropped
       r.reference.clear();
-      r.id = id;
       swap(r.id, "R");
     }
     for (auto& l : p.links) {

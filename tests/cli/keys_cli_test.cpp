@@ -18,42 +18,16 @@
 #include "../support/server_process.hpp"
 #include "../support/temp_dir.hpp"
 
-extern char** environ;
-
 namespace threadline {
 namespace {
 
 using testing::BinaryPath;
 using testing::TempDir;
 
-struct CliRun {
-  int exit_code = -1;
-  std::string output;  // standard output and error together
-};
+using testing::CliRun;
 
 CliRun Threadline(const TempDir& dir, std::vector<std::string> args) {
-  const std::string log = dir.File("keys-cli.log");
-  args.insert(args.begin(), BinaryPath());
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
-  pid_t pid = -1;
-  CliRun run;
-  const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0) return run;
-  int status = 0;
-  waitpid(pid, &status, 0);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  std::ifstream in(log);
-  std::stringstream text;
-  text << in.rdbuf();
-  run.output = text.str();
-  return run;
+  return testing::RunThreadline(std::move(args), dir.File("keys-cli.log"));
 }
 
 // The key id of every stored value of every sealed column ("" = not sealed).

@@ -121,51 +121,19 @@ TEST(HttpsLifecycle, SigtermWithAnIdleTlsConnectionStopsCleanly) {
 
 // Runs `threadline serve` with `extra` flags to its end; the exit code and
 // everything it printed.
-struct Exit {
-  int code = -1;
-  std::string output;
-};
-
-Exit RunServe(const TempDir& dir, std::vector<std::string> extra) {
-  const std::string out = dir.File("out.log");
-  std::vector<std::string> args = {testing::BinaryPath(), "serve",    "--db",
-                                   dir.File("x.db"),      "--listen", "127.0.0.1:0"};
+testing::CliRun RunServe(const TempDir& dir, std::vector<std::string> extra) {
+  std::vector<std::string> args = {"serve", "--db", dir.File("x.db"), "--listen", "127.0.0.1:0"};
   args.insert(args.end(), extra.begin(), extra.end());
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
-  pid_t pid = -1;
-  const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  Exit result;
-  if (spawned != 0) return result;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  int status = 0;
-  while (waitpid(pid, &status, WNOHANG) != pid) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      kill(pid, SIGKILL);  // it is serving: the test fails below
-      waitpid(pid, &status, 0);
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  std::ifstream in(out);
-  std::stringstream s;
-  s << in.rdbuf();
-  result.output = s.str();
-  return result;
+  // A server that starts listening is killed after 30 s: the test then fails.
+  return testing::RunThreadline(std::move(args), dir.File("out.log"), std::chrono::seconds(30));
 }
 
 TEST(HttpsStartup, AMissingKeyFileIsAClearError) {
   TempDir dir;
   const auto [cert_file, key_file] = TestCertificate::Make().WriteTo(dir.path());
-  const Exit e = RunServe(dir, {"--tls-cert", cert_file, "--tls-key", dir.File("absent.pem")});
-  EXPECT_EQ(e.code, 1);
+  const testing::CliRun e =
+      RunServe(dir, {"--tls-cert", cert_file, "--tls-key", dir.File("absent.pem")});
+  EXPECT_EQ(e.exit_code, 1);
   EXPECT_NE(e.output.find("cannot read the TLS private key file " + dir.File("absent.pem")),
             std::string::npos)
       << e.output;
@@ -176,8 +144,8 @@ TEST(HttpsStartup, AGarbageKeyFileIsAClearError) {
   TempDir dir;
   const auto [cert_file, key_file] = TestCertificate::Make().WriteTo(dir.path());
   std::ofstream(key_file) << "this is not a key\n";
-  const Exit e = RunServe(dir, {"--tls-cert", cert_file, "--tls-key", key_file});
-  EXPECT_EQ(e.code, 1);
+  const testing::CliRun e = RunServe(dir, {"--tls-cert", cert_file, "--tls-key", key_file});
+  EXPECT_EQ(e.exit_code, 1);
   EXPECT_NE(e.output.find("the TLS private key file " + key_file), std::string::npos) << e.output;
 }
 
@@ -185,8 +153,8 @@ TEST(HttpsStartup, AKeyOfAnotherCertificateIsAClearError) {
   TempDir dir;
   const auto [cert_file, key_file] = TestCertificate::Make().WriteTo(dir.path());
   std::ofstream(key_file) << TestCertificate::Make().key_pem;
-  const Exit e = RunServe(dir, {"--tls-cert", cert_file, "--tls-key", key_file});
-  EXPECT_EQ(e.code, 1);
+  const testing::CliRun e = RunServe(dir, {"--tls-cert", cert_file, "--tls-key", key_file});
+  EXPECT_EQ(e.exit_code, 1);
   EXPECT_NE(e.output.find("the TLS private key in " + key_file + " does not match the certificate"),
             std::string::npos)
       << e.output;
@@ -196,16 +164,16 @@ TEST(HttpsStartup, AGarbageCertificateIsAClearError) {
   TempDir dir;
   const auto [cert_file, key_file] = TestCertificate::Make().WriteTo(dir.path());
   std::ofstream(cert_file) << "-----BEGIN CERTIFICATE-----\nnonsense\n-----END CERTIFICATE-----\n";
-  const Exit e = RunServe(dir, {"--tls-cert", cert_file, "--tls-key", key_file});
-  EXPECT_EQ(e.code, 1);
+  const testing::CliRun e = RunServe(dir, {"--tls-cert", cert_file, "--tls-key", key_file});
+  EXPECT_EQ(e.exit_code, 1);
   EXPECT_NE(e.output.find("the TLS certificate file " + cert_file), std::string::npos) << e.output;
 }
 
 TEST(HttpsStartup, ACertificateWithoutAKeyIsAUsageError) {
   TempDir dir;
   const auto [cert_file, key_file] = TestCertificate::Make().WriteTo(dir.path());
-  const Exit e = RunServe(dir, {"--tls-cert", cert_file});
-  EXPECT_EQ(e.code, 2);
+  const testing::CliRun e = RunServe(dir, {"--tls-cert", cert_file});
+  EXPECT_EQ(e.exit_code, 2);
   EXPECT_NE(e.output.find("--tls-cert and --tls-key go together"), std::string::npos) << e.output;
 }
 

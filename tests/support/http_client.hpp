@@ -11,6 +11,7 @@
 
 #include <csignal>
 #include <map>
+#include <optional>
 #include <string>
 
 namespace threadline::testing {
@@ -26,6 +27,30 @@ struct Reply {
     return it == headers.end() ? std::string() : it->second;
   }
 };
+
+// Reads one response from `stream` (plain or TLS); nullopt when none could
+// be read. `keep_alive` says whether the server keeps the connection open.
+template <typename Stream>
+std::optional<Reply> ReadReplyFrom(Stream& stream, boost::beast::flat_buffer& buffer,
+                                   bool& keep_alive) {
+  namespace http = boost::beast::http;
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(64 * 1024 * 1024);
+  boost::beast::error_code ec;
+  http::read(stream, buffer, parser, ec);
+  if (ec) return std::nullopt;
+  auto res = parser.release();
+  Reply reply;
+  reply.status = res.result_int();
+  for (const auto& f : res) {
+    std::string name(f.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    reply.headers[name] = std::string(f.value());
+  }
+  reply.body = res.body();
+  keep_alive = res.keep_alive();
+  return reply;
+}
 
 class HttpClient {
  public:
@@ -88,26 +113,10 @@ class HttpClient {
   }
 
   Reply ReadReply() {
-    namespace http = boost::beast::http;
-    Reply reply;
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(64 * 1024 * 1024);
-    boost::beast::error_code ec;
-    http::read(*stream_, buffer_, parser, ec);
-    if (ec) {
-      stream_.reset();
-      return reply;
-    }
-    auto res = parser.release();
-    reply.status = res.result_int();
-    for (const auto& f : res) {
-      std::string name(f.name_string());
-      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      reply.headers[name] = std::string(f.value());
-    }
-    reply.body = res.body();
-    if (!res.keep_alive()) stream_.reset();
-    return reply;
+    bool keep_alive = false;
+    auto reply = ReadReplyFrom(*stream_, buffer_, keep_alive);
+    if (!reply || !keep_alive) stream_.reset();
+    return reply.value_or(Reply{});
   }
 
   int port_;

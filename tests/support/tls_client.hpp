@@ -139,24 +139,14 @@ class TlsClient {
     }
     boost::beast::error_code ec;
     http::write(*stream_, req, ec);  // the answer may come although the write failed (413)
-    Reply reply;
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(64 * 1024 * 1024);
-    http::read(*stream_, buffer_, parser, ec);
-    if (ec) {
+    bool keep_alive = false;
+    auto reply = ReadReplyFrom(*stream_, buffer_, keep_alive);
+    if (!reply) {
       stream_.reset();
-      return reply;
+      return Reply{};
     }
-    auto res = parser.release();
-    reply.status = res.result_int();
-    for (const auto& f : res) {
-      std::string name(f.name_string());
-      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      reply.headers[name] = std::string(f.value());
-    }
-    reply.body = res.body();
-    if (!res.keep_alive()) Close();
-    return reply;
+    if (!keep_alive) Close();
+    return *reply;
   }
 
   Reply Get(const std::string& target) { return Request("GET", target); }
