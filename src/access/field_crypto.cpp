@@ -49,14 +49,15 @@ struct Wipe {
 };
 
 Error KeyError(std::string message) {
-  return Error{ErrorCode::kInvalidArgument, std::move(message), {}, {}};
+  return Error{ErrorCode::kInvalidArgument, std::move(message), {}, {}, {}};
 }
 
 Error OpenError(std::string_view associated_data, const std::string& why) {
   return Error{ErrorCode::kInternal,
                "a protected field cannot be read",
                {},
-               "sealed field " + std::string(associated_data) + ": " + why};
+               "sealed field " + std::string(associated_data) + ": " + why,
+               {}};
 }
 
 std::string_view Trim(std::string_view s) {
@@ -192,7 +193,7 @@ Status WriteNewSecretFile(const std::string& path, std::string_view content) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     if (errno == EEXIST) {
-      return Error{ErrorCode::kConflict, "the key file " + path + " already exists", {}, {}};
+      return Error{ErrorCode::kConflict, "the key file " + path + " already exists", {}, {}, {}};
     }
     return KeyError("cannot create the key file " + path + ": " + std::strerror(errno));
   }
@@ -279,6 +280,7 @@ Result<LoadedFile> LoadKeyFile(const std::string& path) {
   if (fd < 0) {
     return Error{errno == ENOENT ? ErrorCode::kNotFound : ErrorCode::kInvalidArgument,
                  "cannot open the key file " + path + ": " + std::strerror(errno),
+                 {},
                  {},
                  {}};
   }

@@ -20,9 +20,11 @@ void Insert(std::vector<std::string>& set, std::string_view value) {
 
 const std::vector<std::string>& AllActions() {
   static const std::vector<std::string> kActions = {
-      "agency.read",   "agreement.admin", "audit.read",  "emergency.open",   "emergency.review",
-      "findings.read", "health.read",     "link.decide", "link.read",        "person.read",
-      "report.create", "report.list",     "report.read", "screening.create", "screening.read",
+      "agency.read",   "agreement.admin", "audit.read",    "case.advocacy",  "case.police",
+      "case.read",     "case.refer",      "case.triage",   "case.write",     "emergency.open",
+      "emergency.review", "findings.read", "health.read",  "health.write",   "link.decide",
+      "link.read",     "panel.manage",    "panel.read",    "person.read",    "rank.read",
+      "report.create", "report.list",     "report.read",   "screening.create", "screening.read",
       "stats.read",    "token.admin",     "user.admin"};
   return kActions;
 }
@@ -34,7 +36,7 @@ const std::vector<std::string>& AllRoles() {
 }
 
 const std::vector<std::string>& ShareableRecordTypes() {
-  static const std::vector<std::string> kTypes = {"report", "person", "screening"};
+  static const std::vector<std::string> kTypes = {"report", "person", "screening", "case"};
   return kTypes;
 }
 

@@ -65,6 +65,11 @@ HttpResponse ProblemResponse(const Error& error, const std::string& request_id) 
     }
     body["errors"] = std::move(errors);
   }
+  if (!error.allowed.empty()) {
+    boost::json::array allowed;
+    for (const auto& a : error.allowed) allowed.emplace_back(a);
+    body["allowed"] = std::move(allowed);
+  }
   return Render(body, kind.status);
 }
 

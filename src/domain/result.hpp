@@ -54,13 +54,16 @@ struct Error {
   std::vector<FieldError> fields;
   // For the log only (SQLite message, stack of context).
   std::string log_detail;
+  // For kConflict from a lifecycle: what may be done from the current state,
+  // so a client can offer the legal choices.
+  std::vector<std::string> allowed;
 };
 
 inline Error MakeError(ErrorCode code, std::string message) {
-  return Error{code, std::move(message), {}, {}};
+  return Error{code, std::move(message), {}, {}, {}};
 }
 inline Error InvalidArgument(std::string message, std::vector<FieldError> fields = {}) {
-  return Error{ErrorCode::kInvalidArgument, std::move(message), std::move(fields), {}};
+  return Error{ErrorCode::kInvalidArgument, std::move(message), std::move(fields), {}, {}};
 }
 inline Error NotFound(std::string message) {
   return MakeError(ErrorCode::kNotFound, std::move(message));
@@ -78,10 +81,10 @@ inline Error Conflict(std::string message) {
   return MakeError(ErrorCode::kConflict, std::move(message));
 }
 inline Error Internal(std::string log_detail) {
-  return Error{ErrorCode::kInternal, "internal error", {}, std::move(log_detail)};
+  return Error{ErrorCode::kInternal, "internal error", {}, std::move(log_detail), {}};
 }
 inline Error Unavailable(std::string log_detail) {
-  return Error{ErrorCode::kUnavailable, "service unavailable", {}, std::move(log_detail)};
+  return Error{ErrorCode::kUnavailable, "service unavailable", {}, std::move(log_detail), {}};
 }
 
 // Status: success, or an Error.

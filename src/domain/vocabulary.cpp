@@ -72,7 +72,52 @@ constexpr std::array kAgencyKinds = {
     Code{"cps_area", "CPS area"},         Code{"commissioner", "Police and crime commissioner"},
 };
 
+// Where a referral to the programme comes from.
+constexpr std::array kReferralSources = {
+    Code{"police_report", "A screened police report"},
+    Code{"probation", "Probation"},
+    Code{"health", "Health services"},
+    Code{"advocacy", "An advocacy service"},
+    Code{"cps", "Crown Prosecution Service"},
+    Code{"other_force", "Another police force"},
+    Code{"self", "Self-referral by the victim"},
+};
+
+constexpr std::array kCaseTypes = {
+    Code{"domestic_ex_intimate", "Domestic: ex-intimate partner"},
+    Code{"domestic_family", "Domestic: family member"},
+    Code{"acquaintance", "Non-domestic: acquaintance"},
+    Code{"colleague", "Non-domestic: colleague or client"},
+    Code{"neighbour", "Non-domestic: neighbour"},
+    Code{"stranger", "Non-domestic: stranger"},
+    Code{"online_only", "Online only"},
+    Code{"unknown", "Not yet known"},
+};
+
+// Stalker motivation (Mullen's typology, as used by stalking clinics).
+constexpr std::array kMotivations = {
+    Code{"rejected", "Rejected"},
+    Code{"intimacy_seeking", "Intimacy seeking"},
+    Code{"incompetent_suitor", "Incompetent suitor"},
+    Code{"resentful", "Resentful"},
+    Code{"predatory", "Predatory"},
+    Code{"not_assessed", "Not assessed"},
+};
+
+constexpr std::array kRiskLevels = {
+    Code{"standard", "Standard"},
+    Code{"medium", "Medium"},
+    Code{"high", "High"},
+};
+
 }  // namespace
+
+std::span<const Code> ReferralSources() { return kReferralSources; }
+std::span<const Code> CaseTypes() { return kCaseTypes; }
+std::span<const Code> Motivations() { return kMotivations; }
+std::span<const Code> RiskLevels() { return kRiskLevels; }
+
+bool IsDomesticCaseType(std::string_view code) { return code.rfind("domestic_", 0) == 0; }
 
 std::span<const BehaviourCode> Behaviours() { return kBehaviours; }
 

@@ -38,6 +38,15 @@ std::span<const Code> OutcomeKinds();
 // Kinds of agency taking part in a programme.
 std::span<const Code> AgencyKinds();
 
+// Cases: where a referral comes from, the relationship, the stalker's
+// motivation where assessed, and risk levels.
+std::span<const Code> ReferralSources();
+std::span<const Code> CaseTypes();
+std::span<const Code> Motivations();
+std::span<const Code> RiskLevels();
+// Domestic cases can go to MARAC; non-domestic ones have no MARAC.
+bool IsDomesticCaseType(std::string_view code);
+
 // True when `code` is one of `codes`.
 bool IsCode(std::span<const Code> codes, std::string_view code);
 

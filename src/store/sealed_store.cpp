@@ -72,6 +72,16 @@ Status EachField(domain::Screening& sc, Fn&& fn) {
   return fn(sc.answers_json, RecordAd("screenings.answers", sc.id));
 }
 
+template <typename Fn>
+Status EachField(domain::Case& c, Fn&& fn) {
+  return fn(c.referral_reason, RecordAd("cases.referral_reason", c.id));
+}
+
+template <typename Fn>
+Status EachField(domain::CaseItem& item, Fn&& fn) {
+  return fn(item.body_json, RecordAd("case_items.body", item.id));
+}
+
 template <typename T>
 Status OpenRecord(KeyRing& keys, T& record) {
   return EachField(record, [&keys](std::string& field, const std::string& ad) {
@@ -168,6 +178,45 @@ class SealedReads : public Base {
     return inner_.ScanAudit(after_seq, fn);
   }
   Result<int64_t> Count(Table table) override { return inner_.Count(table); }
+  Result<domain::Case> GetCase(const domain::Id& id) override { return Opened(inner_.GetCase(id)); }
+  Result<CasePage> ListCases(const CaseFilter& filter) override {
+    auto page = inner_.ListCases(filter);
+    if (!page.ok()) return page;
+    for (auto& c : page->cases) {
+      if (Status s = OpenRecord(keys_, c); !s.ok()) return s.error();
+    }
+    return page;
+  }
+  Result<domain::CaseItem> GetCaseItem(const domain::Id& id) override {
+    return Opened(inner_.GetCaseItem(id));
+  }
+  Result<std::vector<domain::CaseItem>> ListCaseItems(const domain::Id& case_id,
+                                                      std::string_view kind) override {
+    return OpenedAll(inner_.ListCaseItems(case_id, kind));
+  }
+  Result<std::vector<domain::CaseItem>> ListDueItems(const DueItemFilter& filter) override {
+    return OpenedAll(inner_.ListDueItems(filter));
+  }
+  Result<int64_t> CountOwnedItems(std::string_view kind, std::string_view status,
+                                  const domain::Id& owner_user_id) override {
+    return inner_.CountOwnedItems(kind, status, owner_user_id);
+  }
+  Result<std::vector<domain::CaseEvent>> ListCaseEvents(const domain::Id& case_id) override {
+    return inner_.ListCaseEvents(case_id);
+  }
+  Result<domain::Panel> GetPanel(const domain::Id& id) override { return inner_.GetPanel(id); }
+  Result<std::vector<domain::Panel>> ListPanels() override { return inner_.ListPanels(); }
+  Result<std::vector<domain::Nomination>> ListNominations(const domain::Id& panel_id,
+                                                          std::string_view meeting_date) override {
+    return inner_.ListNominations(panel_id, meeting_date);
+  }
+  Result<std::vector<domain::HarmScore>> ListHarmScores(const domain::Id& person_id) override {
+    return inner_.ListHarmScores(person_id);
+  }
+  Status ScanReportParties(const domain::Id& force_id, std::string_view from,
+                           const std::function<Status(const ReportPartyRow&)>& fn) override {
+    return inner_.ScanReportParties(force_id, from, fn);
+  }
   Result<std::vector<SealedCell>> ListSealedCells(SealedColumn column, std::string_view skip_prefix,
                                                   const SealedCell& after, size_t limit) override {
     return inner_.ListSealedCells(column, skip_prefix, after, limit);
@@ -273,6 +322,36 @@ class SealedWriteTx final : public SealedReads<WriteTx> {
   Result<int64_t> AppendAudit(const domain::AuditEntry& entry) override {
     return inner_.AppendAudit(entry);
   }
+  Status InsertCase(const domain::Case& c) override {
+    auto sealed = Sealed(c);
+    if (!sealed.ok()) return sealed.error();
+    return inner_.InsertCase(*sealed);
+  }
+  Status UpdateCase(const domain::Case& c, int64_t expected_version) override {
+    auto sealed = Sealed(c);
+    if (!sealed.ok()) return sealed.error();
+    return inner_.UpdateCase(*sealed, expected_version);
+  }
+  Status InsertCaseItem(const domain::CaseItem& item) override {
+    auto sealed = Sealed(item);
+    if (!sealed.ok()) return sealed.error();
+    return inner_.InsertCaseItem(*sealed);
+  }
+  Status UpdateCaseItem(const domain::CaseItem& item, int64_t expected_version) override {
+    auto sealed = Sealed(item);
+    if (!sealed.ok()) return sealed.error();
+    return inner_.UpdateCaseItem(*sealed, expected_version);
+  }
+  Result<int64_t> AppendCaseEvent(const domain::CaseEvent& event) override {
+    return inner_.AppendCaseEvent(event);
+  }
+  Status InsertPanel(const domain::Panel& panel) override { return inner_.InsertPanel(panel); }
+  Status InsertNomination(const domain::Nomination& nomination) override {
+    return inner_.InsertNomination(nomination);
+  }
+  Status InsertHarmScore(const domain::HarmScore& score) override {
+    return inner_.InsertHarmScore(score);
+  }
   Status UpdateSealedCell(SealedColumn column, const SealedCell& cell,
                           const std::string& new_value) override {
     return inner_.UpdateSealedCell(column, cell, new_value);
@@ -315,7 +394,8 @@ const std::vector<SealedColumn>& AllSealedColumns() {
   static const std::vector<SealedColumn> all = {
       SealedColumn::kPersonAddress, SealedColumn::kPersonPostcode,
       SealedColumn::kPersonIdentifierValue, SealedColumn::kReportSummary,
-      SealedColumn::kScreeningAnswers};
+      SealedColumn::kScreeningAnswers, SealedColumn::kCaseReferralReason,
+      SealedColumn::kCaseItemBody};
   return all;
 }
 
@@ -329,6 +409,10 @@ std::string_view SealedColumnName(SealedColumn column) {
       return "person_identifiers.value";
     case SealedColumn::kReportSummary:
       return "reports.summary";
+    case SealedColumn::kCaseReferralReason:
+      return "cases.referral_reason";
+    case SealedColumn::kCaseItemBody:
+      return "case_items.body";
     case SealedColumn::kScreeningAnswers:
       break;
   }

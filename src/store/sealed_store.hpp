@@ -4,7 +4,8 @@
 // Every insert seals, and every read opens, these fields (see
 // access/field_crypto.hpp for the format):
 //   Person.address, Person.postcode, Person.phones, Person.emails,
-//   Person.handles, Person.vehicles, Report.summary, Screening.answers_json.
+//   Person.handles, Person.vehicles, Report.summary, Screening.answers_json,
+//   Case.referral_reason, CaseItem.body_json.
 // Everything else passes through unchanged, so code above the store (linkage,
 // screening, services) sees plain values and needs no change. Each sealed
 // value is bound to its column and record (SealedAssociatedData), so a value

@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/case_records.hpp"
 #include "domain/records.hpp"
 #include "domain/result.hpp"
 
@@ -65,6 +66,49 @@ enum class Table {
   kSessions,
   kAgreements,
   kEmergencyGrants,
+  kCases,
+  kCaseItems,
+  kCaseEvents,
+  kPanels,
+  kNominations,
+  kHarmScores,
+};
+
+// Cases in pages, newest first.
+struct CaseFilter {
+  // When set, only cases owned by these agencies (the caller's access scope).
+  std::optional<std::vector<domain::Id>> owner_scope;
+  std::string status;   // empty = any
+  int tier = 0;         // 0 = any
+  domain::Id person_id;  // victim or suspect; empty = any
+  std::string cursor;
+  size_t limit = 50;
+};
+
+struct CasePage {
+  std::vector<domain::Case> cases;
+  std::string next_cursor;  // empty on the last page
+};
+
+// Items with a deadline: overdue actions, Victims' Code clocks, orders
+// about to expire.
+struct DueItemFilter {
+  std::string kind;        // required
+  std::string status;      // required: the status that is still waiting
+  std::string due_before;  // date, exclusive; empty = any
+  domain::Id owner_user_id;  // empty = anyone's
+  // When set, only items on cases owned by these agencies.
+  std::optional<std::vector<domain::Id>> owner_scope;
+  size_t limit = 200;
+};
+
+// One party of one report, for harm ranking: a row per (report, person).
+struct ReportPartyRow {
+  domain::Id report_id;
+  std::string occurred_at;
+  std::string recorded_as;
+  domain::Id person_id;
+  std::string role;
 };
 
 struct EmergencyGrantFilter {
@@ -82,6 +126,8 @@ enum class SealedColumn {
   kPersonIdentifierValue,  // person_identifiers.value: phones, emails, handles, vehicles
   kReportSummary,          // reports.summary
   kScreeningAnswers,       // screenings.answers
+  kCaseReferralReason,     // cases.referral_reason
+  kCaseItemBody,           // case_items.body
 };
 
 // One stored value of a SealedColumn and the key of its row.
@@ -147,6 +193,34 @@ class ReadTx {
 
   virtual Result<int64_t> Count(Table table) = 0;
 
+  virtual Result<domain::Case> GetCase(const domain::Id& id) = 0;
+  // kInvalidArgument when the cursor is not one this store issued.
+  virtual Result<CasePage> ListCases(const CaseFilter& filter) = 0;
+  virtual Result<domain::CaseItem> GetCaseItem(const domain::Id& id) = 0;
+  // Items of one case, oldest first; `kind` empty = every kind.
+  virtual Result<std::vector<domain::CaseItem>> ListCaseItems(const domain::Id& case_id,
+                                                              std::string_view kind) = 0;
+  // Waiting items by due date, earliest first.
+  virtual Result<std::vector<domain::CaseItem>> ListDueItems(const DueItemFilter& filter) = 0;
+  // How many items of `kind` in `status` are owned by one user (caseloads).
+  virtual Result<int64_t> CountOwnedItems(std::string_view kind, std::string_view status,
+                                          const domain::Id& owner_user_id) = 0;
+  // The timeline: every event of one case, in time order.
+  virtual Result<std::vector<domain::CaseEvent>> ListCaseEvents(const domain::Id& case_id) = 0;
+
+  virtual Result<domain::Panel> GetPanel(const domain::Id& id) = 0;
+  virtual Result<std::vector<domain::Panel>> ListPanels() = 0;
+  // Nominations for one meeting, highest score first.
+  virtual Result<std::vector<domain::Nomination>> ListNominations(
+      const domain::Id& panel_id, std::string_view meeting_date) = 0;
+  // Scores of one person, oldest first.
+  virtual Result<std::vector<domain::HarmScore>> ListHarmScores(const domain::Id& person_id) = 0;
+
+  // Calls `fn` for each party of each report of `force_id` that occurred at
+  // or after `from` (a timestamp), without holding them all in memory.
+  virtual Status ScanReportParties(const domain::Id& force_id, std::string_view from,
+                                   const std::function<Status(const ReportPartyRow&)>& fn) = 0;
+
   // Non-empty values of `column` that do not start with `skip_prefix` (empty:
   // every value), in row-key order after `after` (empty record_id: from the
   // start), at most `limit`. Values are returned as stored.
@@ -192,6 +266,20 @@ class WriteTx : public ReadTx {
   virtual Status InsertOutcome(const domain::Outcome& outcome) = 0;
   // Stores the screening with its classifications.
   virtual Status InsertScreening(const domain::Screening& screening) = 0;
+  virtual Status InsertCase(const domain::Case& c) = 0;
+  // Replaces the case if its stored version is still `expected_version`
+  // (then it becomes c.version); kConflict when someone changed it first,
+  // kNotFound when absent.
+  virtual Status UpdateCase(const domain::Case& c, int64_t expected_version) = 0;
+  virtual Status InsertCaseItem(const domain::CaseItem& item) = 0;
+  // As UpdateCase, for one item.
+  virtual Status UpdateCaseItem(const domain::CaseItem& item, int64_t expected_version) = 0;
+  // Appends one timeline event; `event.seq` is ignored and the new one returned.
+  virtual Result<int64_t> AppendCaseEvent(const domain::CaseEvent& event) = 0;
+  virtual Status InsertPanel(const domain::Panel& panel) = 0;
+  virtual Status InsertNomination(const domain::Nomination& nomination) = 0;
+  virtual Status InsertHarmScore(const domain::HarmScore& score) = 0;
+
   // Appends one entry; `entry.seq` and `entry.hash` are ignored: the store
   // assigns the next seq and chains the entry to the last one (audit_chain.hpp).
   virtual Result<int64_t> AppendAudit(const domain::AuditEntry& entry) = 0;

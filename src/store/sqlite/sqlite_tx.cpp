@@ -136,6 +136,12 @@ constexpr Sql kCountSessions{"count.sessions", "SELECT count(*) FROM sessions"};
 constexpr Sql kCountAgreements{"count.agreements", "SELECT count(*) FROM sharing_agreements"};
 constexpr Sql kCountEmergencyGrants{"count.emergency_grants",
                                     "SELECT count(*) FROM emergency_grants"};
+constexpr Sql kCountCases{"count.cases", "SELECT count(*) FROM cases"};
+constexpr Sql kCountCaseItems{"count.case_items", "SELECT count(*) FROM case_items"};
+constexpr Sql kCountCaseEvents{"count.case_events", "SELECT count(*) FROM case_events"};
+constexpr Sql kCountPanels{"count.panels", "SELECT count(*) FROM panels"};
+constexpr Sql kCountNominations{"count.nominations", "SELECT count(*) FROM nominations"};
+constexpr Sql kCountHarmScores{"count.harm_scores", "SELECT count(*) FROM harm_scores"};
 
 // Ids are ULID-like ([0-9A-Z]), so they need no escaping inside JSON strings.
 std::string IdsAsJsonArray(const std::vector<domain::Id>& ids) {
@@ -503,6 +509,24 @@ Result<int64_t> SqliteTx::Count(Table table) {
       break;
     case Table::kEmergencyGrants:
       sql = &kCountEmergencyGrants;
+      break;
+    case Table::kCases:
+      sql = &kCountCases;
+      break;
+    case Table::kCaseItems:
+      sql = &kCountCaseItems;
+      break;
+    case Table::kCaseEvents:
+      sql = &kCountCaseEvents;
+      break;
+    case Table::kPanels:
+      sql = &kCountPanels;
+      break;
+    case Table::kNominations:
+      sql = &kCountNominations;
+      break;
+    case Table::kHarmScores:
+      sql = &kCountHarmScores;
       break;
   }
   auto stmt = conn_.Prepare(*sql);

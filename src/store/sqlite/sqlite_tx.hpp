@@ -39,6 +39,22 @@ class SqliteTx final : public WriteTx {
   Status ScanAudit(int64_t after_seq,
                    const std::function<Status(const domain::AuditEntry&)>& fn) override;
   Result<int64_t> Count(Table table) override;
+  Result<domain::Case> GetCase(const domain::Id& id) override;
+  Result<CasePage> ListCases(const CaseFilter& filter) override;
+  Result<domain::CaseItem> GetCaseItem(const domain::Id& id) override;
+  Result<std::vector<domain::CaseItem>> ListCaseItems(const domain::Id& case_id,
+                                                      std::string_view kind) override;
+  Result<std::vector<domain::CaseItem>> ListDueItems(const DueItemFilter& filter) override;
+  Result<int64_t> CountOwnedItems(std::string_view kind, std::string_view status,
+                                  const domain::Id& owner_user_id) override;
+  Result<std::vector<domain::CaseEvent>> ListCaseEvents(const domain::Id& case_id) override;
+  Result<domain::Panel> GetPanel(const domain::Id& id) override;
+  Result<std::vector<domain::Panel>> ListPanels() override;
+  Result<std::vector<domain::Nomination>> ListNominations(const domain::Id& panel_id,
+                                                          std::string_view meeting_date) override;
+  Result<std::vector<domain::HarmScore>> ListHarmScores(const domain::Id& person_id) override;
+  Status ScanReportParties(const domain::Id& force_id, std::string_view from,
+                           const std::function<Status(const ReportPartyRow&)>& fn) override;
   Result<std::vector<SealedCell>> ListSealedCells(SealedColumn column, std::string_view skip_prefix,
                                                   const SealedCell& after, size_t limit) override;
 
@@ -64,6 +80,14 @@ class SqliteTx final : public WriteTx {
   Status InsertOutcome(const domain::Outcome& outcome) override;
   Status InsertScreening(const domain::Screening& screening) override;
   Result<int64_t> AppendAudit(const domain::AuditEntry& entry) override;
+  Status InsertCase(const domain::Case& c) override;
+  Status UpdateCase(const domain::Case& c, int64_t expected_version) override;
+  Status InsertCaseItem(const domain::CaseItem& item) override;
+  Status UpdateCaseItem(const domain::CaseItem& item, int64_t expected_version) override;
+  Result<int64_t> AppendCaseEvent(const domain::CaseEvent& event) override;
+  Status InsertPanel(const domain::Panel& panel) override;
+  Status InsertNomination(const domain::Nomination& nomination) override;
+  Status InsertHarmScore(const domain::HarmScore& score) override;
   Status UpdateSealedCell(SealedColumn column, const SealedCell& cell,
                           const std::string& new_value) override;
 

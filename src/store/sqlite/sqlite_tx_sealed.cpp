@@ -22,6 +22,14 @@ constexpr Sql kListAnswers{
     "sealed.list.screenings_answers",
     "SELECT id, answers FROM screenings WHERE id > ?1 AND answers <> '' "
     "AND (?2 = '' OR substr(answers, 1, length(?2)) <> ?2) ORDER BY id LIMIT ?3"};
+constexpr Sql kListReferralReason{
+    "sealed.list.cases_referral_reason",
+    "SELECT id, referral_reason FROM cases WHERE id > ?1 AND referral_reason <> '' "
+    "AND (?2 = '' OR substr(referral_reason, 1, length(?2)) <> ?2) ORDER BY id LIMIT ?3"};
+constexpr Sql kListItemBody{
+    "sealed.list.case_items_body",
+    "SELECT id, body FROM case_items WHERE id > ?1 AND body <> '' "
+    "AND (?2 = '' OR substr(body, 1, length(?2)) <> ?2) ORDER BY id LIMIT ?3"};
 // Identifiers are keyed (person_id, kind, position); ?4/?5 carry the rest of the key.
 constexpr Sql kListIdentifiers{"sealed.list.person_identifiers_value",
                                "SELECT person_id, value, kind, position FROM person_identifiers "
@@ -38,6 +46,11 @@ constexpr Sql kUpdateSummary{"sealed.update.reports_summary",
                              "UPDATE reports SET summary = ?3 WHERE id = ?1 AND summary = ?2"};
 constexpr Sql kUpdateAnswers{"sealed.update.screenings_answers",
                              "UPDATE screenings SET answers = ?3 WHERE id = ?1 AND answers = ?2"};
+constexpr Sql kUpdateReferralReason{
+    "sealed.update.cases_referral_reason",
+    "UPDATE cases SET referral_reason = ?3 WHERE id = ?1 AND referral_reason = ?2"};
+constexpr Sql kUpdateItemBody{"sealed.update.case_items_body",
+                              "UPDATE case_items SET body = ?3 WHERE id = ?1 AND body = ?2"};
 constexpr Sql kUpdateIdentifier{"sealed.update.person_identifiers_value",
                                 "UPDATE person_identifiers SET value = ?3 WHERE person_id = ?1 "
                                 "AND kind = ?4 AND position = ?5 AND value = ?2"};
@@ -52,6 +65,10 @@ const Sql& ListSql(SealedColumn column) {
       return kListIdentifiers;
     case SealedColumn::kReportSummary:
       return kListSummary;
+    case SealedColumn::kCaseReferralReason:
+      return kListReferralReason;
+    case SealedColumn::kCaseItemBody:
+      return kListItemBody;
     case SealedColumn::kScreeningAnswers:
       break;
   }
@@ -68,6 +85,10 @@ const Sql& UpdateSql(SealedColumn column) {
       return kUpdateIdentifier;
     case SealedColumn::kReportSummary:
       return kUpdateSummary;
+    case SealedColumn::kCaseReferralReason:
+      return kUpdateReferralReason;
+    case SealedColumn::kCaseItemBody:
+      return kUpdateItemBody;
     case SealedColumn::kScreeningAnswers:
       break;
   }

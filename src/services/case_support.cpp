@@ -1,0 +1,100 @@
+#include "services/case_support.hpp"
+
+#include "domain/datetime.hpp"
+#include "services/audit.hpp"
+
+namespace threadline::services::case_support {
+
+Status Record(store::WriteTx& tx, const Actor& actor, const domain::Id& case_id,
+              const std::string& event_kind, const domain::Id& item_id,
+              const std::string& field_class, const std::string& summary, int64_t now,
+              const std::string& audit_action, const std::string& record_type,
+              const domain::Id& record_id) {
+  domain::CaseEvent e;
+  e.case_id = case_id;
+  e.at = domain::FormatTimestamp(now);
+  e.kind = event_kind;
+  e.item_id = item_id;
+  e.agency_id = actor.agency_id;
+  e.user_id = actor.user_id;
+  e.field_class = field_class;
+  e.summary = summary;
+  if (auto s = tx.AppendCaseEvent(e); !s.ok()) return s.status();
+  return tx.AppendAudit(MakeAuditEntry(actor, audit_action, record_type, record_id, now)).status();
+}
+
+Result<int64_t> RequiredVersion(const boost::json::object& input) {
+  const auto* v = input.if_contains("version");
+  if (v == nullptr) {
+    return InvalidArgument("the request is not valid",
+                           {{"version", "is required: the version you last read"}});
+  }
+  if (!v->is_int64() || v->as_int64() < 1) {
+    return InvalidArgument("the request is not valid",
+                           {{"version", "must be a positive whole number"}});
+  }
+  return v->as_int64();
+}
+
+Error ChangedSince(store::ReadTx& tx, const domain::Id& case_id, const domain::Id& item_id,
+                   int64_t expected, int64_t current, const char* what) {
+  std::string message = std::string("the ") + what + " was changed since version " +
+                        std::to_string(expected) + " (it is now version " +
+                        std::to_string(current) + ")";
+  auto events = tx.ListCaseEvents(case_id);
+  if (events.ok()) {
+    for (auto it = events->rbegin(); it != events->rend(); ++it) {
+      if (!item_id.empty() && it->item_id != item_id) continue;
+      std::string who = it->agency_id;
+      if (auto agency = tx.GetAgency(it->agency_id); agency.ok()) who = agency->code;
+      if (!it->user_id.empty()) {
+        if (auto user = tx.GetUser(it->user_id); user.ok()) who = user->display_name + ", " + who;
+      }
+      message += ": last change by " + who + " at " + it->at + " (" + it->summary + ")";
+      break;
+    }
+  }
+  return Conflict(message + "; read it again and reapply your change");
+}
+
+Disclosed<domain::Case> RedactCase(domain::Case c, const access::Disclosure& d) {
+  Disclosed<domain::Case> out;
+  out.basis = d.basis;
+  if (!d.Grants(access::kFieldNarrative)) {
+    c.referral_reason.clear();
+    auto why = d.withheld.find(std::string(access::kFieldNarrative));
+    out.withheld.push_back({"referral_reason", why != d.withheld.end()
+                                                   ? why->second
+                                                   : "withheld: not shared with your agency"});
+  }
+  out.record = std::move(c);
+  return out;
+}
+
+bool FieldClassGranted(const access::Disclosure& d, const std::string& field_class,
+                       const std::string& role) {
+  if (!d.Grants(field_class)) return false;
+  if (field_class == access::kFieldVictimContact && access::WorksWithPerpetrator(role)) {
+    return !d.agreement_id.empty();  // only a named agreement gives it to them
+  }
+  return true;
+}
+
+Result<const access::Disclosure*> DisclosureCache::For(store::ReadTx& tx,
+                                                       const domain::Id& agency_id) {
+  auto it = cache_.find(agency_id);
+  if (it == cache_.end()) {
+    auto d = access_.Disclose(tx, actor_, "case", case_id_, agency_id, false);
+    if (!d.ok()) return d.error();
+    it = cache_.emplace(agency_id, std::move(*d)).first;
+  }
+  return &it->second;
+}
+
+std::string Text(const boost::json::object& o, std::string_view name) {
+  const auto* v = o.if_contains(name);
+  if (v == nullptr || !v->is_string()) return {};
+  return std::string(v->as_string());
+}
+
+}  // namespace threadline::services::case_support

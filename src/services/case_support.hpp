@@ -1,0 +1,59 @@
+#pragma once
+// Pieces shared by the case use cases (case_service*.cpp): the loaded case
+// with its disclosure, timeline events, versions and redaction.
+
+#include <boost/json.hpp>
+
+#include <map>
+#include <string>
+
+#include "access/policy.hpp"
+#include "domain/case_records.hpp"
+#include "domain/result.hpp"
+#include "services/access_control.hpp"
+#include "services/actor.hpp"
+#include "store/store.hpp"
+
+namespace threadline::services::case_support {
+
+// Appends one timeline event and the audit entry of the same step.
+Status Record(store::WriteTx& tx, const Actor& actor, const domain::Id& case_id,
+              const std::string& event_kind, const domain::Id& item_id,
+              const std::string& field_class, const std::string& summary, int64_t now,
+              const std::string& audit_action, const std::string& record_type,
+              const domain::Id& record_id);
+
+// The "version" member: a positive whole number, required for any change.
+Result<int64_t> RequiredVersion(const boost::json::object& input);
+
+// kConflict saying who changed the case or item since `expected` and how,
+// from the latest timeline event about it.
+Error ChangedSince(store::ReadTx& tx, const domain::Id& case_id, const domain::Id& item_id,
+                   int64_t expected, int64_t current, const char* what);
+
+// The case as this viewer may see it (the referral reason is narrative).
+Disclosed<domain::Case> RedactCase(domain::Case c, const access::Disclosure& d);
+
+// Whether a field class is granted, with victim contact details kept from
+// roles working with the perpetrator unless an agreement names them.
+bool FieldClassGranted(const access::Disclosure& d, const std::string& field_class,
+                       const std::string& role);
+
+// Disclosures per owning agency, so a list or timeline asks once per agency.
+class DisclosureCache {
+ public:
+  DisclosureCache(const AccessControl& access, const Actor& actor, const domain::Id& case_id)
+      : access_(access), actor_(actor), case_id_(case_id) {}
+  Result<const access::Disclosure*> For(store::ReadTx& tx, const domain::Id& agency_id);
+
+ private:
+  const AccessControl& access_;
+  const Actor& actor_;
+  domain::Id case_id_;
+  std::map<domain::Id, access::Disclosure> cache_;
+};
+
+// A non-empty object member as text, else "".
+std::string Text(const boost::json::object& o, std::string_view name);
+
+}  // namespace threadline::services::case_support
