@@ -13,7 +13,12 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   john-data  # /usr/share/john/password.lst: common passwords refused as new ones
   curl
+  chromium  # /usr/bin/chromium: the browser tests (tests/browser)
 )
+# Node.js and npm build the web application (web/). A machine may already
+# have them from elsewhere (NodeSource, nvm): then Debian's are not wanted.
+command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
+command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -6,8 +6,10 @@
 #include "services/access_control.hpp"
 #include "services/actor.hpp"
 #include "services/admin_service.hpp"
+#include "services/case_service.hpp"
 #include "services/findings_service.hpp"
 #include "services/link_service.hpp"
+#include "services/panel_service.hpp"
 #include "services/report_service.hpp"
 #include "services/screening_service.hpp"
 #include "services/session_service.hpp"
@@ -24,6 +26,8 @@ struct ApiContext {
   services::ScreeningService& screenings;
   services::LinkService& links;
   services::FindingsService& findings;
+  services::CaseService& cases;
+  services::PanelService& panels;
 };
 
 // The actor behind a request, as the sign-in guard found it.

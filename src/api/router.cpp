@@ -64,6 +64,7 @@ HttpResponse Router::Dispatch(HttpRequest& request) const {
     r.headers.emplace_back("Allow", allowed);
     return r;
   }
+  if (fallback_) return fallback_(request);
   return HttpProblem(404, "not-found", "Not found", "There is no resource at this address.",
                      request.request_id);
 }

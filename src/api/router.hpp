@@ -28,6 +28,9 @@ class Router {
   void Add(std::string method, const std::string& pattern, Handler handler,
            RouteAccess access = RouteAccess::kSignedIn);
   void SetGuard(Guard guard) { guard_ = std::move(guard); }
+  // Answers, without the guard, a request whose path matches no route (the
+  // web application's files and client-side pages); without one, 404.
+  void SetFallback(Handler fallback) { fallback_ = std::move(fallback); }
   HttpResponse Dispatch(HttpRequest& request) const;
 
   struct RouteInfo {
@@ -48,6 +51,7 @@ class Router {
   };
   std::vector<Route> routes_;
   Guard guard_;
+  Handler fallback_;
 };
 
 }  // namespace threadline::api

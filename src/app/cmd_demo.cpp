@@ -6,6 +6,10 @@
 #include "app/commands.hpp"
 #include "app/serve_common.hpp"
 #include "refdata/refdata.hpp"
+#include "risk/tiering.hpp"
+#include "services/access_control.hpp"
+#include "services/case_service.hpp"
+#include "services/demo_cases.hpp"
 #include "services/seed.hpp"
 #include "services/synthetic_data.hpp"
 
@@ -41,6 +45,27 @@ void FillWithSyntheticData(store::Store& store, const DemoFlags& flags) {
   }
   std::cout << "Loaded synthetic demo data: " << loaded->reports << " reports, " << loaded->persons
             << " person records, " << loaded->outcomes << " outcomes.\n";
+}
+
+// Walks demo cases through the case use cases as the demo users, once.
+void FillWithDemoCases(store::Store& store) {
+  const auto data = refdata::FromEnvironment();
+  auto access = services::AccessControl::Load(data, services::SystemClock());
+  auto tiers = risk::TierRules::Load(data);
+  auto calendar = services::LoadWorkingCalendar(data);
+  if (!access.ok() || !tiers.ok() || !calendar.ok()) {
+    std::cerr << "threadline: the reference data for cases does not load\n";
+    throw CLI::RuntimeError(1);
+  }
+  services::CaseService cases(store, *access, *tiers, *calendar, services::SystemClock());
+  auto made = services::SeedDemoCases(store, cases, 24);
+  if (!made.ok()) {
+    std::cerr << "threadline: cannot create demo cases: " << made.error().message << "\n";
+    for (const auto& f : made.error().fields)
+      std::cerr << "  " << f.field << ": " << f.message << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  if (*made > 0) std::cout << "Walked " << *made << " demo cases through referral and triage.\n";
 }
 
 }  // namespace
@@ -85,6 +110,7 @@ void RegisterDemoCommand(CLI::App& app) {
       throw CLI::RuntimeError(1);
     }
     FillWithSyntheticData(*store, *demo_flags);
+    FillWithDemoCases(*store);
     ServeOrExit(*store, *serve_flags, [&](const std::string& url) {
       std::cout << "\nThreadline demo is running at " << url << "\n\n"
                 << "Demo logins (demo data only; the password is for this database):\n";

@@ -18,5 +18,7 @@ void RegisterSynthCommand(CLI::App& app);
 void RegisterKeysCommand(CLI::App& app);
 void RegisterAuditCommand(CLI::App& app);
 void RegisterExportSubjectCommand(CLI::App& app);
+void RegisterRankCommand(CLI::App& app);
+void RegisterPanelCommand(CLI::App& app);
 
 }  // namespace threadline::app

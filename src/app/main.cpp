@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   threadline::app::RegisterKeysCommand(app);
   threadline::app::RegisterAuditCommand(app);
   threadline::app::RegisterExportSubjectCommand(app);
+  threadline::app::RegisterRankCommand(app);
+  threadline::app::RegisterPanelCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -8,12 +8,17 @@
 #include <thread>
 
 #include "api/handlers/routes.hpp"
+#include "api/handlers/static_files.hpp"
 #include "app/field_keys.hpp"
 #include "refdata/refdata.hpp"
+#include "risk/harm_ranking.hpp"
+#include "risk/tiering.hpp"
 #include "screening/screener.hpp"
+#include "services/case_service.hpp"
 #include "services/clock.hpp"
 #include "services/findings_service.hpp"
 #include "services/link_service.hpp"
+#include "services/panel_service.hpp"
 #include "services/report_service.hpp"
 #include "services/screening_service.hpp"
 #include "services/seed.hpp"
@@ -77,6 +82,10 @@ void AddServeFlags(CLI::App* cmd, ServeFlags& flags) {
       ->envname("THREADLINE_TLS_CERT");
   cmd->add_option("--tls-key", flags.tls_key, "PEM private key file of --tls-cert (unencrypted)")
       ->envname("THREADLINE_TLS_KEY");
+  cmd->add_option("--web-root", flags.web_root,
+                  "Folder of the built web application served at / (default: the web/dist "
+                  "of the source tree the executable was built in)")
+      ->envname("THREADLINE_WEB_ROOT");
 }
 
 std::unique_ptr<store::Store> OpenStoreOrExit(const StoreFlags& flags) {
@@ -104,6 +113,36 @@ void ConfigureLogging() {
   spdlog::set_pattern("%v");
   spdlog::flush_on(spdlog::level::info);
 }
+
+namespace {
+
+// The web application's files: the folder given, which must hold an
+// index.html, or else web/dist found from the executable's folder upwards.
+// Without either, the API is served alone and "/" says how to build the rest.
+api::WebFiles WebFilesOrExit(const ServeFlags& flags) {
+  if (!flags.web_root.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(std::filesystem::path(flags.web_root) / "index.html",
+                                          ec)) {
+      std::cerr << "threadline: --web-root " << flags.web_root
+                << " holds no index.html: build the web application first (make build)\n";
+      throw CLI::RuntimeError(2);
+    }
+    return api::WebFiles(flags.web_root);
+  }
+  std::error_code ec;
+  const auto executable = std::filesystem::read_symlink("/proc/self/exe", ec);
+  api::WebFiles web(ec ? std::filesystem::path() : api::FindWebRoot(executable));
+  if (!web.enabled()) {
+    const std::string line =
+        R"({"msg":"no built web application (web/dist) found; serving the API only",)"
+        R"("hint":"make build, or --web-root DIR"})";
+    spdlog::warn(line);
+  }
+  return web;
+}
+
+}  // namespace
 
 void ServeOrExit(store::Store& store, const ServeFlags& flags,
                  const std::function<void(const std::string& url)>& on_listening) {
@@ -138,6 +177,7 @@ void ServeOrExit(store::Store& store, const ServeFlags& flags,
   }
   options.tls_cert_file = flags.tls_cert;
   options.tls_key_file = flags.tls_key;
+  const api::WebFiles web = WebFilesOrExit(flags);
 
   auto screener = screening::Screener::Load(refdata::FromEnvironment());
   if (!screener.ok()) {
@@ -167,6 +207,23 @@ void ServeOrExit(store::Store& store, const ServeFlags& flags,
       [&link_service](const std::vector<domain::Person>& created) { link_service.Index(created); });
   services::ScreeningService screenings(store, *screener, *access, services::SystemClock());
   services::FindingsService findings(store, link_service, *access, services::SystemClock());
+  auto tiers = risk::TierRules::Load(refdata::FromEnvironment());
+  auto calendar = services::LoadWorkingCalendar(refdata::FromEnvironment());
+  if (!tiers.ok() || !calendar.ok()) {
+    const Error& e = !tiers.ok() ? tiers.error() : calendar.error();
+    std::cerr << "threadline: the " << (!tiers.ok() ? "tiering rules" : "bank-holiday calendar")
+              << " do not load: " << e.message << "\n";
+    for (const auto& f : e.fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  services::CaseService cases(store, *access, *tiers, *calendar, services::SystemClock());
+  auto rfgv = risk::RfgvModel::Load(refdata::FromEnvironment());
+  if (!rfgv.ok()) {
+    std::cerr << "threadline: the harm-ranking model does not load: " << rfgv.error().message
+              << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  services::PanelService panels(store, *access, *rfgv, services::SystemClock());
   services::SessionOptions session_options;
   session_options.idle_timeout = int64_t{flags.idle_timeout_minutes} * 60;
   session_options.absolute_timeout = int64_t{flags.absolute_timeout_hours} * 3600;
@@ -174,9 +231,9 @@ void ServeOrExit(store::Store& store, const ServeFlags& flags,
   services::SessionService sessions(store, *access, services::SystemClock(), session_options);
   services::AdminService admin(store, *access, services::SystemClock(),
                                access::DefaultPasswordCost());
-  api::ApiContext context{store,   *access,    sessions,     admin,
-                          reports, screenings, link_service, findings};
-  api::Router router = api::BuildRouter(context);
+  api::ApiContext context{store,      *access,      sessions, admin, reports,
+                          screenings, link_service, findings, cases, panels};
+  api::Router router = api::BuildRouter(context, &web);
   api::Server server(options, [&router](api::HttpRequest& r) { return router.Dispatch(r); });
   if (Status s = server.Listen(); !s.ok()) {
     std::cerr << "threadline: " << s.error().message << "\n";

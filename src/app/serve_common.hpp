@@ -30,6 +30,7 @@ struct ServeFlags {
   int login_attempts_per_minute = 30;  // per remote address
   std::string tls_cert;                // with tls_key: serve HTTPS only
   std::string tls_key;
+  std::string web_root;  // the built web application; empty = web/dist found beside the executable
 };
 
 void AddStoreFlags(CLI::App* cmd, StoreFlags& flags);

@@ -25,18 +25,18 @@ struct Case {
   std::string reference;  // "STK-2026-000042", unique, shown to people
   Id owner_agency_id;     // the agency holding the case (the programme's hub)
   Id referred_by_agency_id;
-  std::string source;  // one of ReferralSources()
-  std::string status;  // referred, open, closed (case_lifecycle.hpp)
-  int tier = 0;        // 1..4 once triaged; 0 before
+  std::string source;      // one of ReferralSources()
+  std::string status;      // referred, open, closed (case_lifecycle.hpp)
+  int tier = 0;            // 1..4 once triaged; 0 before
   std::string case_type;   // one of CaseTypes(), empty until triage
   std::string motivation;  // one of Motivations(), empty until assessed
   std::string risk_level;  // standard, medium, high; empty until assessed
   Id victim_person_id;
   Id suspect_person_id;
-  std::vector<Id> report_ids;           // the reports the referral is about
+  std::vector<Id> report_ids;             // the reports the referral is about
   std::vector<std::string> finding_keys;  // linkage findings it carries
   std::string referral_reason;            // narrative
-  bool enhanced_rights = true;  // Victims' Code: enhanced unless an assessor says why not
+  bool enhanced_rights = true;            // Victims' Code: enhanced unless an assessor says why not
   std::string not_enhanced_reason;
   Id lead_user_id;
   std::string closure_reason;
@@ -100,7 +100,7 @@ struct Nomination {
   std::string source;        // team, partner, ranking, review
   Id agency_id;              // who nominated
   std::string reason;
-  int score = 0;             // harm score at nomination, when ranked
+  int score = 0;  // harm score at nomination, when ranked
   std::string score_version;
   std::string breakdown_json;
   std::string created_at;

@@ -17,20 +17,26 @@ constexpr size_t kMaxLongText = 20000;
 constexpr size_t kMaxListItems = 100;
 
 const std::vector<std::string_view> kRiskLevels = {"standard", "medium", "high"};
-const std::vector<std::string_view> kChannels = {"phone",     "text",       "email",
-                                                 "letter",    "in_person",  "video",
-                                                 "via_advocate"};
+const std::vector<std::string_view> kChannels = {"phone",     "text",  "email",       "letter",
+                                                 "in_person", "video", "via_advocate"};
 const std::vector<std::string_view> kOrderConditions = {
-    "no_contact",        "no_approach",   "exclusion_zone", "no_online_contact",
-    "no_third_party",    "surrender_devices", "attend_programme", "notify_address",
-    "other"};
+    "no_contact",        "no_approach",    "exclusion_zone",
+    "no_online_contact", "no_third_party", "surrender_devices",
+    "attend_programme",  "notify_address", "other"};
 const std::vector<std::string_view> kMeasure = {"improved", "same", "worse", "not_asked"};
 
 std::vector<KindSpec> BuildKinds() {
   std::vector<KindSpec> k;
-  k.push_back({"action", "actions", "action", "action", "core", "case.write",
+  k.push_back({"action",
+               "actions",
+               "action",
+               "action",
+               "core",
+               "case.write",
                {{"title", FT::kText, true},
-                {"category", FT::kCode, true,
+                {"category",
+                 FT::kCode,
+                 true,
                  {"investigation", "crime_recording", "interview_perpetrator", "risk_management",
                   "safeguarding", "advocacy", "order", "other"}},
                 {"detail", FT::kLongText},
@@ -38,131 +44,242 @@ std::vector<KindSpec> BuildKinds() {
                 {"owner_user_id", FT::kId},
                 {"due_on", FT::kDate, true},
                 {"outcome", FT::kLongText}},
-               "category", "due_on", "owner_user_id"});
-  k.push_back({"plan", "plans", "plan", "", "narrative", "case.write",
-               {{"plan_type", FT::kCode, true,
+               "category",
+               "due_on",
+               "owner_user_id"});
+  k.push_back({"plan",
+               "plans",
+               "plan",
+               "",
+               "narrative",
+               "case.write",
+               {{"plan_type",
+                 FT::kCode,
+                 true,
                  {"action_plan", "safeguarding_plan", "risk_management_plan"}},
                 {"text", FT::kLongText, true}},
-               "plan_type", "", "", true});
-  k.push_back({"risk_assessment", "risk-assessments", "risk assessment", "", "core", "case.write",
+               "plan_type",
+               "",
+               "",
+               true});
+  k.push_back({"risk_assessment",
+               "risk-assessments",
+               "risk assessment",
+               "",
+               "core",
+               "case.write",
                {{"tool", FT::kCode, true, {"sash", "dash", "srp", "clinical", "other"}},
                 {"risk_level", FT::kCode, true, kRiskLevels},
                 {"assessed_on", FT::kDate, true},
                 {"notes", FT::kLongText}},
                "risk_level"});
-  k.push_back({"consent", "consents", "consent", "consent", "core", "case.write",
-               {{"purpose", FT::kCode, true,
+  k.push_back({"consent",
+               "consents",
+               "consent",
+               "consent",
+               "core",
+               "case.write",
+               {{"purpose",
+                 FT::kCode,
+                 true,
                  {"advocacy_referral", "information_sharing", "health_referral", "other"}},
                 {"receiving_agency", FT::kAgencyCode, true},
                 {"given", FT::kBool, true},
                 {"lawful_basis", FT::kText},
                 {"recorded_on", FT::kDate, true}},
                "purpose"});
-  k.push_back({"safe_contact", "safe-contact", "safe-contact preferences", "", "victim_contact",
+  k.push_back({"safe_contact",
+               "safe-contact",
+               "safe-contact preferences",
+               "",
+               "victim_contact",
                "case.advocacy",
                {{"channels", FT::kCodeList, true, kChannels},
                 {"times", FT::kText},
                 {"who_may_call", FT::kText},
                 {"code_word", FT::kText},
                 {"do_not", FT::kText}}});
-  k.push_back({"contact", "contacts", "contact", "", "victim_contact", "case.write",
+  k.push_back({"contact",
+               "contacts",
+               "contact",
+               "",
+               "victim_contact",
+               "case.write",
                {{"with", FT::kCode, true, {"victim", "perpetrator", "officer", "other_agency"}},
                 {"channel", FT::kCode, true, kChannels},
                 {"at", FT::kDateTime, true},
                 {"summary", FT::kLongText},
                 {"override_reason", FT::kText}},
                "with"});
-  k.push_back({"advocacy", "advocacy", "advocacy referral", "advocacy", "core", "case.advocacy",
+  k.push_back({"advocacy",
+               "advocacy",
+               "advocacy referral",
+               "advocacy",
+               "core",
+               "case.advocacy",
                {{"advocate_agency", FT::kAgencyCode, true},
                 {"consent_id", FT::kId, true},
                 {"advocate_user_id", FT::kId}},
-               "", "", "advocate_user_id"});
-  k.push_back({"needs_assessment", "needs-assessments", "needs assessment", "", "narrative",
+               "",
+               "",
+               "advocate_user_id"});
+  k.push_back({"needs_assessment",
+               "needs-assessments",
+               "needs assessment",
+               "",
+               "narrative",
                "case.advocacy",
-               {{"needs", FT::kCodeList, true,
+               {{"needs",
+                 FT::kCodeList,
+                 true,
                  {"safety", "housing", "health", "finance", "legal", "emotional", "children",
                   "employment", "other"}},
                 {"notes", FT::kLongText}}});
-  k.push_back({"safety_plan", "safety-plans", "safety plan", "", "victim_contact", "case.advocacy",
+  k.push_back({"safety_plan",
+               "safety-plans",
+               "safety plan",
+               "",
+               "victim_contact",
+               "case.advocacy",
                {{"measures", FT::kLongText, true}, {"review_on", FT::kDate}},
-               "", "review_on"});
-  k.push_back({"victim_view", "victim-views", "victim's own risk view", "", "narrative",
+               "",
+               "review_on"});
+  k.push_back({"victim_view",
+               "victim-views",
+               "victim's own risk view",
+               "",
+               "narrative",
                "case.advocacy",
                {{"risk_level", FT::kCode, true, kRiskLevels},
                 {"feels_safe", FT::kBool},
                 {"in_their_words", FT::kLongText}},
                "risk_level"});
-  k.push_back({"evidence", "evidence", "evidence item", "evidence", "core", "case.write",
+  k.push_back({"evidence",
+               "evidence",
+               "evidence item",
+               "evidence",
+               "core",
+               "case.write",
                {{"description", FT::kText, true},
-                {"evidence_type", FT::kCode, true,
-                 {"screenshot", "call_log", "message", "footage", "document", "physical",
-                  "other"}},
+                {"evidence_type",
+                 FT::kCode,
+                 true,
+                 {"screenshot", "call_log", "message", "footage", "document", "physical", "other"}},
                 {"source", FT::kCode, true, {"victim", "officer", "witness", "other_agency"}},
                 {"obtained_on", FT::kDate, true},
                 {"content_sha256", FT::kSha256, true},
                 {"report_ids", FT::kIdList}},
                "evidence_type"});
-  k.push_back({"decision", "decisions", "Victims' Code decision", "decision", "core",
+  k.push_back({"decision",
+               "decisions",
+               "Victims' Code decision",
+               "decision",
+               "core",
                "case.police",
-               {{"decision", FT::kCode, true,
+               {{"decision",
+                 FT::kCode,
+                 true,
                  {"arrest", "interview", "bail_change", "released_under_investigation",
                   "no_further_action", "charge"}},
                 {"decided_at", FT::kDateTime, true},
                 {"report_id", FT::kId}},
                "decision"});
-  k.push_back({"intervention", "interventions", "intervention", "intervention", "core",
+  k.push_back({"intervention",
+               "interventions",
+               "intervention",
+               "intervention",
+               "core",
                "case.write",
                {{"programme", FT::kText, true},
                 {"provider", FT::kText, true},
                 {"referral_date", FT::kDate, true},
                 {"engagement", FT::kCode, false, {"good", "partial", "poor", "none"}}},
-               "", "", "", true});
-  k.push_back({"mappa", "mappa", "MAPPA management", "", "core", "case.write",
+               "",
+               "",
+               "",
+               true});
+  k.push_back({"mappa",
+               "mappa",
+               "MAPPA management",
+               "",
+               "core",
+               "case.write",
                {{"category", FT::kInt, true, {}, 1, 4},
                 {"level", FT::kInt, true, {}, 1, 3},
                 {"from_date", FT::kDate, true}}});
-  k.push_back({"marac", "marac", "MARAC referral", "", "core", "case.write",
-               {{"referred_on", FT::kDate, true},
-                {"meeting_on", FT::kDate},
-                {"reason", FT::kText, true}}});
-  k.push_back({"order", "orders", "protection order", "order", "core", "case.police",
-               {{"order_type", FT::kCode, true,
-                 {"spo", "restraining_order", "non_molestation_order", "dvpn", "dvpo",
-                  "bail_conditions"}},
-                {"court", FT::kText},
-                {"conditions", FT::kConditions, false, kOrderConditions},
-                {"expires_on", FT::kDate}},
-               "order_type", "expires_on"});
-  k.push_back({"breach", "breaches", "breach of an order", "", "core", "case.police",
+  k.push_back(
+      {"marac",
+       "marac",
+       "MARAC referral",
+       "",
+       "core",
+       "case.write",
+       {{"referred_on", FT::kDate, true}, {"meeting_on", FT::kDate}, {"reason", FT::kText, true}}});
+  k.push_back(
+      {"order",
+       "orders",
+       "protection order",
+       "order",
+       "core",
+       "case.police",
+       {{"order_type",
+         FT::kCode,
+         true,
+         {"spo", "restraining_order", "non_molestation_order", "dvpn", "dvpo", "bail_conditions"}},
+        {"court", FT::kText},
+        {"conditions", FT::kConditions, false, kOrderConditions},
+        {"expires_on", FT::kDate}},
+       "order_type",
+       "expires_on"});
+  k.push_back({"breach",
+               "breaches",
+               "breach of an order",
+               "",
+               "core",
+               "case.police",
                {{"order_id", FT::kId, true},
                 {"occurred_on", FT::kDate, true},
                 {"what_happened", FT::kLongText, true},
-                {"outcome", FT::kCode, true,
+                {"outcome",
+                 FT::kCode,
+                 true,
                  {"pending", "warning", "arrested", "charged", "no_further_action", "convicted",
                   "acquitted"}}},
                "outcome"});
-  k.push_back({"minutes", "minutes", "panel minutes", "", "narrative", "panel.manage",
+  k.push_back({"minutes",
+               "minutes",
+               "panel minutes",
+               "",
+               "narrative",
+               "panel.manage",
                {{"panel_id", FT::kId, true},
                 {"meeting_date", FT::kDate, true},
                 {"discussion", FT::kLongText, true},
                 {"decisions", FT::kLongText}}});
-  k.push_back({"outcome_measure", "outcome-measures", "outcome measures", "", "core",
+  k.push_back({"outcome_measure",
+               "outcome-measures",
+               "outcome measures",
+               "",
+               "core",
                "case.advocacy",
                {{"better_able_to_cope", FT::kCode, true, kMeasure},
                 {"feel_safer", FT::kCode, true, kMeasure},
                 {"better_informed", FT::kCode, false, kMeasure},
                 {"health_wellbeing", FT::kCode, false, kMeasure},
                 {"engage_justice", FT::kCode, false, kMeasure}}});
-  k.push_back({"health_contact", "health-contacts", "mental-health contact", "", "health",
-               "health.write",
-               {{"at", FT::kDateTime, true},
-                {"service", FT::kText, true},
-                {"notes", FT::kLongText}}});
-  k.push_back({"note", "notes", "note", "", "narrative", "case.write",
-               {{"text", FT::kLongText, true}}});
+  k.push_back(
+      {"health_contact",
+       "health-contacts",
+       "mental-health contact",
+       "",
+       "health",
+       "health.write",
+       {{"at", FT::kDateTime, true}, {"service", FT::kText, true}, {"notes", FT::kLongText}}});
+  k.push_back(
+      {"note", "notes", "note", "", "narrative", "case.write", {{"text", FT::kLongText, true}}});
   // Recorded by CaseService::Triage; listed like any other kind.
-  k.push_back({"triage", "triages", "triage", "", "core", "case.triage", {}, "", "", "", false,
-               true});
+  k.push_back(
+      {"triage", "triages", "triage", "", "core", "case.triage", {}, "", "", "", false, true});
   return k;
 }
 
@@ -234,8 +351,8 @@ Status ValidateField(const FieldSpec& f, const boost::json::value& v, boost::jso
   switch (f.type) {
     case FT::kText:
     case FT::kLongText: {
-      auto text = TextOf(v, f.type == FT::kText ? kMaxText : kMaxLongText, f.type == FT::kText,
-                         why);
+      auto text =
+          TextOf(v, f.type == FT::kText ? kMaxText : kMaxLongText, f.type == FT::kText, why);
       if (!text) break;
       if (f.required && text->find_first_not_of(" \t\n") == std::string::npos) {
         why = "must not be blank";
@@ -365,8 +482,8 @@ Status ValidateField(const FieldSpec& f, const boost::json::value& v, boost::jso
         const char* first = conditions ? "code" : "agency";
         const char* second = conditions ? "text" : "role";
         if (o == nullptr || o->size() > 2 || !o->contains(first)) {
-          why = std::string("each entry must be an object with \"") + first + "\" and \"" +
-                second + "\"";
+          why = std::string("each entry must be an object with \"") + first + "\" and \"" + second +
+                "\"";
           break;
         }
         auto a = TextOf(o->at(first), 64, true, why);
@@ -423,8 +540,8 @@ Result<boost::json::object> ValidateBody(const KindSpec& spec, const boost::json
       }
     }
   }
-  if (!errors.empty()) return InvalidArgument("the " + std::string(spec.label) + " is not valid",
-                                              std::move(errors));
+  if (!errors.empty())
+    return InvalidArgument("the " + std::string(spec.label) + " is not valid", std::move(errors));
   return body;
 }
 

@@ -43,9 +43,9 @@ struct FieldSpec {
 };
 
 struct KindSpec {
-  std::string_view kind;   // stored in case_items.kind
-  std::string_view route;  // the collection under /cases/{id}/: "actions"
-  std::string_view label;  // "action", for messages and the timeline
+  std::string_view kind;         // stored in case_items.kind
+  std::string_view route;        // the collection under /cases/{id}/: "actions"
+  std::string_view label;        // "action", for messages and the timeline
   std::string_view lifecycle;    // empty: no status
   std::string_view field_class;  // core, narrative, victim_contact, health
   std::string_view action;       // the role action needed to write it

@@ -127,6 +127,12 @@ std::string Reference(int64_t number, std::string_view today) {
 
 }  // namespace
 
+Result<domain::WorkingCalendar> LoadWorkingCalendar(const refdata::RefData& data) {
+  const auto csv = data.Read(domain::kBankHolidaysPath);
+  if (!csv) return NotFound("the bank-holiday calendar is missing");
+  return domain::WorkingCalendar::FromCsv(*csv);
+}
+
 std::string CaseService::Today() const { return access_.Today(); }
 
 Result<CaseService::Loaded> CaseService::LoadCase(store::ReadTx& tx, const Actor& actor,
@@ -149,9 +155,10 @@ Result<Disclosed<domain::Case>> CaseService::Refer(const Actor& actor,
   const std::string to = Text(in, "to");
   const std::string screening_id = Text(in, "screening_id");
   for (const auto& [key, value] : in) {
-    static const std::vector<std::string_view> known = {
-        "source",           "to",        "report_ids", "finding_keys", "victim_person_id",
-        "suspect_person_id", "reason",   "screening_id"};
+    static const std::vector<std::string_view> known = {"source",           "to",
+                                                        "report_ids",       "finding_keys",
+                                                        "victim_person_id", "suspect_person_id",
+                                                        "reason",           "screening_id"};
     if (std::find(known.begin(), known.end(), key) == known.end()) {
       errors.push_back({std::string(key), "is not a field of a referral"});
     }
@@ -300,8 +307,8 @@ Result<Disclosed<domain::Case>> CaseService::Refer(const Actor& actor,
     const std::string summary =
         "Referred by " + from + " (" + CodeLabel(domain::ReferralSources(), c.source) + ")" +
         (c.report_ids.empty() ? "" : ", " + std::to_string(c.report_ids.size()) + " report(s)");
-    if (Status s = Record(tx, actor, c.id, "case.referred", "", "core", summary, now,
-                          "case.refer", "case", c.id);
+    if (Status s = Record(tx, actor, c.id, "case.referred", "", "core", summary, now, "case.refer",
+                          "case", c.id);
         !s.ok()) {
       return s;
     }
@@ -385,7 +392,8 @@ Result<CaseListPage> CaseService::List(const Actor& actor, const CaseQuery& quer
     return Status::Ok();
   });
   if (!read.ok()) return read.error();
-  if (Status s = AuditDisclosures(store_, actor, "case.list", "case", disclosed, clock_(), purposes);
+  if (Status s =
+          AuditDisclosures(store_, actor, "case.list", "case", disclosed, clock_(), purposes);
       !s.ok()) {
     return s.error();
   }
@@ -507,9 +515,8 @@ Result<TriageResult> CaseService::Triage(const Actor& actor, const domain::Id& i
   if (!version.ok()) return version.error();
   std::vector<FieldError> errors;
   static const std::vector<std::string_view> known = {
-      "version",   "participants", "case_type",       "motivation",  "risk_level",
-      "facts",     "tier",         "rationale",       "override_reason", "action_plan",
-      "safeguarding_plan", "advice"};
+      "version", "participants", "case_type",       "motivation",  "risk_level",        "facts",
+      "tier",    "rationale",    "override_reason", "action_plan", "safeguarding_plan", "advice"};
   for (const auto& [key, value] : in) {
     if (std::find(known.begin(), known.end(), key) == known.end()) {
       errors.push_back({std::string(key), "is not a field of a triage"});
@@ -589,7 +596,8 @@ Result<TriageResult> CaseService::Triage(const Actor& actor, const domain::Id& i
     if (rationale.empty()) errors.push_back({"rationale", "is required: why this tier"});
     const auto* t = in.if_contains("tier");
     if (t == nullptr) {
-      errors.push_back({"tier", "is required (suggested: " + std::to_string(suggestion.tier) + ")"});
+      errors.push_back(
+          {"tier", "is required (suggested: " + std::to_string(suggestion.tier) + ")"});
     } else if (!t->is_int64()) {
       errors.push_back({"tier", "must be a whole number from 1 to 4"});
     } else {
@@ -601,15 +609,16 @@ Result<TriageResult> CaseService::Triage(const Actor& actor, const domain::Id& i
         return e;
       }
       if (tier != suggestion.tier && override_reason.size() < 10) {
-        errors.push_back({"override_reason", "is required when the tier differs from the "
-                                             "suggested tier " +
-                                                 std::to_string(suggestion.tier) +
-                                                 " (at least 10 characters)"});
+        errors.push_back({"override_reason",
+                          "is required when the tier differs from the "
+                          "suggested tier " +
+                              std::to_string(suggestion.tier) + " (at least 10 characters)"});
       }
     }
   } else if (advice.empty()) {
-    errors.push_back({"advice", "is required when the conduct is not stalking: the written "
-                                "advice to the referrer"});
+    errors.push_back({"advice",
+                      "is required when the conduct is not stalking: the written "
+                      "advice to the referrer"});
   }
   if (!errors.empty()) return InvalidArgument("the triage is not valid", std::move(errors));
 
@@ -672,9 +681,8 @@ Result<TriageResult> CaseService::Triage(const Actor& actor, const domain::Id& i
     std::string summary;
     if (facts.is_stalking) {
       summary = (previous_tier == 0 ? "Triaged: tier " : "Re-triaged: tier ") +
-                std::to_string(tier) + " (rules suggested tier " +
-                std::to_string(suggestion.tier) + (tier != suggestion.tier ? ", overridden" : "") +
-                "), risk " + risk_level;
+                std::to_string(tier) + " (rules suggested tier " + std::to_string(suggestion.tier) +
+                (tier != suggestion.tier ? ", overridden" : "") + "), risk " + risk_level;
       if (previous_tier != 0 && previous_tier != tier) {
         summary += ", was tier " + std::to_string(previous_tier);
       }

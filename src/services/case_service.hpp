@@ -24,6 +24,7 @@
 #include "domain/records.hpp"
 #include "domain/result.hpp"
 #include "domain/working_days.hpp"
+#include "refdata/refdata.hpp"
 #include "risk/tiering.hpp"
 #include "services/access_control.hpp"
 #include "services/actor.hpp"
@@ -35,9 +36,9 @@ namespace threadline::services {
 
 // The Victims' Code clock of a decision the victim must be told about.
 struct VictimsCodeClock {
-  std::string due_on;      // last day to inform the victim
-  int working_days = 0;    // 1 (enhanced rights) or 5
-  std::string state;       // awaiting, overdue, met, breached
+  std::string due_on;    // last day to inform the victim
+  int working_days = 0;  // 1 (enhanced rights) or 5
+  std::string state;     // awaiting, overdue, met, breached
 };
 
 struct CaseItemView {
@@ -79,6 +80,9 @@ struct CaseListPage {
   std::vector<Disclosed<domain::Case>> cases;
   std::string next_cursor;
 };
+
+// The shipped (or overridden) England and Wales bank holidays.
+Result<domain::WorkingCalendar> LoadWorkingCalendar(const refdata::RefData& data);
 
 struct CaseServiceConfig {
   int advocate_caseload_limit = 25;  // allocated cases per advocate
@@ -126,8 +130,8 @@ class CaseService {
   Result<Disclosed<domain::Case>> Reopen(const Actor& actor, const domain::Id& id,
                                          const boost::json::object& input);
 
-  Result<CaseItemView> AddItem(const Actor& actor, const domain::Id& case_id,
-                               const KindSpec& kind, const boost::json::object& input);
+  Result<CaseItemView> AddItem(const Actor& actor, const domain::Id& case_id, const KindSpec& kind,
+                               const boost::json::object& input);
   Result<std::vector<CaseItemView>> ListItems(const Actor& actor, const domain::Id& case_id,
                                               const KindSpec& kind);
   Result<CaseItemView> GetItem(const Actor& actor, const domain::Id& item_id);

@@ -183,10 +183,10 @@ Result<CaseItemView> CaseService::AddItem(const Actor& actor, const domain::Id& 
     } else if (spec.kind == "consent") {
       const bool given = body.at("given").as_bool();
       if (!given && Text(body, "lawful_basis").size() < 5) {
-        return InvalidArgument(
-            "the consent is not valid",
-            {{"lawful_basis", "is required when consent is refused: information is then shared "
-                              "only on a lawful basis, which must be recorded"}});
+        return InvalidArgument("the consent is not valid",
+                               {{"lawful_basis",
+                                 "is required when consent is refused: information is then shared "
+                                 "only on a lawful basis, which must be recorded"}});
       }
       if (!given) item.status = "refused";
     } else if (spec.kind == "contact" && Text(body, "with") == "victim") {
@@ -217,10 +217,9 @@ Result<CaseItemView> CaseService::AddItem(const Actor& actor, const domain::Id& 
       }
       boost::system::error_code ec;
       auto cb = boost::json::parse(consent->body_json, ec);
-      const bool right_purpose = !ec && cb.is_object() &&
-                                 Text(cb.as_object(), "purpose") == "advocacy_referral" &&
-                                 Text(cb.as_object(), "receiving_agency") ==
-                                     Text(body, "advocate_agency");
+      const bool right_purpose =
+          !ec && cb.is_object() && Text(cb.as_object(), "purpose") == "advocacy_referral" &&
+          Text(cb.as_object(), "receiving_agency") == Text(body, "advocate_agency");
       if (!right_purpose || consent->status != "given") {
         Error e = Conflict(
             "a referral to an advocate needs the victim's consent, given and not withdrawn, for "
@@ -298,9 +297,9 @@ Result<CaseItemView> CaseService::AddItem(const Actor& actor, const domain::Id& 
     item.created_at = item.updated_at = now_text;
     item.created_by = item.updated_by = actor.user_id;
     if (Status s = tx.InsertCaseItem(item); !s.ok()) return s;
-    if (Status s = Record(tx, actor, c.id, item.kind + ".recorded", item.id, item.field_class,
-                          Summary(spec, body), now, "case." + item.kind + ".create", "case_item",
-                          item.id);
+    if (Status s =
+            Record(tx, actor, c.id, item.kind + ".recorded", item.id, item.field_class,
+                   Summary(spec, body), now, "case." + item.kind + ".create", "case_item", item.id);
         !s.ok()) {
       return s;
     }
@@ -347,8 +346,8 @@ Result<CaseItemView> CaseService::AddItem(const Actor& actor, const domain::Id& 
         }
         if (Status st = Record(tx, actor, c.id, "case.retriage_suggested", item.id, "core",
                                "Re-triage suggested: tier " + std::to_string(c.tier) +
-                                   " now, the rules suggest tier " + std::to_string(s.tier) +
-                                   " (" + rules + ")",
+                                   " now, the rules suggest tier " + std::to_string(s.tier) + " (" +
+                                   rules + ")",
                                now, "case.retriage_suggested", "case", c.id);
             !st.ok()) {
           return st;
@@ -407,8 +406,8 @@ Result<CaseItemView> CaseService::GetItem(const Actor& actor, const domain::Id& 
     return Status::Ok();
   });
   if (!read.ok()) return read.error();
-  if (Status s = AuditRead(store_, actor, "case_item.read", "case_item", item_id, clock_(),
-                           view.basis);
+  if (Status s =
+          AuditRead(store_, actor, "case_item.read", "case_item", item_id, clock_(), view.basis);
       !s.ok()) {
     return s.error();
   }
@@ -417,6 +416,7 @@ Result<CaseItemView> CaseService::GetItem(const Actor& actor, const domain::Id& 
 
 Result<CaseItemView> CaseService::UpdateItem(const Actor& actor, const domain::Id& item_id,
                                              const boost::json::object& in) {
+  if (Status s = access_.Require(actor, "case.read"); !s.ok()) return s.error();
   if (!domain::IsWellFormedId(item_id)) return NotFound("no such case item");
   auto version = RequiredVersion(in);
   if (!version.ok()) return version.error();
@@ -456,11 +456,10 @@ Result<CaseItemView> CaseService::UpdateItem(const Actor& actor, const domain::I
     if (Status s = tx.UpdateCaseItem(updated, *version); !s.ok()) return s;
     std::string label(spec->label);
     label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
-    if (Status s = Record(tx, actor, updated.case_id, updated.kind + ".updated", updated.id,
-                          updated.field_class,
-                          label + " changed" +
-                              (updated.subtype.empty() ? "" : " (" + updated.subtype + ")"),
-                          now, "case." + updated.kind + ".update", "case_item", updated.id);
+    if (Status s = Record(
+            tx, actor, updated.case_id, updated.kind + ".updated", updated.id, updated.field_class,
+            label + " changed" + (updated.subtype.empty() ? "" : " (" + updated.subtype + ")"), now,
+            "case." + updated.kind + ".update", "case_item", updated.id);
         !s.ok()) {
       return s;
     }
@@ -473,13 +472,14 @@ Result<CaseItemView> CaseService::UpdateItem(const Actor& actor, const domain::I
 
 Result<CaseItemView> CaseService::Transition(const Actor& actor, const domain::Id& item_id,
                                              const boost::json::object& in) {
+  if (Status s = access_.Require(actor, "case.read"); !s.ok()) return s.error();
   if (!domain::IsWellFormedId(item_id)) return NotFound("no such case item");
   auto version = RequiredVersion(in);
   if (!version.ok()) return version.error();
   std::vector<FieldError> errors;
   static const std::vector<std::string_view> known = {
-      "event",      "version", "on",       "note",   "expires_on",
-      "conditions", "channel", "outcome",  "engagement", "advocate_user_id"};
+      "event",      "version", "on",      "note",       "expires_on",
+      "conditions", "channel", "outcome", "engagement", "advocate_user_id"};
   for (const auto& [key, value] : in) {
     if (std::find(known.begin(), known.end(), key) == known.end()) {
       errors.push_back({std::string(key), "is not a field of a lifecycle event"});
@@ -556,8 +556,9 @@ Result<CaseItemView> CaseService::Transition(const Actor& actor, const domain::I
       if (event == "grant_full" && Text(body, "order_type") == "spo") {
         const std::string expires = Text(body, "expires_on");
         if (expires.empty() || expires < AddDays(on, 365 * kSpoMinimumYears)) {
-          bad.push_back({"expires_on", "a full Stalking Protection Order lasts at least two "
-                                       "years: give an expiry date at least two years on"});
+          bad.push_back({"expires_on",
+                         "a full Stalking Protection Order lasts at least two "
+                         "years: give an expiry date at least two years on"});
         }
       }
       if (event == "serve") {
@@ -585,10 +586,9 @@ Result<CaseItemView> CaseService::Transition(const Actor& actor, const domain::I
       auto user = domain::IsWellFormedId(advocate) ? tx.GetUser(advocate)
                                                    : Result<domain::User>(NotFound("no user"));
       auto agency = tx.GetAgencyByCode(Text(body, "advocate_agency"));
-      if (!user.ok() || !agency.ok() || user->agency_id != agency->id ||
-          user->role != "advocate") {
-        bad.push_back({"advocate_user_id", "must be an advocate of " +
-                                               Text(body, "advocate_agency")});
+      if (!user.ok() || !agency.ok() || user->agency_id != agency->id || user->role != "advocate") {
+        bad.push_back(
+            {"advocate_user_id", "must be an advocate of " + Text(body, "advocate_agency")});
       } else {
         auto caseload = tx.CountOwnedItems("advocacy", "allocated", advocate);
         if (!caseload.ok()) return caseload.status();
@@ -608,8 +608,8 @@ Result<CaseItemView> CaseService::Transition(const Actor& actor, const domain::I
     if (!bad.empty()) return InvalidArgument("the event is not valid", std::move(bad));
     auto& history = body["history"];
     if (!history.is_array()) history = boost::json::array{};
-    history.as_array().push_back(boost::json::object{
-        {"event", event}, {"on", on}, {"by", actor.user_id}, {"note", note}});
+    history.as_array().push_back(
+        boost::json::object{{"event", event}, {"on", on}, {"by", actor.user_id}, {"note", note}});
     if (!(*t)->to.empty()) updated.status = std::string((*t)->to);
     updated.body_json = boost::json::serialize(body);
     updated.version += 1;
@@ -652,7 +652,8 @@ Result<domain::Outcome> CaseService::RecordOutcome(const Actor& actor, const dom
   }
   if (!domain::IsCode(domain::OutcomeKinds(), outcome.kind)) {
     std::string list;
-    for (const auto& c : domain::OutcomeKinds()) list += (list.empty() ? "" : ", ") + std::string(c.code);
+    for (const auto& c : domain::OutcomeKinds())
+      list += (list.empty() ? "" : ", ") + std::string(c.code);
     errors.push_back({"kind", "must be one of: " + list});
   }
   if (!domain::ParseDate(outcome.occurred_on)) {
@@ -681,10 +682,10 @@ Result<domain::Outcome> CaseService::RecordOutcome(const Actor& actor, const dom
     outcome.id = domain::NewId();
     outcome.created_at = now_text;
     if (Status s = tx.InsertOutcome(outcome); !s.ok()) return s;
-    if (Status s = Record(tx, actor, c.id, "outcome." + outcome.kind, "", "core",
-                          "Criminal justice outcome: " + outcome.kind + " on " +
-                              outcome.occurred_on,
-                          now, "report.outcome.create", "report", outcome.report_id);
+    if (Status s =
+            Record(tx, actor, c.id, "outcome." + outcome.kind, "", "core",
+                   "Criminal justice outcome: " + outcome.kind + " on " + outcome.occurred_on, now,
+                   "report.outcome.create", "report", outcome.report_id);
         !s.ok()) {
       return s;
     }

@@ -50,7 +50,8 @@ Error ChangedSince(store::ReadTx& tx, const domain::Id& case_id, const domain::I
       if (!it->user_id.empty()) {
         if (auto user = tx.GetUser(it->user_id); user.ok()) who = user->display_name + ", " + who;
       }
-      message += ": last change by " + who + " at " + it->at + " (" + it->summary + ")";
+      message.append(": last change by ").append(who).append(" at ").append(it->at);
+      message.append(" (").append(it->summary).append(")");
       break;
     }
   }

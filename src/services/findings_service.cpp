@@ -1,7 +1,5 @@
 #include "services/findings_service.hpp"
 
-#include "access/session_token.hpp"
-
 #include <numeric>
 #include <unordered_map>
 
@@ -112,22 +110,13 @@ Status FindingsService::Refresh() {
 
 FindingsService::FindingsService(store::Store& store, LinkService& links,
                                  const AccessControl& access, Clock clock)
-    : store_(store), links_(links), access_(access), clock_(std::move(clock)) {
-  pseudonym_key_ = access::NewSecretToken();
-}
-
-std::string FindingsService::Pseudonym(std::string_view kind, std::string_view value) const {
-  if (value.empty()) return {};
-  const std::string keyed =
-      pseudonym_key_ + "\x1f" + std::string(kind) + "\x1f" + std::string(value);
-  return std::string(kind) + "-" + access::HashToken(keyed).substr(0, 16);
-}
+    : store_(store), links_(links), access_(access), clock_(std::move(clock)) {}
 
 Result<std::vector<conduct::Finding>> FindingsService::List(const Actor& actor,
                                                             const std::string& force_code,
                                                             const std::string& type) {
   if (Status s = access_.Require(actor, "findings.read"); !s.ok()) return s.error();
-  const bool pseudonymise = actor.role == "analyst";
+  const bool pseudonymise = Pseudonymiser::AppliesTo(actor);
   std::string own_code;
   if (!pseudonymise && !actor.is_system()) {
     const Status s = store_.Read([&](store::ReadTx& tx) -> Status {
@@ -180,11 +169,11 @@ Result<std::vector<conduct::Finding>> FindingsService::List(const Actor& actor,
     std::vector<std::pair<std::string, std::string>> replaced;
     auto swap = [&](std::string& value, std::string_view kind) {
       if (value.empty()) return;
-      std::string pseudonym = Pseudonym(kind, value);
+      std::string pseudonym = pseudonym_(kind, value);
       replaced.emplace_back(value, pseudonym);
       value = std::move(pseudonym);
     };
-    p.id = Pseudonym("F", p.id);
+    p.id = pseudonym_("F", p.id);
     swap(p.course_id, "C");
     swap(p.suspect, "P");
     for (auto& v : p.victims) swap(v, "P");

@@ -20,6 +20,7 @@
 #include "services/actor.hpp"
 #include "services/clock.hpp"
 #include "services/link_service.hpp"
+#include "services/pseudonym.hpp"
 #include "store/store.hpp"
 
 namespace threadline::services {
@@ -48,12 +49,11 @@ class FindingsService {
     std::vector<linkage::conduct::Finding> findings;
   };
   Status Refresh();
-  std::string Pseudonym(std::string_view kind, std::string_view value) const;
 
   store::Store& store_;
   LinkService& links_;
   const AccessControl& access_;
-  std::string pseudonym_key_;  // random per process: pseudonyms do not survive a restart
+  const Pseudonymiser& pseudonym_ = Pseudonymiser::ForThisProcess();
   Clock clock_;
   std::mutex mutex_;
   std::shared_ptr<const Snapshot> snapshot_;

@@ -392,9 +392,9 @@ std::unique_ptr<Store> SealSensitiveFields(std::unique_ptr<Store> inner,
 
 const std::vector<SealedColumn>& AllSealedColumns() {
   static const std::vector<SealedColumn> all = {
-      SealedColumn::kPersonAddress, SealedColumn::kPersonPostcode,
+      SealedColumn::kPersonAddress,         SealedColumn::kPersonPostcode,
       SealedColumn::kPersonIdentifierValue, SealedColumn::kReportSummary,
-      SealedColumn::kScreeningAnswers, SealedColumn::kCaseReferralReason,
+      SealedColumn::kScreeningAnswers,      SealedColumn::kCaseReferralReason,
       SealedColumn::kCaseItemBody};
   return all;
 }

@@ -78,8 +78,8 @@ enum class Table {
 struct CaseFilter {
   // When set, only cases owned by these agencies (the caller's access scope).
   std::optional<std::vector<domain::Id>> owner_scope;
-  std::string status;   // empty = any
-  int tier = 0;         // 0 = any
+  std::string status;    // empty = any
+  int tier = 0;          // 0 = any
   domain::Id person_id;  // victim or suspect; empty = any
   std::string cursor;
   size_t limit = 50;
@@ -93,9 +93,9 @@ struct CasePage {
 // Items with a deadline: overdue actions, Victims' Code clocks, orders
 // about to expire.
 struct DueItemFilter {
-  std::string kind;        // required
-  std::string status;      // required: the status that is still waiting
-  std::string due_before;  // date, exclusive; empty = any
+  std::string kind;          // required
+  std::string status;        // required: the status that is still waiting
+  std::string due_before;    // date, exclusive; empty = any
   domain::Id owner_user_id;  // empty = anyone's
   // When set, only items on cases owned by these agencies.
   std::optional<std::vector<domain::Id>> owner_scope;
@@ -217,7 +217,10 @@ class ReadTx {
   virtual Result<std::vector<domain::HarmScore>> ListHarmScores(const domain::Id& person_id) = 0;
 
   // Calls `fn` for each party of each report of `force_id` that occurred at
-  // or after `from` (a timestamp), without holding them all in memory.
+  // or after `from` (a timestamp), the rows of one report one after another,
+  // without holding the rows in memory (a backend may hold a small record
+  // per report of the window to join them). Fast enough for a million
+  // reports in a ranking.
   virtual Status ScanReportParties(const domain::Id& force_id, std::string_view from,
                                    const std::function<Status(const ReportPartyRow&)>& fn) = 0;
 

@@ -12,7 +12,9 @@
 #include "api/handlers/routes.hpp"
 #include "refdata/refdata.hpp"
 #include "screening/screener.hpp"
+#include "services/case_service.hpp"
 #include "services/findings_service.hpp"
+#include "services/panel_service.hpp"
 #include "services/seed.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -51,7 +53,9 @@ std::vector<Row> LoadMatrix() {
 }
 
 // The routes the server registers, from the same BuildRouter it runs.
-std::set<std::pair<std::string, std::string>> RegisteredRoutes() {
+// Builds the server's router over a scratch database and hands it to `fn`.
+template <typename Fn>
+void WithRouter(Fn&& fn) {
   testing::TempDir dir;
   auto opened = store::OpenSqlite({dir.File("routes.db")});
   EXPECT_TRUE(opened.ok());
@@ -67,10 +71,40 @@ std::set<std::pair<std::string, std::string>> RegisteredRoutes() {
   services::FindingsService findings(store, **links, *access, clock);
   services::SessionService sessions(store, *access, clock);
   services::AdminService admin(store, *access, clock, access::MinimumPasswordCost());
-  api::ApiContext context{store, *access, sessions, admin, reports, screenings, **links, findings};
+  auto tiers = risk::TierRules::Load(data);
+  auto calendar = services::LoadWorkingCalendar(data);
+  EXPECT_TRUE(tiers.ok() && calendar.ok());
+  services::CaseService cases(store, *access, *tiers, *calendar, clock);
+  auto rfgv = risk::RfgvModel::Load(data);
+  EXPECT_TRUE(rfgv.ok());
+  services::PanelService panels(store, *access, *rfgv, clock);
+  api::ApiContext context{store,      *access, sessions, admin, reports,
+                          screenings, **links, findings, cases, panels};
+  fn(api::BuildRouter(context));
+}
+
+std::set<std::pair<std::string, std::string>> RegisteredRoutes() {
   std::set<std::pair<std::string, std::string>> out;
-  for (const auto& r : api::BuildRouter(context).Routes()) out.insert({r.method, r.pattern});
+  WithRouter([&](const api::Router& router) {
+    for (const auto& r : router.Routes()) out.insert({r.method, r.pattern});
+  });
   return out;
+}
+
+TEST(OpenApiDocument, ListsEveryRouteWithASummary) {
+  WithRouter([](const api::Router& router) {
+    EXPECT_EQ(api::UndocumentedRoutes(router), std::vector<std::string>{});
+    const auto doc = api::OpenApiDocument(router);
+    const auto& paths = doc.at("paths").as_object();
+    EXPECT_TRUE(paths.contains("/api/v1/cases/{id}/timeline"));
+    const auto& item = paths.at("/api/v1/cases/{id}/{collection}").at("post").as_object();
+    EXPECT_FALSE(item.at("parameters").as_array()[1].at("schema").at("enum").as_array().empty());
+    for (const auto& r : router.Routes()) {
+      std::string method = r.method;
+      for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      EXPECT_TRUE(paths.at(r.pattern).as_object().contains(method)) << r.method << " " << r.pattern;
+    }
+  });
 }
 
 TEST(AccessMatrixTable, EveryRegisteredRouteHasARowAndEveryRowARoute) {
@@ -120,6 +154,21 @@ class AccessMatrixTest : public testing::SharedServerTest {
                          "relationship":"stranger","occasions":1,"behaviours":["contacting"]}})");
     ASSERT_EQ(screening.status, 201u) << screening.body;
     ids_["met_screening"] = Field(screening, "id");
+    const Reply referral =
+        officer.Post("/api/v1/referrals", R"({"source":"police_report","screening_id":")" +
+                                              ids_["met_screening"] + R"("})");
+    ASSERT_EQ(referral.status, 201u) << referral.body;
+    ids_["met_case"] = Field(referral, "id");
+    const Reply note = officer.Post("/api/v1/cases/" + ids_["met_case"] + "/notes",
+                                    R"({"text":"Victim called in; no change."})");
+    ASSERT_EQ(note.status, 201u) << note.body;
+    ids_["met_note"] = Field(note, "id");
+    HttpClient lead(server_->port());
+    As(lead, "lead");
+    const Reply panel = lead.Post("/api/v1/panels", R"({"code":"matrix-clinic",
+        "name":"Matrix stalking clinic","kind":"stalking_clinic","area":"met"})");
+    ASSERT_EQ(panel.status, 201u) << panel.body;
+    ids_["met_panel"] = Field(panel, "id");
 
     HttpClient kent(server_->port());
     AsOfficerOf(kent, "kent");
@@ -219,6 +268,8 @@ TEST_F(AccessMatrixTest, EveryRoleGetsTheExpectedOutcomeOnEveryRoute) {
         EXPECT_EQ(r.status, 404u) << where;
       } else if (want == "anon") {
         EXPECT_EQ(r.status, 401u) << where;
+      } else if (want == "invalid") {
+        EXPECT_EQ(r.status, 400u) << where;
       } else {
         ADD_FAILURE() << "unknown outcome \"" << want << "\" in " << where;
       }

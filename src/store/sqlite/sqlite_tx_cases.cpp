@@ -1,16 +1,20 @@
 // SqliteTx: cases, their items and timeline, panels, nominations and harm
 // scores.
 
+#include <algorithm>
+#include <array>
+#include <functional>
+
 #include "domain/datetime.hpp"
 #include "store/sqlite/sqlite_tx.hpp"
 
 namespace threadline::store::sqlite {
 namespace {
 
-#define TL_CASE_COLUMNS                                                                        \
-  "SELECT id, reference, owner_agency_id, referred_by_agency_id, source, status, tier, "       \
-  "case_type, motivation, risk_level, coalesce(victim_person_id, ''), "                        \
-  "coalesce(suspect_person_id, ''), report_ids, finding_keys, referral_reason, "               \
+#define TL_CASE_COLUMNS                                                                          \
+  "SELECT id, reference, owner_agency_id, referred_by_agency_id, source, status, tier, "         \
+  "case_type, motivation, risk_level, coalesce(victim_person_id, ''), "                          \
+  "coalesce(suspect_person_id, ''), report_ids, finding_keys, referral_reason, "                 \
   "enhanced_rights, not_enhanced_reason, lead_user_id, closure_reason, created_at, created_by, " \
   "updated_at, version FROM cases "
 constexpr Sql kGetCase{"cases.get", TL_CASE_COLUMNS "WHERE id = ?1"};
@@ -40,7 +44,7 @@ constexpr Sql kUpdateCase{
     "WHERE id = ?1 AND version = ?24"};
 constexpr Sql kCaseExists{"cases.exists", "SELECT 1 FROM cases WHERE id = ?1"};
 
-#define TL_ITEM_COLUMNS                                                                     \
+#define TL_ITEM_COLUMNS                                                                        \
   "SELECT id, case_id, kind, subtype, agency_id, field_class, status, due_on, owner_user_id, " \
   "body, created_at, created_by, updated_at, updated_by, version FROM case_items "
 constexpr Sql kGetItem{"case_items.get", TL_ITEM_COLUMNS "WHERE id = ?1"};
@@ -63,8 +67,8 @@ constexpr Sql kUpdateItem{
     "UPDATE case_items SET subtype = ?4, status = ?7, due_on = ?8, owner_user_id = ?9, body = ?10, "
     "updated_at = ?13, updated_by = ?14, version = ?15 WHERE id = ?1 AND version = ?16"};
 constexpr Sql kCountOwned{"case_items.count_owned",
-                           "SELECT count(*) FROM case_items WHERE owner_user_id = ?3 "
-                           "AND kind = ?1 AND status = ?2"};
+                          "SELECT count(*) FROM case_items WHERE owner_user_id = ?3 "
+                          "AND kind = ?1 AND status = ?2"};
 constexpr Sql kItemExists{"case_items.exists", "SELECT 1 FROM case_items WHERE id = ?1"};
 
 constexpr Sql kInsertEvent{
@@ -76,8 +80,9 @@ constexpr Sql kListEvents{"case_events.list",
                           "field_class, summary FROM case_events WHERE case_id = ?1 "
                           "ORDER BY at, seq"};
 
-#define TL_PANEL_COLUMNS \
-  "SELECT id, code, name, kind, owner_agency_id, area, schedule, created_at, created_by FROM panels "
+#define TL_PANEL_COLUMNS                                                                       \
+  "SELECT id, code, name, kind, owner_agency_id, area, schedule, created_at, created_by FROM " \
+  "panels "
 constexpr Sql kGetPanel{"panels.get", TL_PANEL_COLUMNS "WHERE id = ?1"};
 constexpr Sql kListPanels{"panels.list", TL_PANEL_COLUMNS "ORDER BY code"};
 #undef TL_PANEL_COLUMNS
@@ -107,6 +112,22 @@ constexpr Sql kScanParties{
     "SELECT r.id, r.occurred_at, r.recorded_as, p.person_id, p.role FROM reports r "
     "JOIN report_parties p ON p.report_id = r.id "
     "WHERE r.force_id = ?1 AND r.occurred_at >= ?2 ORDER BY r.id, p.position"};
+// For choosing a plan: the force's reports in the window, counted up to ?3.
+constexpr Sql kCountForceWindow{
+    "reports.count_force_window",
+    "SELECT count(*) FROM (SELECT 1 FROM reports WHERE force_id = ?1 AND occurred_at >= ?2 "
+    "LIMIT ?3)"};
+constexpr Sql kReportsBound{"reports.rowid_bound", "SELECT coalesce(max(rowid), 0) FROM reports"};
+// The sequential plan: both tables read front to back.
+constexpr Sql kScanForceReports{"reports.scan_force",
+                                "SELECT id, occurred_at, recorded_as FROM reports NOT INDEXED "
+                                "WHERE force_id = ?1 AND occurred_at >= ?2"};
+constexpr Sql kScanAllParties{"report_parties.scan",
+                              "SELECT report_id, person_id, role FROM report_parties"};
+// When the force's window holds at least this share of all reports, reading
+// both tables in full is cheaper than looking each report up: a B-tree
+// look-up costs some microseconds, a row of a sequential read a fraction.
+constexpr int64_t kSequentialShareDivisor = 10;
 
 // Ids and finding keys are [0-9A-Za-z:_-] (checked by the services), so
 // they need no escaping inside JSON strings.
@@ -227,6 +248,133 @@ Status MissingOrChanged(Connection& conn, const Sql& exists, const domain::Id& i
   if (!found) return NotFound(std::string("no such ") + what);
   return Conflict(std::string("the ") + what + " was changed by someone else");
 }
+
+// A prepared statement read through column views, for scans of millions of
+// rows where a string per column would cost more than the read.
+class RawScan {
+ public:
+  RawScan(sqlite3* db, const Sql& sql) : db_(db), name_(sql.name) {
+    rc_ = sqlite3_prepare_v2(db, sql.text, -1, &stmt_, nullptr);
+  }
+  RawScan(const RawScan&) = delete;
+  RawScan& operator=(const RawScan&) = delete;
+  ~RawScan() { sqlite3_finalize(stmt_); }
+
+  RawScan& Bind(int index, std::string_view text) {
+    if (rc_ == SQLITE_OK) {
+      rc_ = sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
+                              SQLITE_TRANSIENT);
+    }
+    return *this;
+  }
+  bool Step() {
+    if (rc_ != SQLITE_OK) return false;
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) rc_ = sqlite3_extended_errcode(db_);
+    return false;
+  }
+  std::string_view View(int column) const {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    if (text == nullptr) return {};
+    return {text, static_cast<size_t>(sqlite3_column_bytes(stmt_, column))};
+  }
+  Status status() const {
+    return rc_ == SQLITE_OK ? Status::Ok() : Status(ErrorFromSqlite(rc_, db_, name_));
+  }
+
+ private:
+  sqlite3* db_;
+  const char* name_;
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_ = SQLITE_OK;
+};
+
+// The force's reports in the window, by id, for joining their parties in
+// memory: one flat array (no allocation per report) and an open-addressing
+// index into it. Ids and timestamps longer than the fixed fields (never
+// true of the ids and canonical timestamps the store writes) are refused,
+// and the caller falls back to the indexed plan.
+class ReportIndex {
+ public:
+  struct Report {
+    std::array<char, 32> id;
+    std::array<char, 32> occurred_at;
+    uint8_t id_size = 0;
+    uint8_t occurred_size = 0;
+    uint8_t state = 0;         // 0 no party seen, 1 parties being read, 2 done
+    uint16_t recorded_as = 0;  // into codes_
+
+    std::string_view Id() const { return {id.data(), id_size}; }
+    std::string_view OccurredAt() const { return {occurred_at.data(), occurred_size}; }
+  };
+
+  bool Add(std::string_view id, std::string_view occurred_at, std::string_view recorded_as) {
+    Report r{};
+    if (id.size() > r.id.size() || occurred_at.size() > r.occurred_at.size() ||
+        reports_.size() >= kEmpty) {
+      return false;
+    }
+    std::copy(id.begin(), id.end(), r.id.begin());
+    r.id_size = static_cast<uint8_t>(id.size());
+    std::copy(occurred_at.begin(), occurred_at.end(), r.occurred_at.begin());
+    r.occurred_size = static_cast<uint8_t>(occurred_at.size());
+    auto code = std::find(codes_.begin(), codes_.end(), recorded_as);
+    if (code == codes_.end()) {
+      if (codes_.size() > 0xFFFF) return false;
+      code = codes_.insert(codes_.end(), std::string(recorded_as));
+    }
+    r.recorded_as = static_cast<uint16_t>(code - codes_.begin());
+    reports_.push_back(r);
+    return true;
+  }
+
+  // The report with this id, once every report is added. Party rows come in
+  // the order their reports were written, which is the order the reports
+  // were read in, so the report after the last one found is tried first
+  // (no hashing, no cache miss); the hash index is built on first need.
+  Report* Find(std::string_view id) {
+    for (size_t i = next_; i < reports_.size() && i < next_ + kLookAhead; ++i) {
+      if (reports_[i].Id() == id) {
+        next_ = i + 1;
+        return &reports_[i];
+      }
+    }
+    if (slots_.empty()) Seal();
+    for (size_t at = Slot(id);; at = (at + 1) & (slots_.size() - 1)) {
+      if (slots_[at] == kEmpty) return nullptr;
+      if (reports_[slots_[at]].Id() == id) {
+        next_ = slots_[at] + 1;
+        return &reports_[slots_[at]];
+      }
+    }
+  }
+
+  const std::string& recorded_as(uint16_t code) const { return codes_[code]; }
+
+ private:
+  static constexpr uint32_t kEmpty = 0xFFFFFFFF;
+  static constexpr size_t kLookAhead = 4;
+
+  void Seal() {
+    size_t size = 16;
+    while (size < reports_.size() * 2) size *= 2;
+    slots_.assign(size, kEmpty);
+    for (uint32_t i = 0; i < reports_.size(); ++i) {
+      size_t at = Slot(reports_[i].Id());
+      while (slots_[at] != kEmpty) at = (at + 1) & (slots_.size() - 1);
+      slots_[at] = i;
+    }
+  }
+  size_t Slot(std::string_view id) const {
+    return std::hash<std::string_view>()(id) & (slots_.size() - 1);
+  }
+
+  std::vector<Report> reports_;
+  std::vector<uint32_t> slots_;
+  std::vector<std::string> codes_;
+  size_t next_ = 0;
+};
 
 }  // namespace
 
@@ -376,10 +524,58 @@ Result<std::vector<domain::HarmScore>> SqliteTx::ListHarmScores(const domain::Id
 
 Status SqliteTx::ScanReportParties(const domain::Id& force_id, std::string_view from,
                                    const std::function<Status(const ReportPartyRow&)>& fn) {
+  // Which plan: the index for a small share of the reports, else sequential.
+  auto bound = conn_.Prepare(kReportsBound);
+  if (!bound.ok()) return bound.error();
+  const int64_t total = (*bound)->Step() ? (*bound)->Int(0) : 0;
+  if (!(*bound)->status().ok()) return (*bound)->status();
+  const int64_t enough = std::max<int64_t>(1, total / kSequentialShareDivisor);
+  auto count = conn_.Prepare(kCountForceWindow);
+  if (!count.ok()) return count.error();
+  (*count)->Bind(1, force_id).Bind(2, from).Bind(3, enough);
+  const int64_t share = (*count)->Step() ? (*count)->Int(0) : 0;
+  if (!(*count)->status().ok()) return (*count)->status();
+  ReportPartyRow row;
+  if (share >= enough) {
+    // Sequential: the force's reports into memory, then every party row,
+    // joined by report id. Parties are written with their report, all at
+    // once and never changed, so the rows of one report come together.
+    ReportIndex reports;
+    RawScan scan(conn_.raw(), kScanForceReports);
+    scan.Bind(1, force_id).Bind(2, from);
+    bool fits = true;
+    while (fits && scan.Step()) fits = reports.Add(scan.View(0), scan.View(1), scan.View(2));
+    if (Status st = scan.status(); !st.ok()) return st;
+    if (fits) {
+      RawScan parties(conn_.raw(), kScanAllParties);
+      ReportIndex::Report* current = nullptr;
+      while (parties.Step()) {
+        const std::string_view report_id = parties.View(0);
+        ReportIndex::Report* r =
+            current != nullptr && current->Id() == report_id ? current : reports.Find(report_id);
+        if (r == nullptr) continue;
+        if (r != current) {
+          if (r->state != 0) {
+            return Internal("reports.scan_parties: the parties of report " + std::string(r->Id()) +
+                            " are not stored together");
+          }
+          if (current != nullptr) current->state = 2;
+          current = r;
+          r->state = 1;
+          row.report_id.assign(r->Id());
+          row.occurred_at.assign(r->OccurredAt());
+          row.recorded_as.assign(reports.recorded_as(r->recorded_as));
+        }
+        row.person_id.assign(parties.View(1));
+        row.role.assign(parties.View(2));
+        if (Status st = fn(row); !st.ok()) return st;
+      }
+      return parties.status();
+    }
+  }
   auto stmt = conn_.Prepare(kScanParties);
   if (!stmt.ok()) return stmt.error();
   (*stmt)->Bind(1, force_id).Bind(2, from);
-  ReportPartyRow row;
   while ((*stmt)->Step()) {
     const Statement& s = **stmt;
     row.report_id = s.Text(0);

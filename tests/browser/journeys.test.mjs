@@ -1,0 +1,590 @@
+// Browser journeys through the web application, in Debian's Chromium driven
+// by playwright-core, against a real `threadline demo` server on a free
+// loopback port with a fresh database. axe-core checks every page visited
+// (zero violations allowed); every page is also checked for Content Security
+// Policy violations, script errors, personal data in the title or address,
+// and browser storage holding anything but the CSRF token.
+//
+//   node tests/browser/journeys.test.mjs path/to/threadline
+//
+// Exits 77 (skipped) only when Chromium is not installed.
+// THREADLINE_UPDATE_SCREENSHOTS=1 writes the screenshots to docs/screenshots
+// (otherwise to test-artifacts/screenshots).
+
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import { createHmac } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const root = resolve(here, '..', '..')
+const webDir = join(root, 'web')
+const CHROMIUM = process.env.THREADLINE_CHROMIUM ?? '/usr/bin/chromium'
+
+if (!existsSync(CHROMIUM)) {
+  console.log(`SKIPPED: browser journeys need Chromium at ${CHROMIUM} (scripts/install-deps.sh installs it)`)
+  process.exit(77)
+}
+const binary = resolve(process.argv[2] ?? join(root, 'build', 'threadline'))
+for (const [what, path, hint] of [
+  ['the threadline executable', binary, 'build it first (make build)'],
+  ['the built web application', join(webDir, 'dist', 'index.html'), 'build it first (make build, or npm ci && npm run build in web/)'],
+  ['playwright-core', join(webDir, 'node_modules', 'playwright-core'), 'install it (npm ci in web/)'],
+]) {
+  if (!existsSync(path)) {
+    console.error(`browser journeys: ${what} is missing at ${path}: ${hint}`)
+    process.exit(1)
+  }
+}
+
+const webRequire = createRequire(join(webDir, 'package.json'))
+const { chromium } = webRequire('playwright-core')
+const axeSource = readFileSync(webRequire.resolve('axe-core/axe.min.js'), 'utf8')
+
+const PASSWORD = 'correct horse battery staple 2026'
+const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+const shotsDir =
+  process.env.THREADLINE_UPDATE_SCREENSHOTS === '1' ? join(root, 'docs', 'screenshots') : join(root, 'test-artifacts', 'screenshots')
+
+// Personal data the journeys type in: none of it may reach a title, an
+// address or browser storage.
+const PERSONAL = ['Avery', 'Testperson', 'Jordan', 'Examplar', '07700 900123', '12 Journey Road', 'N1 9ZZ', 'Quinn', 'Fieldcase']
+
+// ---- TOTP (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits) -------------------
+
+function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+  let bits = ''
+  for (const c of text.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0')
+  const bytes = []
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2))
+  return Buffer.from(bytes)
+}
+
+function totp(secret, step) {
+  const counter = Buffer.alloc(8)
+  counter.writeBigUInt64BE(BigInt(step))
+  const mac = createHmac('sha1', base32(secret)).update(counter).digest()
+  const offset = mac[mac.length - 1] & 0x0f
+  const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000
+  return String(code).padStart(6, '0')
+}
+
+// The server accepts each step once, and the step either side of now.
+let lastStep = 0
+async function nextTotp() {
+  for (;;) {
+    const now = Math.floor(Date.now() / 1000 / 30)
+    const step = Math.max(now, lastStep + 1)
+    if (step <= now + 1) {
+      lastStep = step
+      return totp(TOTP_SECRET, step)
+    }
+    await new Promise((r) => setTimeout(r, 2000))
+  }
+}
+
+// ---- the server -----------------------------------------------------------------
+
+let server
+let baseUrl
+let workDir
+let browser
+const ids = {}
+
+async function startServer() {
+  workDir = mkdtempSync(join(tmpdir(), 'threadline-browser-'))
+  const portFile = join(workDir, 'port')
+  const child = spawn(
+    binary,
+    ['demo', '--listen', '127.0.0.1:0', '--port-file', portFile, '--db', join(workDir, 'demo.db'), '--reports', '300',
+      '--web-root', join(webDir, 'dist'), '--login-attempts-per-minute', '1000', '--threads', '4'],
+    {
+      env: {
+        ...process.env,
+        THREADLINE_DEMO_PASSWORD: PASSWORD,
+        THREADLINE_DEMO_PASSWORD_COST: 'minimum',
+        THREADLINE_DEMO_TOTP_SECRET: TOTP_SECRET,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  let output = ''
+  child.stdout.on('data', (d) => (output += d))
+  child.stderr.on('data', (d) => (output += d))
+  const exited = new Promise((r) => child.on('exit', r))
+  const deadline = Date.now() + 180_000
+  while (!existsSync(portFile)) {
+    if (child.exitCode !== null) throw new Error(`threadline demo stopped:\n${output}`)
+    if (Date.now() > deadline) throw new Error(`threadline demo did not start in time:\n${output}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  const port = Number(readFileSync(portFile, 'utf8').trim())
+  return { child, exited, port, output: () => output }
+}
+
+// A signed-in API client for setting up records through the real API.
+async function apiSession(username, code) {
+  const body = { username, password: PASSWORD }
+  if (code) body.totp_code = code
+  const r = await fetch(`${baseUrl}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  assert.equal(r.status, 200, `${username} signs in through the API: ${await r.clone().text()}`)
+  const cookie = r.headers.get('set-cookie').split(';')[0]
+  const { csrf_token } = await r.json()
+  return async (method, path, payload) => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrf_token, 'Content-Type': 'application/json' },
+      body: payload === undefined ? undefined : JSON.stringify(payload),
+    })
+    const text = await res.text()
+    return { status: res.status, json: text ? JSON.parse(text) : null }
+  }
+}
+
+before(async () => {
+  server = await startServer()
+  baseUrl = `http://127.0.0.1:${server.port}`
+  mkdirSync(shotsDir, { recursive: true })
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] })
+
+  // Records for the journeys, made through the real API: a Kent officer and
+  // a Kent report (another agency's record), and a Met report whose victim
+  // record has contact details.
+  const admin = await apiSession('admin', await nextTotp())
+  const user = await admin('POST', '/api/v1/users', {
+    username: 'kent-officer',
+    display_name: 'PC Kent (demo)',
+    role: 'officer',
+    agency: 'kent',
+    password: 'a long pass phrase for the kent officer',
+  })
+  assert.equal(user.status, 201, JSON.stringify(user.json))
+  const kentOfficer = await (async () => {
+    const r = await fetch(`${baseUrl}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'kent-officer', password: 'a long pass phrase for the kent officer' }),
+    })
+    assert.equal(r.status, 200)
+    const cookie = r.headers.get('set-cookie').split(';')[0]
+    const { csrf_token } = await r.json()
+    return { cookie, csrf_token }
+  })()
+  const kent = await fetch(`${baseUrl}/api/v1/reports`, {
+    method: 'POST',
+    headers: { Cookie: kentOfficer.cookie, 'X-CSRF-Token': kentOfficer.csrf_token, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      force: 'kent',
+      occurred_at: '2026-04-02T21:00:00Z',
+      summary: 'Kent only.',
+      parties: [{ role: 'victim', person: { given_name: 'Kay' } }],
+    }),
+  })
+  assert.equal(kent.status, 201)
+  ids.kentReport = (await kent.json()).id
+
+  const officer = await apiSession('officer')
+  const met = await officer('POST', '/api/v1/reports', {
+    force: 'met',
+    reference: 'CAD-BROWSER-3',
+    occurred_at: '2026-04-03T20:00:00Z',
+    summary: 'Waited outside the victim’s home three nights running.',
+    recorded_as: 'harassment_s2',
+    behaviours: ['loitering', 'watching_spying'],
+    parties: [
+      { role: 'victim', person: { given_name: 'Quinn', family_name: 'Fieldcase', address: '12 Journey Road', postcode: 'N1 9ZZ', phones: ['07700 900123'] } },
+      { role: 'suspect', person: { given_name: 'Rory', family_name: 'Watcher' } },
+    ],
+  })
+  assert.equal(met.status, 201, JSON.stringify(met.json))
+  ids.metReport = met.json.id
+  ids.metVictim = met.json.parties[0].person_id
+})
+
+after(async () => {
+  await browser?.close()
+  if (server) {
+    server.child.kill('SIGTERM')
+    await server.exited
+  }
+  if (workDir) rmSync(workDir, { recursive: true, force: true })
+})
+
+// ---- checks on every page ---------------------------------------------------
+
+async function newPage(viewport = { width: 1024, height: 900 }) {
+  const context = await browser.newContext({ viewport, baseURL: baseUrl })
+  const page = await context.newPage()
+  page.problems = []
+  page.on('console', (msg) => {
+    const text = msg.text()
+    if (/Content Security Policy|Refused to/.test(text)) page.problems.push(`CSP: ${text}`)
+    else if (msg.type() === 'error' && !/status of 40[134]/.test(text)) page.problems.push(`console error: ${text}`)
+  })
+  page.on('pageerror', (error) => page.problems.push(`script error: ${error.message}`))
+  return page
+}
+
+const visited = new Set()
+
+// axe-core on the page as it is now, plus the privacy rules.
+async function check(page, name, { screenshot = false } = {}) {
+  await page.waitForFunction(() => document.querySelector('main h1') !== null)
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource)
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }))
+  const violations = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+  )
+  assert.deepEqual(violations, [], `axe violations on ${name} (${page.url()})`)
+  assert.deepEqual(page.problems, [], `problems on ${name}`)
+  const title = await page.title()
+  const url = decodeURIComponent(page.url())
+  for (const p of PERSONAL) {
+    assert.ok(!title.includes(p), `the title of ${name} holds personal data: ${title}`)
+    assert.ok(!url.includes(p), `the address of ${name} holds personal data: ${url}`)
+  }
+  const storage = await page.evaluate(() => ({
+    local: Object.keys(localStorage),
+    session: Object.keys(sessionStorage),
+  }))
+  assert.deepEqual(storage.local, [], `localStorage on ${name}`)
+  assert.ok(storage.session.every((k) => k === 'threadline.csrf'), `sessionStorage on ${name}: ${storage.session}`)
+  visited.add(name)
+  if (screenshot) await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true })
+}
+
+async function heading(page, text) {
+  await page.locator('main h1', { hasText: text }).first().waitFor({ timeout: 15_000 })
+}
+
+// A link in the service navigation.
+function navLink(page, name) {
+  return page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name, exact: true })
+}
+
+async function signIn(page, username, code) {
+  await page.goto('/sign-in')
+  await heading(page, 'Sign in to Threadline')
+  await page.getByLabel('User name').fill(username)
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
+  if (code) await page.getByLabel('Security code (administrators only)').fill(code)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await heading(page, 'Welcome')
+}
+
+// ---- journeys ---------------------------------------------------------------
+
+test('the server serves the web application, its files and the API side by side', async () => {
+  const index = await fetch(`${baseUrl}/reports/01ARZ3NDEKTSV4RRFFQ69G5FAV`)
+  assert.equal(index.status, 200)
+  assert.match(index.headers.get('content-type'), /^text\/html/)
+  assert.equal(index.headers.get('cache-control'), 'no-store')
+  const csp = index.headers.get('content-security-policy')
+  const nonce = /'nonce-([^']+)'/.exec(csp)[1]
+  const html = await index.text()
+  assert.ok(html.includes(`<script nonce="${nonce}"`), 'index.html carries the response nonce')
+  assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>/.test(html), 'index.html has no inline script')
+  assert.ok(!/<style|style=/.test(html), 'index.html has no inline style')
+  const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)[1]
+  const js = await fetch(baseUrl + script)
+  assert.equal(js.status, 200)
+  assert.match(js.headers.get('content-type'), /^text\/javascript/)
+  assert.equal(js.headers.get('cache-control'), 'public, max-age=31536000, immutable')
+  const missing = await fetch(`${baseUrl}/assets/nothing-here.js`)
+  assert.equal(missing.status, 404)
+  const api = await fetch(`${baseUrl}/api/v1/nothing`)
+  assert.equal(api.status, 404)
+  assert.match(api.headers.get('content-type'), /problem\+json/)
+  const escape = await fetch(`${baseUrl}/%2e%2e/%2e%2e/etc/passwd`)
+  assert.ok(!(await escape.text()).includes('root:'), 'no path escapes the web root')
+})
+
+test('journey 4: a failed sign-in shows the error summary; an ended session returns to sign-in', async () => {
+  const page = await newPage()
+  await page.goto('/')
+  await heading(page, 'Sign in to Threadline')
+  await check(page, 'sign-in', { screenshot: true })
+
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.locator('.govuk-error-summary').waitFor()
+  assert.match(await page.title(), /^Error: Sign in/)
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')), true, 'focus moves to the error summary')
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter your user name[\s\S]*Enter your password/)
+  await check(page, 'sign-in-missing')
+
+  await page.getByLabel('User name').fill('prosecutor')
+  await page.getByLabel('Password', { exact: true }).fill('not the password at all')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.locator('.govuk-error-summary', { hasText: 'The user name, password or security code is not right' }).waitFor()
+  await check(page, 'sign-in-failed', { screenshot: true })
+  // The error summary links to the field.
+  await page.locator('.govuk-error-summary a').first().click()
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'username')
+
+  // A session that ends on the server sends the user back to sign in, saying why.
+  await signIn(page, 'clinician')
+  await page.context().clearCookies()
+  await navLink(page, 'Reports').click()
+  await heading(page, 'Sign in to Threadline')
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /Your session has ended/)
+  await check(page, 'session-ended', { screenshot: true })
+  // Signing in again returns to the page asked for.
+  await page.getByLabel('User name').fill('clinician')
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await heading(page, 'Reports')
+  await page.context().close()
+})
+
+test('journey 1: an officer on a 360-pixel screen records a report, screens it and sees why', async () => {
+  const page = await newPage({ width: 360, height: 740 })
+  await signIn(page, 'officer')
+  await check(page, 'home-officer', { screenshot: true })
+
+  // The menu collapses behind a button on a narrow screen.
+  await page.getByRole('button', { name: 'Menu' }).click()
+  await navLink(page, 'New report').click()
+  await heading(page, 'About the incident')
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.locator('.govuk-error-summary').waitFor()
+  await check(page, 'new-report-errors', { screenshot: true })
+
+  const d = new Date(Date.now() - 2 * 86400_000)
+  await page.getByLabel('Day').fill(String(d.getDate()))
+  await page.getByLabel('Month').fill(String(d.getMonth() + 1))
+  await page.getByLabel('Year').fill(String(d.getFullYear()))
+  await page.getByLabel('Time').fill('21:30')
+  await page.getByLabel('Crime or incident reference (optional)').fill('CAD-BROWSER-1')
+  await page.getByLabel('Harassment (PHA 1997 s2)').check()
+  await check(page, 'new-report-incident')
+  await page.getByRole('button', { name: 'Continue' }).click()
+
+  await heading(page, 'What happened?')
+  await page.getByLabel('What happened?').fill('He has followed her home from work four times this month and turns up at her gym.')
+  await page.getByLabel('Following the victim').check()
+  await page.getByLabel('Turning up at home, work or school').check()
+  await check(page, 'new-report-what-happened')
+  await page.getByRole('button', { name: 'Continue' }).click()
+
+  await heading(page, 'About the victim')
+  await page.getByLabel('First name').fill('Avery')
+  await page.getByLabel('Last name').fill('Testperson')
+  await page.getByLabel('Phone number').fill('07700 900123')
+  await check(page, 'new-report-victim')
+  await page.getByRole('button', { name: 'Continue' }).click()
+
+  await heading(page, 'Do you know anything that identifies the suspect?')
+  // A keyboard user: Space chooses the radio that has focus.
+  await page.getByLabel('Yes').focus()
+  await page.keyboard.press('Space')
+  await check(page, 'new-report-suspect')
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await heading(page, 'About the suspect')
+  await page.getByLabel('First name').fill('Jordan')
+  await page.getByLabel('Last name').fill('Examplar')
+  await page.getByRole('button', { name: 'Continue' }).click()
+
+  await heading(page, 'Check your answers before recording the report')
+  await check(page, 'new-report-check', { screenshot: true })
+  await page.getByRole('button', { name: 'Record the report' }).click()
+  await page.locator('.govuk-notification-banner--success', { hasText: 'The report is recorded' }).waitFor()
+  await heading(page, 'CAD-BROWSER-1')
+  await check(page, 'report', { screenshot: true })
+
+  await page.getByRole('button', { name: 'Screen this report' }).click()
+  await heading(page, 'FOUR: fixated, obsessive, unwanted, repeated')
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.locator('.govuk-error-summary').waitFor()
+  await check(page, 'screening-errors')
+  for (const name of ['four_fixated', 'four_obsessive', 'four_unwanted', 'four_repeated']) {
+    await page.locator(`input[name="${name}"][value="yes"]`).check()
+  }
+  await page.getByLabel('What shows the fixation?').fill('Says he will never let her go.')
+  await check(page, 'screening-four', { screenshot: true })
+  await page.getByRole('button', { name: 'Continue' }).click()
+
+  await heading(page, 'Relationship and pattern')
+  await page.getByLabel('Former partner').check()
+  await page.getByLabel(/On how many separate occasions/).fill('6')
+  await page.getByLabel(/Over how many days/).fill('30')
+  await check(page, 'screening-relationship')
+  await page.getByRole('button', { name: 'Continue' }).click()
+
+  await heading(page, 'What the suspect has done')
+  // The report's behaviours are already ticked.
+  assert.equal(await page.getByLabel('Following the victim').isChecked(), true)
+  await check(page, 'screening-behaviours')
+  await page.getByRole('button', { name: 'Continue' }).click()
+
+  await heading(page, 'Effect on the victim')
+  await page.locator('input[name="alarm_distress"][value="yes"]').check()
+  await page.locator('input[name="fear_of_violence"][value="yes"]').check()
+  await page.getByLabel(/On how many occasions has the victim feared violence/).fill('3')
+  await page.locator('input[name="serious_alarm_distress"][value="yes"]').check()
+  await page.getByLabel('Changed their route or routine').check()
+  await check(page, 'screening-effect')
+  await page.getByRole('button', { name: 'Continue' }).click()
+
+  await heading(page, 'Threats and violence')
+  await page.locator('input[name="threats_physical"][value="yes"]').check()
+  await page.getByRole('button', { name: 'Continue' }).click()
+
+  await heading(page, 'Controlling or coercive behaviour')
+  await page.getByLabel('Monitoring where the victim goes or who they see').check()
+  await page.getByRole('button', { name: 'Continue' }).click()
+
+  await heading(page, 'A single communication')
+  await page.locator('input[name="single_communication"][value="no"]').check()
+  await page.getByRole('button', { name: 'Continue' }).click()
+
+  await heading(page, 'Risk')
+  await page.locator('input[name="risk_very_frightened"][value="yes"]').check()
+  await page.locator('input[name="risk_escalation"][value="yes"]').check()
+  await check(page, 'screening-risk')
+  await page.getByRole('button', { name: 'Continue' }).click()
+
+  await heading(page, 'Check your answers before screening the report')
+  await check(page, 'screening-check')
+  await page.getByRole('button', { name: 'Screen the report' }).click()
+
+  await page.locator('.govuk-notification-banner--success', { hasText: 'The screening is saved' }).waitFor()
+  await heading(page, 'Stalking')
+  const result = await page.locator('main').innerText()
+  assert.match(result, /Why/)
+  assert.match(result, /Two or more occasions/, 'the reasons are shown')
+  assert.match(result, /rule repeated\.occasions/, 'each reason names its rule')
+  assert.match(result, /How to record it/)
+  assert.match(result, /What to do now/)
+  assert.match(result, /High risk|Medium risk|Standard risk/)
+  await check(page, 'screening-result')
+  // The same page on a desktop screen, for the documentation.
+  await page.setViewportSize({ width: 1024, height: 900 })
+  await page.screenshot({ path: join(shotsDir, 'screening-result.png'), fullPage: true })
+  await page.context().close()
+})
+
+test('journey 2: a user of one agency opening another agency’s record by id gets the not-found page', async () => {
+  const page = await newPage()
+  // Keyboard only: the skip link, then the form fields in order, then Enter.
+  await page.goto('/sign-in')
+  await heading(page, 'Sign in to Threadline')
+  await page.keyboard.press('Tab')
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Skip to main content')
+  await page.keyboard.press('Enter')
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main-content')
+  await page.keyboard.press('Tab')
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'username')
+  await page.keyboard.type('officer')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(PASSWORD)
+  await page.keyboard.press('Enter')
+  await heading(page, 'Welcome')
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus moves to the new page’s heading')
+  await page.getByLabel('Record id').focus()
+  await page.keyboard.type(ids.kentReport)
+  await page.keyboard.press('Enter')
+  await heading(page, 'Report not found')
+  assert.match(await page.locator('main').innerText(), /may belong to an agency that does not share it with yours/)
+  await check(page, 'not-found', { screenshot: true })
+
+  // The Met's own report opens for the same user, and so do the list and a person.
+  await page.goto(`/reports/${ids.metReport}`)
+  await heading(page, 'CAD-BROWSER-3')
+  await navLink(page, 'Reports').click()
+  await heading(page, 'Reports')
+  await check(page, 'report-list', { screenshot: true })
+  await page.getByRole('link', { name: 'Next page' }).click()
+  await page.locator('caption', { hasText: 'Reports, page 2' }).waitFor()
+  assert.match(page.url(), /\/reports\?page=2$/, 'the address holds a page number, not the cursor')
+  await check(page, 'report-list-page-2')
+  await page.getByRole('link', { name: 'Previous page' }).click()
+  await page.locator('caption', { hasText: 'Latest reports' }).waitFor()
+  await page.goto(`/persons/${ids.metVictim}`)
+  await heading(page, 'Quinn Fieldcase')
+  await check(page, 'person-own-agency')
+  await page.context().close()
+})
+
+test('journey 3: an administrator shares victims’ contact details and probation then sees them', async () => {
+  const probation = await newPage()
+  await signIn(probation, 'probation')
+  await probation.getByLabel('Person record', { exact: true }).check()
+  await probation.getByLabel('Record id').fill(ids.metVictim)
+  await probation.getByRole('button', { name: 'Open record' }).click()
+  await heading(probation, 'Quinn Fieldcase')
+  const addressRow = probation.locator('.govuk-summary-list__row', { hasText: 'Address' }).first()
+  assert.match(await addressRow.innerText(), /Withheld: victim's contact details are withheld/)
+  assert.ok(!(await probation.locator('main').innerText()).includes('12 Journey Road'))
+  assert.match(await probation.locator('.govuk-inset-text').first().innerText(), /Shared with your agency under agreement MET-PROB-1/)
+  await check(probation, 'person-withheld', { screenshot: true })
+
+  const admin = await newPage()
+  await signIn(admin, 'admin', await nextTotp())
+  await check(admin, 'home-admin', { screenshot: true })
+  await navLink(admin, 'Users').click()
+  await heading(admin, 'Users')
+  await check(admin, 'users', { screenshot: true })
+  await navLink(admin, 'Sharing agreements').click()
+  await heading(admin, 'Information-sharing agreements')
+  await check(admin, 'agreements', { screenshot: true })
+  await admin.getByRole('button', { name: 'Create a sharing agreement' }).click()
+  await heading(admin, 'Create a sharing agreement')
+  await check(admin, 'agreement-new', { screenshot: true })
+  await admin.getByRole('button', { name: 'Create agreement' }).click()
+  await admin.locator('.govuk-error-summary').waitFor()
+  await check(admin, 'agreement-errors')
+
+  const yesterday = new Date(Date.now() - 86400_000)
+  await admin.getByLabel('Agreement code').fill('MET-PROB-0-VICTIM')
+  await admin.getByLabel('Name', { exact: true }).fill('Met to London probation: victim safety planning')
+  await admin.getByLabel('Agency that shares its records').selectOption({ label: 'Metropolitan Police Service' })
+  await admin.getByLabel('Agency that receives them').selectOption({ label: 'Probation Service London' })
+  await admin.getByLabel('Person records').check()
+  await admin.getByLabel('Contact details', { exact: true }).check()
+  await admin.getByLabel(/Victims’ contact details/).check()
+  await admin.getByLabel('Purpose').fill('Exclusion zones in a licence need the victim’s address')
+  const from = admin.locator('#valid-from')
+  await from.getByLabel('Day').fill(String(yesterday.getDate()))
+  await from.getByLabel('Month').fill(String(yesterday.getMonth() + 1))
+  await from.getByLabel('Year').fill(String(yesterday.getFullYear()))
+  await check(admin, 'agreement-filled')
+  await admin.getByRole('button', { name: 'Create agreement' }).click()
+  await admin.locator('.govuk-notification-banner--success', { hasText: 'Agreement MET-PROB-0-VICTIM is created' }).waitFor()
+  await check(admin, 'agreement-created')
+
+  await probation.reload()
+  await heading(probation, 'Quinn Fieldcase')
+  await probation.locator('.govuk-summary-list__row', { hasText: '12 Journey Road' }).waitFor()
+  assert.match(await probation.locator('.govuk-inset-text').first().innerText(), /under agreement MET-PROB-0-VICTIM/)
+  await check(probation, 'person-shared', { screenshot: true })
+
+  // Who has seen the victim's record: probation, twice.
+  await navLink(admin, 'Record audit').click()
+  await heading(admin, 'Who has seen a record')
+  await admin.getByLabel('Person record', { exact: true }).check()
+  await admin.getByLabel('Record id').fill(ids.metVictim)
+  await admin.getByRole('button', { name: 'Show who has seen it' }).click()
+  await heading(admin, 'Who has seen this record')
+  const audit = await admin.locator('main table').innerText()
+  assert.match(audit, /Chris Evans \(demo\) \(probation\)/)
+  assert.match(audit, /Probation Service London/)
+  assert.match(audit, /Viewed the person record/)
+  await check(admin, 'audit', { screenshot: true })
+  await probation.context().close()
+  await admin.context().close()
+})
+
+test('every page visited passed axe with no violations', () => {
+  assert.ok(visited.size >= 20, `pages checked: ${[...visited].join(', ')}`)
+  console.log(`axe-core found no violations on ${visited.size} pages: ${[...visited].join(', ')}`)
+})

@@ -1,0 +1,95 @@
+// Readable names for the codes the API uses. The questionnaire brings its
+// own labels; these are the codes it does not describe.
+
+export const roleNames: Record<string, string> = {
+  officer: 'police officer',
+  lead: 'supervising officer',
+  clinician: 'NHS clinician',
+  probation: 'probation officer',
+  advocate: 'independent stalking advocate',
+  prosecutor: 'prosecutor',
+  analyst: 'analyst',
+  admin: 'administrator',
+}
+
+// As src/domain/vocabulary.cpp names them.
+export const recordedAsNames: Record<string, string> = {
+  stalking_s2a: 'Stalking (PHA 1997 s2A)',
+  stalking_s4a: 'Stalking involving fear of violence or serious alarm or distress (s4A)',
+  harassment_s2: 'Harassment (PHA 1997 s2)',
+  harassment_s4: 'Harassment with fear of violence (s4)',
+  malicious_communications: 'Malicious communications',
+  coercive_control: 'Controlling or coercive behaviour (SCA 2015 s76)',
+  criminal_damage: 'Criminal damage',
+  theft: 'Theft',
+  assault: 'Assault',
+  neighbour_dispute: 'Neighbour dispute (non-crime)',
+  other: 'Other',
+  not_recorded: 'Not recorded as a crime',
+}
+
+export const partyRoleNames: Record<string, string> = {
+  victim: 'Victim',
+  suspect: 'Suspect',
+  witness: 'Witness',
+}
+
+export const recordTypeNames: Record<string, string> = {
+  report: 'Reports',
+  person: 'Person records',
+  screening: 'Screenings',
+}
+
+export const fieldClassNames: Record<string, { name: string; hint: string }> = {
+  narrative: { name: 'Narratives', hint: 'Report summaries and screening answers.' },
+  contact: { name: 'Contact details', hint: 'Addresses, postcodes, phone numbers, e-mail addresses, handles and vehicles.' },
+  victim_contact: {
+    name: 'Victims’ contact details for roles working with the perpetrator',
+    hint: 'Without this, probation never sees where a victim lives, whatever else is shared.',
+  },
+  health: { name: 'Health information', hint: 'Shown only to health roles.' },
+}
+
+// Record fields as the access member names them.
+export const fieldNames: Record<string, string> = {
+  summary: 'What happened',
+  answers: 'Screening answers',
+  address: 'Address',
+  postcode: 'Postcode',
+  phones: 'Phone numbers',
+  emails: 'E-mail addresses',
+  handles: 'Online handles',
+  vehicles: 'Vehicles',
+}
+
+export const agencyKindNames: Record<string, string> = {
+  police_force: 'Police forces',
+  probation_region: 'Probation regions',
+  nhs_trust: 'NHS trusts',
+  advocacy_service: 'Advocacy services',
+  cps_area: 'Crown Prosecution Service areas',
+  commissioner: 'Commissioners',
+}
+
+export const auditActionNames: Record<string, string> = {
+  'report.create': 'Recorded the report',
+  'report.read': 'Viewed the report',
+  'report.list': 'Listed reports',
+  'person.read': 'Viewed the person record',
+  'person.create': 'Created the person record',
+  'person.links': 'Looked at possible matches',
+  'person.subject_export': 'Exported for subject access',
+  'screening.create': 'Screened the report',
+  'screening.read': 'Viewed a screening',
+  'audit.read': 'Looked at who has seen the record',
+  'emergency.open': 'Opened emergency access',
+  'emergency.review': 'Reviewed emergency access',
+}
+
+export function label(map: Record<string, string>, code: string): string {
+  return map[code] ?? code.replaceAll('_', ' ')
+}
+
+export function sentence(text: string): string {
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : text
+}

@@ -1,0 +1,146 @@
+// The shapes the Threadline API answers with (docs/api.md).
+
+export interface Withheld {
+  field: string
+  reason: string
+}
+
+export interface Access {
+  basis: string // "own agency" | "agreement CODE" | "emergency access ID"
+  withheld: Withheld[]
+}
+
+export interface Agency {
+  id: string
+  code: string
+  name: string
+  kind: string
+  region: string
+}
+
+export interface Party {
+  role: string
+  person_id: string
+}
+
+export interface Report {
+  id: string
+  force: string
+  force_id: string
+  reference: string
+  occurred_at: string
+  reported_at: string
+  summary: string | null
+  recorded_as: string
+  behaviours: string[]
+  parties: Party[]
+  created_at: string
+  access?: Access
+}
+
+export interface Person {
+  id: string
+  agency_id: string
+  given_name: string
+  family_name: string
+  dob: string
+  gender: string
+  address: string | null
+  postcode: string | null
+  phones: string[] | null
+  emails: string[] | null
+  handles: string[] | null
+  vehicles: string[] | null
+  created_at: string
+  access?: Access
+}
+
+export interface Page<T> {
+  items: T[]
+  next_cursor?: string | null
+}
+
+export interface ChoiceOption {
+  value: string
+  label: string
+}
+
+export interface ShowIf {
+  question: string
+  any_of: string[]
+}
+
+export interface Question {
+  id: string
+  type: 'yes_no_unknown' | 'text' | 'integer' | 'single_choice' | 'multi_choice'
+  required: boolean
+  text: string
+  help?: string
+  options?: ChoiceOption[]
+  min?: number
+  max?: number
+  max_length?: number
+  show_if?: ShowIf
+}
+
+export interface Section {
+  id: string
+  title: string
+  help?: string
+  show_if?: ShowIf
+  questions: Question[]
+}
+
+export interface Questionnaire {
+  id: string
+  version: string
+  title: string
+  description: string
+  sections: Section[]
+}
+
+export type Answer = string | number | string[]
+export type Answers = Record<string, Answer>
+
+export interface User {
+  id: string
+  username: string
+  display_name: string
+  role: string
+  agency_id: string
+  locked: boolean
+  failed_logins: number
+}
+
+export interface Agreement {
+  id: string
+  code: string
+  name: string
+  from_agency_id: string
+  to_agency_id: string
+  record_types: string[]
+  fields: string[]
+  purpose: string
+  valid_from: string
+  valid_to: string | null
+}
+
+export interface AuditEntry {
+  seq: number
+  at: string
+  actor_id: string
+  agency_id: string
+  action: string
+  record_type: string
+  record_id: string
+  request_id: string
+  source: string
+  purpose: string
+}
+
+export interface Link {
+  person_id: string
+  probability: number
+  match_weight: number
+  explain: string
+}
