@@ -122,6 +122,24 @@ TEST_F(CasesApiTest, NonDomesticStalkingFromScreeningToConvictionWithAnOrderAndA
   EXPECT_EQ(triaged.at("suggestion").at("tier").as_int64(), suggested);
   EXPECT_FALSE(S(triaged.at("suggestion"), "explanation").empty());
 
+  // Tier 3: listed for the stalking clinic, where the agenda shows why.
+  const Reply panel = lead.Post("/api/v1/panels", R"({"code":"scenario-clinic",
+      "name":"Scenario stalking clinic","kind":"stalking_clinic","area":"met",
+      "schedule":"weekly on Tuesday"})");
+  ASSERT_EQ(panel.status, 201u) << panel.body;
+  const std::string panel_id = S(panel.Json(), "id");
+  const Reply nominated = lead.Post("/api/v1/panels/" + panel_id + "/nominations",
+                                    R"({"meeting_date":"2026-12-01","case_id":")" + id +
+                                        R"(","source":"team","reason":"Tier 3: clinic review"})");
+  ASSERT_EQ(nominated.status, 201u) << nominated.body;
+  const Reply agenda = lead.Get("/api/v1/panels/" + panel_id + "/agenda?date=2026-12-01");
+  ASSERT_EQ(agenda.status, 200u) << agenda.body;
+  EXPECT_NE(agenda.body.find(id), std::string::npos);
+  const Reply again = lead.Post("/api/v1/panels/" + panel_id + "/nominations",
+                                R"({"meeting_date":"2026-12-01","case_id":")" + id +
+                                    R"(","source":"team","reason":"Again"})");
+  EXPECT_EQ(again.status, 409u) << "one nomination per case per meeting";
+
   // SPO: considered, applied, interim, served, full, then breached.
   const Reply order = officer.Post("/api/v1/cases/" + id + "/orders",
                                    R"({"order_type":"spo","court":"Highbury Corner",
