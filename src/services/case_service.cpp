@@ -400,6 +400,42 @@ Result<CaseListPage> CaseService::List(const Actor& actor, const CaseQuery& quer
   return page;
 }
 
+Result<Disclosed<domain::Case>> CaseService::ChangeCase(const Actor& actor, const domain::Id& id,
+                                                        int64_t version, std::string_view event,
+                                                        const std::string& event_kind,
+                                                        const std::string& audit_action,
+                                                        const CaseChange& change) {
+  const int64_t now = clock_();
+  Disclosed<domain::Case> shown;
+  const Status written = store_.Write([&](store::WriteTx& tx) -> Status {
+    auto loaded = LoadCase(tx, actor, id);
+    if (!loaded.ok()) return loaded.status();
+    domain::Case c = loaded->kase;
+    if (!event.empty()) {
+      auto transition = domain::FindLifecycle("case")->Apply(c.status, event);
+      if (!transition.ok()) return transition.error();
+      c.status = std::string((*transition)->to);
+    }
+    if (loaded->kase.version != version) {
+      return case_support::ChangedSince(tx, c.id, "", version, loaded->kase.version, "case");
+    }
+    auto summary = change(tx, c);
+    if (!summary.ok()) return summary.status();
+    c.version += 1;
+    c.updated_at = domain::FormatTimestamp(now);
+    if (Status s = tx.UpdateCase(c, version); !s.ok()) return s;
+    if (Status s = Record(tx, actor, c.id, event_kind, "", "core", *summary, now, audit_action,
+                          "case", c.id);
+        !s.ok()) {
+      return s;
+    }
+    shown = case_support::RedactCase(std::move(c), loaded->disclosure);
+    return Status::Ok();
+  });
+  if (!written.ok()) return written.error();
+  return shown;
+}
+
 Result<Disclosed<domain::Case>> CaseService::Update(const Actor& actor, const domain::Id& id,
                                                     const boost::json::object& in) {
   if (Status s = access_.Require(actor, "case.triage"); !s.ok()) return s.error();
@@ -427,45 +463,27 @@ Result<Disclosed<domain::Case>> CaseService::Update(const Actor& actor, const do
     errors.push_back({"lead_user_id", "must be a user id"});
   }
   if (!errors.empty()) return InvalidArgument("the change is not valid", std::move(errors));
-  const int64_t now = clock_();
-  Disclosed<domain::Case> shown;
-  const Status written = store_.Write([&](store::WriteTx& tx) -> Status {
-    auto loaded = LoadCase(tx, actor, id);
-    if (!loaded.ok()) return loaded.status();
-    domain::Case c = loaded->kase;
-    if (c.version != *version) {
-      return case_support::ChangedSince(tx, c.id, "", *version, c.version, "case");
-    }
-    std::string summary;
-    if (!lead.empty()) {
-      auto user = tx.GetUser(lead);
-      if (!user.ok()) {
-        return InvalidArgument("the change is not valid", {{"lead_user_id", "no such user"}});
-      }
-      c.lead_user_id = lead;
-      summary = "Case lead changed";
-    }
-    if (enhanced != nullptr) {
-      c.enhanced_rights = enhanced->as_bool();
-      c.not_enhanced_reason = c.enhanced_rights ? "" : reason;
-      summary += std::string(summary.empty() ? "" : "; ") +
-                 (c.enhanced_rights ? "Victims' Code: enhanced rights"
-                                    : "Victims' Code: standard rights (reason recorded)");
-    }
-    if (summary.empty()) summary = "Case reviewed without change";
-    c.version += 1;
-    c.updated_at = domain::FormatTimestamp(now);
-    if (Status s = tx.UpdateCase(c, *version); !s.ok()) return s;
-    if (Status s = Record(tx, actor, c.id, "case.updated", "", "core", summary, now, "case.update",
-                          "case", c.id);
-        !s.ok()) {
-      return s;
-    }
-    shown = case_support::RedactCase(std::move(c), loaded->disclosure);
-    return Status::Ok();
-  });
-  if (!written.ok()) return written.error();
-  return shown;
+  return ChangeCase(
+      actor, id, *version, "", "case.updated", "case.update",
+      [&](store::WriteTx& tx, domain::Case& c) -> Result<std::string> {
+        std::string summary;
+        if (!lead.empty()) {
+          auto user = tx.GetUser(lead);
+          if (!user.ok()) {
+            return InvalidArgument("the change is not valid", {{"lead_user_id", "no such user"}});
+          }
+          c.lead_user_id = lead;
+          summary = "Case lead changed";
+        }
+        if (enhanced != nullptr) {
+          c.enhanced_rights = enhanced->as_bool();
+          c.not_enhanced_reason = c.enhanced_rights ? "" : reason;
+          summary += std::string(summary.empty() ? "" : "; ") +
+                     (c.enhanced_rights ? "Victims' Code: enhanced rights"
+                                        : "Victims' Code: standard rights (reason recorded)");
+        }
+        return summary.empty() ? std::string("Case reviewed without change") : summary;
+      });
 }
 
 Result<risk::TierSuggestion> CaseService::SuggestTier(const Actor& actor, const domain::Id& id,
@@ -741,46 +759,27 @@ Result<Disclosed<domain::Case>> CaseService::Close(const Actor& actor, const dom
   if (r != nullptr && !r->is_string()) errors.push_back({"reason", "must be a string"});
   if (!errors.empty()) return InvalidArgument("the closure is not valid", std::move(errors));
   const std::string reason = Text(in, "reason");
-  const int64_t now = clock_();
-  Disclosed<domain::Case> shown;
-  const Status written = store_.Write([&](store::WriteTx& tx) -> Status {
-    auto loaded = LoadCase(tx, actor, id);
-    if (!loaded.ok()) return loaded.status();
-    domain::Case c = loaded->kase;
-    auto transition = domain::FindLifecycle("case")->Apply(c.status, "close");
-    if (!transition.ok()) return transition.error();
-    if (c.version != *version) {
-      return case_support::ChangedSince(tx, c.id, "", *version, c.version, "case");
-    }
-    auto actions = tx.ListCaseItems(c.id, "action");
-    if (!actions.ok()) return actions.status();
-    const auto open = std::count_if(actions->begin(), actions->end(),
-                                    [](const domain::CaseItem& a) { return a.status == "open"; });
-    if (open > 0 && reason.size() < 10) {
-      Error e = Conflict(std::to_string(open) +
-                         " action(s) are still open: complete or cancel them, or give a reason "
-                         "(at least 10 characters) for closing with them open");
-      e.allowed = {"complete the open actions", "cancel the open actions", "close with a reason"};
-      return e;
-    }
-    c.status = std::string((*transition)->to);
-    c.closure_reason = reason;
-    c.version += 1;
-    c.updated_at = domain::FormatTimestamp(now);
-    if (Status s = tx.UpdateCase(c, *version); !s.ok()) return s;
-    const std::string summary =
-        open > 0 ? "Closed with " + std::to_string(open) + " action(s) open (reason recorded)"
-                 : "Closed";
-    if (Status s = Record(tx, actor, c.id, "case.closed", "", "core", summary, now, "case.close",
-                          "case", c.id);
-        !s.ok()) {
-      return s;
-    }
-    shown = case_support::RedactCase(std::move(c), loaded->disclosure);
-    return Status::Ok();
-  });
-  if (!written.ok()) return written.error();
-  return shown;
+  return ChangeCase(
+      actor, id, *version, "close", "case.closed", "case.close",
+      [&](store::WriteTx& tx, domain::Case& c) -> Result<std::string> {
+        auto actions = tx.ListCaseItems(c.id, "action");
+        if (!actions.ok()) return actions.error();
+        const auto open =
+            std::count_if(actions->begin(), actions->end(),
+                          [](const domain::CaseItem& a) { return a.status == "open"; });
+        if (open > 0 && reason.size() < 10) {
+          Error e = Conflict(std::to_string(open) +
+                             " action(s) are still open: complete or cancel them, or give a "
+                             "reason (at least 10 characters) for closing with them open");
+          e.allowed = {"complete the open actions", "cancel the open actions",
+                       "close with a reason"};
+          return e;
+        }
+        c.closure_reason = reason;
+        return open > 0
+                   ? "Closed with " + std::to_string(open) + " action(s) open (reason recorded)"
+                   : std::string("Closed");
+      });
 }
 
 Result<Disclosed<domain::Case>> CaseService::Reopen(const Actor& actor, const domain::Id& id,
@@ -793,32 +792,11 @@ Result<Disclosed<domain::Case>> CaseService::Reopen(const Actor& actor, const do
     return InvalidArgument("the request is not valid",
                            {{"reason", "is required (at least 10 characters): why reopen"}});
   }
-  const int64_t now = clock_();
-  Disclosed<domain::Case> shown;
-  const Status written = store_.Write([&](store::WriteTx& tx) -> Status {
-    auto loaded = LoadCase(tx, actor, id);
-    if (!loaded.ok()) return loaded.status();
-    domain::Case c = loaded->kase;
-    auto transition = domain::FindLifecycle("case")->Apply(c.status, "reopen");
-    if (!transition.ok()) return transition.error();
-    if (c.version != *version) {
-      return case_support::ChangedSince(tx, c.id, "", *version, c.version, "case");
-    }
-    c.status = std::string((*transition)->to);
-    c.closure_reason.clear();
-    c.version += 1;
-    c.updated_at = domain::FormatTimestamp(now);
-    if (Status s = tx.UpdateCase(c, *version); !s.ok()) return s;
-    if (Status s = Record(tx, actor, c.id, "case.reopened", "", "core", "Reopened", now,
-                          "case.reopen", "case", c.id);
-        !s.ok()) {
-      return s;
-    }
-    shown = case_support::RedactCase(std::move(c), loaded->disclosure);
-    return Status::Ok();
-  });
-  if (!written.ok()) return written.error();
-  return shown;
+  return ChangeCase(actor, id, *version, "reopen", "case.reopened", "case.reopen",
+                    [](store::WriteTx&, domain::Case& c) -> Result<std::string> {
+                      c.closure_reason.clear();
+                      return std::string("Reopened");
+                    });
 }
 
 Result<Timeline> CaseService::GetTimeline(const Actor& actor, const domain::Id& case_id) {

@@ -16,6 +16,7 @@
 
 #include <boost/json.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -163,6 +164,25 @@ class CaseService {
     access::Disclosure disclosure;  // of the case itself
   };
   Result<Loaded> LoadCase(store::ReadTx& tx, const Actor& actor, const domain::Id& id) const;
+  // An item about to change, with its kind and case: the actor holds the
+  // kind's action and may see both; else the error to answer.
+  struct ItemToChange {
+    domain::CaseItem item;
+    const KindSpec* spec = nullptr;
+    Loaded loaded;
+  };
+  Result<ItemToChange> LoadItemToChange(store::ReadTx& tx, const Actor& actor,
+                                        const domain::Id& item_id) const;
+  // One change of the case header in one transaction: load (and check it is
+  // visible), apply the lifecycle `event` (none when empty), check the
+  // version, let `change` edit the case and say what changed, then store,
+  // timeline and audit.
+  using CaseChange = std::function<Result<std::string>(store::WriteTx&, domain::Case&)>;
+  Result<Disclosed<domain::Case>> ChangeCase(const Actor& actor, const domain::Id& id,
+                                             int64_t version, std::string_view event,
+                                             const std::string& event_kind,
+                                             const std::string& audit_action,
+                                             const CaseChange& change);
   CaseItemView ViewItem(const domain::CaseItem& item, const access::Disclosure& d,
                         const domain::Case& kase, const Actor& actor) const;
   Result<CaseItemView> DiscloseItem(store::ReadTx& tx, const Actor& actor,

@@ -414,6 +414,21 @@ Result<CaseItemView> CaseService::GetItem(const Actor& actor, const domain::Id& 
   return view;
 }
 
+Result<CaseService::ItemToChange> CaseService::LoadItemToChange(store::ReadTx& tx,
+                                                                const Actor& actor,
+                                                                const domain::Id& item_id) const {
+  auto item = tx.GetCaseItem(item_id);
+  if (!item.ok()) return item.error();
+  const KindSpec* spec = FindKind(item->kind);
+  if (Status s = access_.Require(actor, spec->action); !s.ok()) return s.error();
+  auto loaded = LoadCase(tx, actor, item->case_id);
+  if (!loaded.ok()) return NotFound("no such case item");
+  if (auto shown = DiscloseItem(tx, actor, *item, loaded->kase); !shown.ok()) {
+    return shown.error();
+  }
+  return ItemToChange{std::move(*item), spec, std::move(*loaded)};
+}
+
 Result<CaseItemView> CaseService::UpdateItem(const Actor& actor, const domain::Id& item_id,
                                              const boost::json::object& in) {
   if (Status s = access_.Require(actor, "case.read"); !s.ok()) return s.error();
@@ -423,14 +438,11 @@ Result<CaseItemView> CaseService::UpdateItem(const Actor& actor, const domain::I
   const int64_t now = clock_();
   CaseItemView view;
   const Status written = store_.Write([&](store::WriteTx& tx) -> Status {
-    auto item = tx.GetCaseItem(item_id);
-    if (!item.ok()) return item.status();
-    const KindSpec* spec = FindKind(item->kind);
-    if (Status s = access_.Require(actor, spec->action); !s.ok()) return s;
-    auto loaded = LoadCase(tx, actor, item->case_id);
-    if (!loaded.ok()) return NotFound("no such case item");
-    auto shown = DiscloseItem(tx, actor, *item, loaded->kase);
-    if (!shown.ok()) return shown.status();
+    auto target = LoadItemToChange(tx, actor, item_id);
+    if (!target.ok()) return target.status();
+    const domain::CaseItem* item = &target->item;
+    const KindSpec* spec = target->spec;
+    const Loaded* loaded = &target->loaded;
     if (!spec->editable) {
       return Conflict("a " + std::string(spec->label) +
                       " cannot be edited; record a new one or move it through its lifecycle");
@@ -512,14 +524,11 @@ Result<CaseItemView> CaseService::Transition(const Actor& actor, const domain::I
   const int64_t now = clock_();
   CaseItemView view;
   const Status written = store_.Write([&](store::WriteTx& tx) -> Status {
-    auto item = tx.GetCaseItem(item_id);
-    if (!item.ok()) return item.status();
-    const KindSpec* spec = FindKind(item->kind);
-    if (Status s = access_.Require(actor, spec->action); !s.ok()) return s;
-    auto loaded = LoadCase(tx, actor, item->case_id);
-    if (!loaded.ok()) return NotFound("no such case item");
-    auto shown = DiscloseItem(tx, actor, *item, loaded->kase);
-    if (!shown.ok()) return shown.status();
+    auto target = LoadItemToChange(tx, actor, item_id);
+    if (!target.ok()) return target.status();
+    const domain::CaseItem* item = &target->item;
+    const KindSpec* spec = target->spec;
+    const Loaded* loaded = &target->loaded;
     if (spec->lifecycle.empty()) {
       return Conflict("a " + std::string(spec->label) + " has no lifecycle");
     }

@@ -87,6 +87,18 @@ const navItems: NavItem[] = [
     match: (p) => p.startsWith('/reports') && !p.startsWith('/reports/new'),
   },
   { href: '/reports/new', text: 'New report', when: () => session.can('report.create') },
+  {
+    href: '/referrals',
+    text: 'Triage queue',
+    when: () => session.can('case.triage'),
+  },
+  {
+    href: '/cases',
+    text: 'Cases',
+    when: () => session.can('case.read'),
+    match: (p) => p === '/cases' || p.startsWith('/cases/'),
+  },
+  { href: '/panels', text: 'Panels', when: () => session.can('panel.read') || session.can('rank.read') },
   { href: '/admin/users', text: 'Users', when: () => session.can('user.admin') },
   { href: '/admin/agreements', text: 'Sharing agreements', when: () => session.can('agreement.admin') },
   { href: '/audit', text: 'Record audit', when: () => session.can('audit.read') },

@@ -11,6 +11,8 @@ import './pages/screening'
 import './pages/screeningResult'
 import './pages/person'
 import './pages/admin'
+import './pages/cases'
+import './pages/panels'
 
 // What govuk-frontend's page template does with an inline script, done here
 // (the server's Content Security Policy allows no inline script): a browser

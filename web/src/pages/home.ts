@@ -27,6 +27,12 @@ async function homePage(ctx: PageContext): Promise<void> {
         <a class="govuk-link" href="/reports">${me.role === 'officer' || me.role === 'lead' ? 'Your force’s reports' : 'Reports shared with your agency'}</a>,
         newest first.
       </li>`,
+    can('case.triage') &&
+      html`<li><a class="govuk-link" href="/referrals">Triage queue</a>: cases referred to the stalking programme and waiting for triage.</li>`,
+    can('case.read') &&
+      html`<li><a class="govuk-link" href="/cases">Cases</a>: each case’s tier, timeline, actions, orders and decisions.</li>`,
+    (can('panel.read') || can('rank.read')) &&
+      html`<li><a class="govuk-link" href="/panels">Panels and harm ranking</a>: a panel’s agenda for a meeting, and the perpetrators ranked by harm.</li>`,
     can('user.admin') && html`<li><a class="govuk-link" href="/admin/users">Users</a>: who can sign in, their roles and agencies.</li>`,
     can('agreement.admin') &&
       html`<li>

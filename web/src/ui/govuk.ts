@@ -322,9 +322,12 @@ export function select(o: SelectOptions): Content {
   </div>`
 }
 
-export function button(text: Content, opts: { secondary?: boolean; start?: boolean; type?: string } = {}): Content {
+export function button(
+  text: Content,
+  opts: { secondary?: boolean; start?: boolean; type?: string; name?: string; value?: string } = {},
+): Content {
   const cls = `govuk-button${opts.secondary ? ' govuk-button--secondary' : ''}${opts.start ? ' govuk-button--start' : ''}`
-  return html`<button type="${opts.type ?? 'submit'}" class="${cls}" data-module="govuk-button" data-prevent-double-click="true">
+  return html`<button type="${opts.type ?? 'submit'}" class="${cls}" name=${ifDefined(opts.name)} value=${ifDefined(opts.value)} data-module="govuk-button" data-prevent-double-click="true">
     ${text}
   </button>`
 }
