@@ -6,6 +6,7 @@
 #include "app/commands.hpp"
 #include "app/serve_common.hpp"
 #include "refdata/refdata.hpp"
+#include "risk/harm_ranking.hpp"
 #include "risk/tiering.hpp"
 #include "services/access_control.hpp"
 #include "services/case_service.hpp"
@@ -58,7 +59,13 @@ void FillWithDemoCases(store::Store& store) {
     throw CLI::RuntimeError(1);
   }
   services::CaseService cases(store, *access, *tiers, *calendar, services::SystemClock());
-  auto made = services::SeedDemoCases(store, cases, 24);
+  auto rfgv = risk::RfgvModel::Load(data);
+  if (!rfgv.ok()) {
+    std::cerr << "threadline: the harm-ranking model does not load\n";
+    throw CLI::RuntimeError(1);
+  }
+  services::PanelService panels(store, *access, *rfgv, services::SystemClock());
+  auto made = services::SeedDemoCases(store, cases, panels, 24);
   if (!made.ok()) {
     std::cerr << "threadline: cannot create demo cases: " << made.error().message << "\n";
     for (const auto& f : made.error().fields)

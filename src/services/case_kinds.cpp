@@ -254,6 +254,7 @@ std::vector<KindSpec> BuildKinds() {
                "panel.manage",
                {{"panel_id", FT::kId, true},
                 {"meeting_date", FT::kDate, true},
+                {"attendance", FT::kParticipants, true},
                 {"discussion", FT::kLongText, true},
                 {"decisions", FT::kLongText}}});
   k.push_back({"outcome_measure",

@@ -131,6 +131,12 @@ class CaseService {
   Result<Disclosed<domain::Case>> Reopen(const Actor& actor, const domain::Id& id,
                                          const boost::json::object& input);
 
+  // A new incident: adds a report the actor can see to the case (input
+  // "version", "report_id") and re-runs the tiering rules with it, saying on
+  // the timeline when they now suggest a higher tier.
+  Result<Disclosed<domain::Case>> AddReport(const Actor& actor, const domain::Id& id,
+                                            const boost::json::object& input);
+
   Result<CaseItemView> AddItem(const Actor& actor, const domain::Id& case_id, const KindSpec& kind,
                                const boost::json::object& input);
   Result<std::vector<CaseItemView>> ListItems(const Actor& actor, const domain::Id& case_id,
@@ -164,6 +170,12 @@ class CaseService {
     access::Disclosure disclosure;  // of the case itself
   };
   Result<Loaded> LoadCase(store::ReadTx& tx, const Actor& actor, const domain::Id& id) const;
+  // Re-runs the tiering rules on the last triage's facts as `change` leaves
+  // them; when they suggest a higher tier than the case has, appends
+  // "case.retriage_suggested" with the rules that say so. Only for open cases.
+  Status SuggestRetriage(store::WriteTx& tx, const Actor& actor, const domain::Case& c,
+                         const domain::Id& item_id, int64_t now,
+                         const std::function<void(risk::TriageFacts&)>& change) const;
   // An item about to change, with its kind and case: the actor holds the
   // kind's action and may see both; else the error to answer.
   struct ItemToChange {

@@ -309,49 +309,15 @@ Result<CaseItemView> CaseService::AddItem(const Actor& actor, const domain::Id& 
       c.updated_at = now_text;
       if (Status s = tx.UpdateCase(c, expected); !s.ok()) return s;
     }
-    if (retriage && c.status == "open") {
-      // Re-evaluate against the last triage's facts with what just changed.
-      auto triages = tx.ListCaseItems(c.id, "triage");
-      if (!triages.ok()) return triages.status();
-      risk::TriageFacts facts;
-      facts.risk_level = c.risk_level;
-      facts.domestic = domain::IsDomesticCaseType(c.case_type);
-      if (!triages->empty()) {
-        boost::system::error_code ec;
-        auto tb = boost::json::parse(triages->back().body_json, ec);
-        if (!ec && tb.is_object() && tb.as_object().contains("facts")) {
-          const auto& f = tb.as_object().at("facts").as_object();
-          for (const auto& [key, value] : f) {
-            if (key == "breach_of_order") facts.breach_of_order = value.as_bool();
-            if (key == "threats_or_violence") facts.threats_or_violence = value.as_bool();
-            if (key == "weapons") facts.weapons = value.as_bool();
-            if (key == "sexual_violence") facts.sexual_violence = value.as_bool();
-            if (key == "fear_of_violence") facts.fear_of_violence = value.as_bool();
-            if (key == "escalating") facts.escalating = value.as_bool();
-            if (key == "mental_health_concern") facts.mental_health_concern = value.as_bool();
-            if (key == "mappa_managed") facts.mappa_managed = value.as_bool();
-            if (key == "online_only") facts.online_only = value.as_bool();
-            if (key == "other_victims") facts.other_victims = static_cast<int>(value.as_int64());
-            if (key == "incidents") facts.incidents = static_cast<int>(value.as_int64());
-          }
-        }
-      }
-      facts.breach_of_order = facts.breach_of_order || retriage->breach_of_order;
-      facts.risk_level = c.risk_level;
-      const risk::TierSuggestion s = tiers_.Suggest(facts);
-      if (s.tier > c.tier) {
-        std::string rules;
-        for (const auto& r : s.reasons) {
-          if (r.tier == s.tier) rules += (rules.empty() ? "" : ", ") + r.rule_id;
-        }
-        if (Status st = Record(tx, actor, c.id, "case.retriage_suggested", item.id, "core",
-                               "Re-triage suggested: tier " + std::to_string(c.tier) +
-                                   " now, the rules suggest tier " + std::to_string(s.tier) + " (" +
-                                   rules + ")",
-                               now, "case.retriage_suggested", "case", c.id);
-            !st.ok()) {
-          return st;
-        }
+    if (retriage) {
+      const risk::TriageFacts changed = *retriage;
+      if (Status st = SuggestRetriage(tx, actor, c, item.id, now,
+                                      [&](risk::TriageFacts& f) {
+                                        f.breach_of_order =
+                                            f.breach_of_order || changed.breach_of_order;
+                                      });
+          !st.ok()) {
+        return st;
       }
     }
     view = ViewItem(item, loaded->disclosure, c, actor);
@@ -359,6 +325,103 @@ Result<CaseItemView> CaseService::AddItem(const Actor& actor, const domain::Id& 
   });
   if (!written.ok()) return written.error();
   return view;
+}
+
+Status CaseService::SuggestRetriage(store::WriteTx& tx, const Actor& actor, const domain::Case& c,
+                                    const domain::Id& item_id, int64_t now,
+                                    const std::function<void(risk::TriageFacts&)>& change) const {
+  if (c.status != "open") return Status::Ok();
+  // The facts of the last triage, with what just changed.
+  auto triages = tx.ListCaseItems(c.id, "triage");
+  if (!triages.ok()) return triages.status();
+  risk::TriageFacts facts;
+  if (!triages->empty()) {
+    boost::system::error_code ec;
+    auto tb = boost::json::parse(triages->back().body_json, ec);
+    if (!ec && tb.is_object() && tb.as_object().contains("facts")) {
+      for (const auto& [key, value] : tb.as_object().at("facts").as_object()) {
+        const std::pair<const char*, bool*> flags[] = {
+            {"breach_of_order", &facts.breach_of_order},
+            {"threats_or_violence", &facts.threats_or_violence},
+            {"weapons", &facts.weapons},
+            {"sexual_violence", &facts.sexual_violence},
+            {"fear_of_violence", &facts.fear_of_violence},
+            {"escalating", &facts.escalating},
+            {"mental_health_concern", &facts.mental_health_concern},
+            {"mappa_managed", &facts.mappa_managed},
+            {"online_only", &facts.online_only}};
+        for (const auto& [name, target] : flags) {
+          if (key == name && value.is_bool()) *target = value.as_bool();
+        }
+        if (key == "other_victims" && value.is_int64()) {
+          facts.other_victims = static_cast<int>(value.as_int64());
+        }
+        if (key == "incidents" && value.is_int64()) {
+          facts.incidents = static_cast<int>(value.as_int64());
+        }
+      }
+    }
+  }
+  facts.risk_level = c.risk_level;
+  facts.domestic = domain::IsDomesticCaseType(c.case_type);
+  change(facts);
+  const risk::TierSuggestion s = tiers_.Suggest(facts);
+  if (s.tier <= c.tier) return Status::Ok();
+  std::string rules;
+  for (const auto& r : s.reasons) {
+    if (r.tier == s.tier) rules += (rules.empty() ? "" : ", ") + r.rule_id;
+  }
+  return Record(tx, actor, c.id, "case.retriage_suggested", item_id, "core",
+                "Re-triage suggested: tier " + std::to_string(c.tier) +
+                    " now, the rules suggest tier " + std::to_string(s.tier) + " (" + rules + ")",
+                now, "case.retriage_suggested", "case", c.id);
+}
+
+Result<Disclosed<domain::Case>> CaseService::AddReport(const Actor& actor, const domain::Id& id,
+                                                       const boost::json::object& in) {
+  if (Status s = access_.Require(actor, "case.write"); !s.ok()) return s.error();
+  auto version = RequiredVersion(in);
+  if (!version.ok()) return version.error();
+  const std::string report_id = Text(in, "report_id");
+  if (!domain::IsWellFormedId(report_id) || in.size() != 2) {
+    return InvalidArgument("the request is not valid",
+                           {{"report_id", "is required: the id of the new incident's report"}});
+  }
+  const int64_t now = clock_();
+  return ChangeCase(
+      actor, id, *version, "", "case.report_added", "case.report_add",
+      [&](store::WriteTx& tx, domain::Case& c) -> Result<std::string> {
+        if (c.status == "closed") return ClosedCase();
+        auto report = tx.GetReport(report_id);
+        bool visible = false;
+        if (report.ok()) {
+          auto d = access_.Disclose(tx, actor, "report", report->id, report->force_id, false);
+          if (!d.ok()) return d.error();
+          visible = d->visible;
+        } else if (report.error().code != ErrorCode::kNotFound) {
+          return report.error();
+        }
+        if (!visible) {
+          return InvalidArgument("the request is not valid", {{"report_id", "no such report"}});
+        }
+        if (std::find(c.report_ids.begin(), c.report_ids.end(), report_id) != c.report_ids.end()) {
+          return Conflict("the report is already part of this case");
+        }
+        c.report_ids.push_back(report_id);
+        // A new incident in the course of conduct: count it, and ask the
+        // rules whether the tier should rise.
+        const int incidents = static_cast<int>(c.report_ids.size());
+        if (Status s = SuggestRetriage(tx, actor, c, "", now,
+                                       [incidents](risk::TriageFacts& f) {
+                                         f.incidents = std::max(f.incidents + 1, incidents);
+                                         f.escalating = true;
+                                       });
+            !s.ok()) {
+          return s.error();
+        }
+        return "New incident added: report recorded as " + report->recorded_as + " on " +
+               report->occurred_at.substr(0, 10);
+      });
 }
 
 Result<std::vector<CaseItemView>> CaseService::ListItems(const Actor& actor,

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "domain/datetime.hpp"
+#include "domain/working_days.hpp"
 
 namespace threadline::services {
 namespace {
@@ -67,7 +68,7 @@ object Triage(int64_t version, int tier, const char* risk, const char* case_type
 
 // One case at the stage `stage` (0..5), from a report with victim and suspect.
 Status Walk(CaseService& cases, const DemoActors& a, const domain::Report& report,
-            const domain::Id& victim, const domain::Id& suspect, int stage) {
+            const domain::Id& victim, const domain::Id& suspect, int stage, domain::Id& case_id) {
   const Actor& officer = a["officer"];
   const Actor& lead = a["lead"];
   auto kase = cases.Refer(officer, object{{"source", "police_report"},
@@ -79,6 +80,7 @@ Status Walk(CaseService& cases, const DemoActors& a, const domain::Report& repor
                                            "stalking at the door."}});
   if (!kase.ok()) return kase.error();
   const domain::Id id = kase->record.id;
+  case_id = id;
   if (stage == 0) return Status::Ok();  // awaiting triage
   if (stage == 1) {
     object advice = Triage(1, 1, "standard", "neighbour", object{{"is_stalking", false}});
@@ -196,11 +198,46 @@ Status Walk(CaseService& cases, const DemoActors& a, const domain::Report& repor
   return Status::Ok();
 }
 
+// The Met's stalking clinic: the tier 3 and 4 cases nominated for the next
+// meeting and minuted at the last one, and today's harm scores.
+Status SeedClinic(CaseService& cases, PanelService& panels, const DemoActors& a,
+                  const std::vector<domain::Id>& listed) {
+  const Actor& lead = a["lead"];
+  auto panel = panels.CreatePanel(
+      lead, NewPanel{"met-stalking-clinic", "Metropolitan Police stalking clinic",
+                     "stalking_clinic", "met", "Weekly on Tuesday"});
+  if (!panel.ok()) return panel.error();
+  const int64_t today = domain::NowSeconds() / 86400;
+  const int weekday = domain::DayOfWeek(domain::CivilFromDays(today));  // 0 = Monday
+  const int64_t next_tuesday = today + ((1 - weekday + 7) % 7 == 0 ? 7 : (1 - weekday + 7) % 7);
+  const std::string next = domain::FormatDate(domain::CivilFromDays(next_tuesday));
+  const std::string last = domain::FormatDate(domain::CivilFromDays(next_tuesday - 7));
+  for (const auto& id : listed) {
+    TL_DEMO_TRY(panels.Nominate(lead, panel->id,
+                                NewNomination{next, id, "", "team", "Monthly review at tier 3-4"}));
+    TL_DEMO_TRY(cases.AddItem(
+        lead, id, *FindKind("minutes"),
+        object{{"panel_id", panel->id},
+               {"meeting_date", last},
+               {"attendance",
+                boost::json::array{
+                    object{{"agency", "met"}, {"role", "stalking lead"}},
+                    object{{"agency", "nhs-beh"}, {"role", "psychologist"}},
+                    object{{"agency", "probation-london"}, {"role", "probation"}},
+                    object{{"agency", "advocacy-suzy-lamplugh"}, {"role", "advocate"}}}},
+               {"discussion", "Reviewed the risk-management plan and the order's conditions."},
+               {"decisions", "Keep at this tier; advocate to review the safety plan."}}));
+  }
+  TL_DEMO_TRY(panels.RecordScores(lead, "met", ""));
+  return Status::Ok();
+}
+
 #undef TL_DEMO_TRY
 
 }  // namespace
 
-Result<size_t> SeedDemoCases(store::Store& store, CaseService& cases, size_t count) {
+Result<size_t> SeedDemoCases(store::Store& store, CaseService& cases, PanelService& panels,
+                             size_t count) {
   struct Candidate {
     domain::Report report;
     domain::Id victim;
@@ -234,13 +271,17 @@ Result<size_t> SeedDemoCases(store::Store& store, CaseService& cases, size_t cou
   if (existing > 0 || candidates.empty()) return size_t{0};
   auto actors = LoadActors(store);
   if (!actors.ok()) return actors.error();
+  std::vector<domain::Id> listed;
   for (size_t i = 0; i < candidates.size(); ++i) {
     const auto& c = candidates[i];
-    if (Status s = Walk(cases, *actors, c.report, c.victim, c.suspect, static_cast<int>(i % 6));
-        !s.ok()) {
+    const int stage = static_cast<int>(i % 6);
+    domain::Id id;
+    if (Status s = Walk(cases, *actors, c.report, c.victim, c.suspect, stage, id); !s.ok()) {
       return s.error();
     }
+    if (stage >= 4) listed.push_back(id);
   }
+  if (Status s = SeedClinic(cases, panels, *actors, listed); !s.ok()) return s.error();
   return candidates.size();
 }
 

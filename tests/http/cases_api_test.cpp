@@ -250,7 +250,21 @@ TEST_F(CasesApiTest, ATierTwoConsultationEscalatesToTierFourAfterANewIncident) {
   HttpClient lead(server_->port());
   As(lead, "lead");
   ASSERT_EQ(lead.Post("/api/v1/cases/" + id + "/triage", TriageBody(1, 2, "medium")).status, 201u);
-  // A new incident: the reassessment is high risk, and the rules say so.
+  // A new incident joins the case; the reassessment after it is high risk,
+  // and the rules say the tier should rise.
+  std::string new_report;
+  (void)ScreenedReport(officer, new_report);
+  const int64_t before = lead.Get("/api/v1/cases/" + id).Json().at("version").as_int64();
+  const Reply added = officer.Post(
+      "/api/v1/cases/" + id + "/reports",
+      R"({"version":)" + std::to_string(before) + R"(,"report_id":")" + new_report + R"("})");
+  ASSERT_EQ(added.status, 200u) << added.body;
+  EXPECT_EQ(added.Json().at("report_ids").as_array().size(), 2u);
+  const Reply twice = officer.Post(
+      "/api/v1/cases/" + id + "/reports",
+      R"({"version":)" + std::to_string(before + 1) + R"(,"report_id":")" + new_report + R"("})");
+  EXPECT_EQ(twice.status, 409u) << twice.body;
+  EXPECT_TRUE(Contains(TimelineKinds(lead, id), "case.report_added"));
   const Reply risk = officer.Post("/api/v1/cases/" + id + "/risk-assessments",
                                   R"({"tool":"sash","risk_level":"high","assessed_on":"2026-11-20",
                                       "notes":"Threatened the victim with a knife."})");

@@ -204,6 +204,8 @@ void AddCaseRoutes(Router& router, ApiContext& context) {
   AddCaseChange(router, context, "POST", "/api/v1/cases/{id}/close", &services::CaseService::Close);
   AddCaseChange(router, context, "POST", "/api/v1/cases/{id}/reopen",
                 &services::CaseService::Reopen);
+  AddCaseChange(router, context, "POST", "/api/v1/cases/{id}/reports",
+                &services::CaseService::AddReport);
   router.Add("POST", "/api/v1/cases/{id}/triage", [&context](const HttpRequest& request) {
     return WithBody(request, [&](const boost::json::object& body) {
       auto t = context.cases.Triage(ActorFor(request), request.path_params.at("id"), body);

@@ -59,6 +59,7 @@ const std::map<std::string, std::string, std::less<>>& Summaries() {
       {"POST /api/v1/cases/{id}/triage", "Record a triage: tier, rationale, plans, or advice"},
       {"POST /api/v1/cases/{id}/close", "Close a case"},
       {"POST /api/v1/cases/{id}/reopen", "Reopen a case"},
+      {"POST /api/v1/cases/{id}/reports", "Add a new incident's report; the tier is re-evaluated"},
       {"GET /api/v1/cases/{id}/timeline", "Everything that happened, as the caller may see it"},
       {"POST /api/v1/cases/{id}/outcomes", "A criminal justice outcome on a report of the case"},
       {"POST /api/v1/cases/{id}/{collection}", "Record an item of one kind on a case"},
