@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "access/field_crypto.hpp"
+#include "bench_support.hpp"
 #include "refdata/refdata.hpp"
 #include "services/access_control.hpp"
 #include "services/report_service.hpp"
@@ -40,24 +41,10 @@ namespace threadline::services {
 namespace {
 
 namespace fs = std::filesystem;
+using bench::Fail;
+using bench::Must;
 
 constexpr size_t kReports = 5000;
-
-[[noreturn]] void Fail(const std::string& what, const Error& error) {
-  std::fprintf(stderr, "access_benchmark: %s: %s %s\n", what.c_str(), error.message.c_str(),
-               error.log_detail.c_str());
-  std::exit(1);
-}
-
-template <typename T>
-T Must(Result<T> result, const std::string& what) {
-  if (!result.ok()) Fail(what, result.error());
-  return std::move(*result);
-}
-
-void Must(const Status& status, const std::string& what) {
-  if (!status.ok()) Fail(what, status.error());
-}
 
 class Fixture {
  public:

@@ -19,6 +19,7 @@
 
 #include "access/field_crypto.hpp"
 #include "access/password.hpp"
+#include "bench_support.hpp"
 #include "refdata/refdata.hpp"
 #include "risk/tiering.hpp"
 #include "services/access_control.hpp"
@@ -31,20 +32,10 @@ namespace threadline::services {
 namespace {
 
 namespace fs = std::filesystem;
+using bench::Fail;
+using bench::Must;
 
 constexpr int kEvents = 500;
-
-[[noreturn]] void Fail(const std::string& what, const Error& error) {
-  std::fprintf(stderr, "case_benchmark: %s: %s %s\n", what.c_str(), error.message.c_str(),
-               error.log_detail.c_str());
-  std::exit(1);
-}
-
-template <typename T>
-T Must(Result<T> result, const std::string& what) {
-  if (!result.ok()) Fail(what, result.error());
-  return std::move(*result);
-}
 
 class Fixture {
  public:

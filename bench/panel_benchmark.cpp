@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "access/field_crypto.hpp"
+#include "bench_support.hpp"
 #include "domain/datetime.hpp"
 #include "domain/vocabulary.hpp"
 #include "refdata/refdata.hpp"
@@ -47,6 +48,8 @@ namespace threadline::services {
 namespace {
 
 namespace fs = std::filesystem;
+using bench::Fail;
+using bench::Must;
 
 constexpr size_t kReports = 1'000'000;
 constexpr size_t kPersons = 300'000;
@@ -54,22 +57,6 @@ constexpr size_t kSuspects = 150'000;  // the first kSuspects persons; the rest 
 constexpr size_t kBatch = 100'000;
 constexpr int kSpanDays = 1090;  // inside the 1095-day look-back window
 constexpr int64_t kDay = 86400;
-
-[[noreturn]] void Fail(const std::string& what, const Error& error) {
-  std::fprintf(stderr, "panel_benchmark: %s: %s %s\n", what.c_str(), error.message.c_str(),
-               error.log_detail.c_str());
-  std::exit(1);
-}
-
-template <typename T>
-T Must(Result<T> result, const std::string& what) {
-  if (!result.ok()) Fail(what, result.error());
-  return std::move(*result);
-}
-
-void Must(const Status& status, const std::string& what) {
-  if (!status.ok()) Fail(what, status.error());
-}
 
 class Fixture {
  public:
