@@ -80,6 +80,18 @@ class CasesApiTest : public testing::SharedServerTest {
     return std::find(v.begin(), v.end(), x) != v.end();
   }
 
+  // The audit actions recorded against a case, oldest first.
+  static std::vector<std::string> AuditActions(const std::string& case_id) {
+    HttpClient admin(server_->port());
+    As(admin, "admin");
+    const Reply audit = admin.Get("/api/v1/audit?record_type=case&record=" + case_id);
+    EXPECT_EQ(audit.status, 200u) << audit.body;
+    std::vector<std::string> actions;
+    const auto entries = audit.Json();
+    for (const auto& e : entries.at("items").as_array()) actions.push_back(S(e, "action"));
+    return actions;
+  }
+
   static Reply Event(HttpClient& client, const boost::json::value& item, const std::string& body) {
     return client.Post(
         "/api/v1/case-items/" + S(item, "id") + "/events",
@@ -204,13 +216,7 @@ TEST_F(CasesApiTest, NonDomesticStalkingFromScreeningToConvictionWithAnOrderAndA
   EXPECT_TRUE(Contains(kinds, "plan.recorded")) << "the plans agreed at triage";
 
   // Every step was audited against the case or its items.
-  HttpClient admin(server_->port());
-  As(admin, "admin");
-  const Reply audit = admin.Get("/api/v1/audit?record_type=case&record=" + id);
-  ASSERT_EQ(audit.status, 200u) << audit.body;
-  std::vector<std::string> actions;
-  const auto entries = audit.Json();
-  for (const auto& e : entries.at("items").as_array()) actions.push_back(S(e, "action"));
+  const auto actions = AuditActions(id);
   for (const char* a : {"case.refer", "case.triage", "case.timeline.read"}) {
     EXPECT_TRUE(Contains(actions, a)) << a;
   }
@@ -237,6 +243,12 @@ TEST_F(CasesApiTest, AReferralThatIsNotStalkingClosesWithAdviceToTheReferrer) {
   EXPECT_TRUE(closed.Json().at("suggestion").at("advice_only").as_bool());
   const auto kinds = TimelineKinds(lead, id);
   EXPECT_EQ(kinds.back(), "case.closed");
+  const Reply clocks = lead.Get("/api/v1/cases/" + id + "/decisions");
+  EXPECT_EQ(clocks.Json().at("items").as_array().size(), 0u) << "no decision, no clock";
+  const auto actions = AuditActions(id);
+  for (const char* a : {"case.refer", "case.triage", "case.timeline.read"}) {
+    EXPECT_TRUE(Contains(actions, a)) << a;
+  }
   // A closed case takes nothing more until reopened.
   const Reply late = officer.Post("/api/v1/cases/" + id + "/notes", R"({"text":"More."})");
   EXPECT_EQ(late.status, 409u);
@@ -281,6 +293,20 @@ TEST_F(CasesApiTest, ATierTwoConsultationEscalatesToTierFourAfterANewIncident) {
   const Reply timeline = lead.Get("/api/v1/cases/" + id + "/timeline");
   EXPECT_NE(timeline.body.find("Re-triaged: tier 4"), std::string::npos);
   EXPECT_NE(timeline.body.find("was tier 2"), std::string::npos);
+  // The escalation's trail: the new incident, the suggestion, both triages.
+  const auto actions = AuditActions(id);
+  for (const char* a : {"case.report_add", "case.retriage_suggested", "case.triage"}) {
+    EXPECT_TRUE(Contains(actions, a)) << a;
+  }
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "case.triage"), 2);
+  // A charge on the new incident starts the victim's clock.
+  const Reply charged = officer.Post(
+      "/api/v1/cases/" + id + "/outcomes",
+      R"({"report_id":")" + new_report + R"(","kind":"arrested","occurred_on":"2026-11-23"})");
+  ASSERT_EQ(charged.status, 201u) << charged.body;
+  const auto clocks = officer.Get("/api/v1/cases/" + id + "/decisions").Json();
+  ASSERT_EQ(clocks.at("items").as_array().size(), 1u);
+  EXPECT_EQ(S(clocks.at("items").as_array()[0].at("victims_code_clock"), "due_on"), "2026-11-24");
 }
 
 TEST_F(CasesApiTest, IllegalMovesAreConflictsThatListWhatIsAllowedAndChangeNothing) {
