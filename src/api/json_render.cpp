@@ -1,7 +1,6 @@
 #include "api/json_render.hpp"
 
 namespace threadline::api {
-namespace {
 
 boost::json::array Strings(const std::vector<std::string>& values) {
   boost::json::array out;
@@ -9,7 +8,9 @@ boost::json::array Strings(const std::vector<std::string>& values) {
   return out;
 }
 
-}  // namespace
+boost::json::value TextOrNull(const std::string& text) {
+  return text.empty() ? boost::json::value(nullptr) : boost::json::value(text);
+}
 
 boost::json::object AgencyJson(const domain::Agency& a) {
   return {{"id", a.id}, {"code", a.code}, {"name", a.name}, {"kind", a.kind}, {"region", a.region}};

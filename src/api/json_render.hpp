@@ -9,6 +9,11 @@
 
 namespace threadline::api {
 
+// A list of texts as a JSON array.
+boost::json::array Strings(const std::vector<std::string>& values);
+// Empty text as null: "not recorded" rather than "".
+boost::json::value TextOrNull(const std::string& text);
+
 boost::json::object AgencyJson(const domain::Agency& agency);
 boost::json::object PersonJson(const domain::Person& person);
 boost::json::object ReportJson(const domain::Report& report);

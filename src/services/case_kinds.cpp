@@ -546,10 +546,4 @@ Result<boost::json::object> ValidateBody(const KindSpec& spec, const boost::json
   return body;
 }
 
-std::string StringMember(const boost::json::object& body, std::string_view name) {
-  const auto* v = body.if_contains(name);
-  if (v == nullptr || !v->is_string()) return {};
-  return std::string(v->as_string());
-}
-
 }  // namespace threadline::services

@@ -49,12 +49,12 @@ struct KindSpec {
   std::string_view lifecycle;    // empty: no status
   std::string_view field_class;  // core, narrative, victim_contact, health
   std::string_view action;       // the role action needed to write it
-  std::vector<FieldSpec> fields;
-  std::string_view subtype_field;  // copied to CaseItem::subtype for queries
-  std::string_view due_field;      // copied to CaseItem::due_on
-  std::string_view owner_field;    // copied to CaseItem::owner_user_id
-  bool editable = false;           // its fields may be changed after creation (plans)
-  bool dedicated = false;          // written only by its own use case (triage)
+  std::vector<FieldSpec> fields = {};
+  std::string_view subtype_field = {};  // copied to CaseItem::subtype for queries
+  std::string_view due_field = {};      // copied to CaseItem::due_on
+  std::string_view owner_field = {};    // copied to CaseItem::owner_user_id
+  bool editable = false;                // its fields may be changed after creation (plans)
+  bool dedicated = false;               // written only by its own use case (triage)
 };
 
 std::span<const KindSpec> CaseItemKinds();
@@ -74,8 +74,5 @@ Result<boost::json::object> ValidateBody(const KindSpec& spec, const boost::json
 // items, like a triage).
 Status ValidateField(const FieldSpec& field, const boost::json::value& value,
                      boost::json::value& normalised);
-
-// The text of a string member, or "" when absent or not a string.
-std::string StringMember(const boost::json::object& body, std::string_view name);
 
 }  // namespace threadline::services

@@ -4,6 +4,7 @@
 #include "api/handlers/respond.hpp"
 #include "api/handlers/routes.hpp"
 #include "api/json_input.hpp"
+#include "api/json_render.hpp"
 
 namespace threadline::api {
 namespace {
@@ -11,12 +12,6 @@ namespace {
 std::string Param(const HttpRequest& request, const char* key) {
   const auto it = request.query.find(key);
   return it == request.query.end() ? std::string() : it->second;
-}
-
-boost::json::array Strings(const std::vector<std::string>& values) {
-  boost::json::array out;
-  for (const auto& v : values) out.emplace_back(v);
-  return out;
 }
 
 boost::json::object UserJson(const domain::User& u) {
@@ -35,8 +30,7 @@ boost::json::object TokenJson(const domain::ServiceToken& t) {
           {"agency_id", t.agency_id},
           {"actions", Strings(t.actions)},
           {"created_at", t.created_at},
-          {"revoked_at",
-           t.revoked_at.empty() ? boost::json::value(nullptr) : boost::json::value(t.revoked_at)}};
+          {"revoked_at", TextOrNull(t.revoked_at)}};
 }
 
 boost::json::object AgreementJson(const domain::SharingAgreement& a) {
@@ -49,8 +43,7 @@ boost::json::object AgreementJson(const domain::SharingAgreement& a) {
           {"fields", Strings(a.fields)},
           {"purpose", a.purpose},
           {"valid_from", a.valid_from},
-          {"valid_to",
-           a.valid_to.empty() ? boost::json::value(nullptr) : boost::json::value(a.valid_to)}};
+          {"valid_to", TextOrNull(a.valid_to)}};
 }
 
 boost::json::object GrantJson(const domain::EmergencyGrant& g) {

@@ -12,17 +12,6 @@
 namespace threadline::api {
 namespace {
 
-boost::json::array Strings(const std::vector<std::string>& values) {
-  boost::json::array out;
-  for (const auto& v : values) out.emplace_back(v);
-  return out;
-}
-
-// Empty text is null in the JSON: "not recorded" rather than "".
-boost::json::value IdOrNull(const std::string& id) {
-  return id.empty() ? boost::json::value(nullptr) : boost::json::value(id);
-}
-
 boost::json::object CaseJson(const services::Disclosed<domain::Case>& shown) {
   const domain::Case& c = shown.record;
   boost::json::object o{
@@ -36,14 +25,14 @@ boost::json::object CaseJson(const services::Disclosed<domain::Case>& shown) {
       {"case_type", c.case_type},
       {"motivation", c.motivation},
       {"risk_level", c.risk_level},
-      {"victim_person_id", IdOrNull(c.victim_person_id)},
-      {"suspect_person_id", IdOrNull(c.suspect_person_id)},
+      {"victim_person_id", TextOrNull(c.victim_person_id)},
+      {"suspect_person_id", TextOrNull(c.suspect_person_id)},
       {"report_ids", Strings(c.report_ids)},
       {"finding_keys", Strings(c.finding_keys)},
       {"referral_reason", c.referral_reason},
       {"enhanced_rights", c.enhanced_rights},
       {"not_enhanced_reason", c.not_enhanced_reason},
-      {"lead_user_id", IdOrNull(c.lead_user_id)},
+      {"lead_user_id", TextOrNull(c.lead_user_id)},
       {"closure_reason", c.closure_reason},
       {"created_at", c.created_at},
       {"updated_at", c.updated_at},
@@ -63,13 +52,13 @@ boost::json::object ItemJson(const services::CaseItemView& view) {
                         {"subtype", i.subtype},
                         {"agency_id", i.agency_id},
                         {"field_class", i.field_class},
-                        {"status", IdOrNull(i.status)},
-                        {"due_on", IdOrNull(i.due_on)},
-                        {"owner_user_id", IdOrNull(i.owner_user_id)},
+                        {"status", TextOrNull(i.status)},
+                        {"due_on", TextOrNull(i.due_on)},
+                        {"owner_user_id", TextOrNull(i.owner_user_id)},
                         {"body", std::move(body)},
                         {"allowed_events", Strings(view.allowed_events)},
                         {"created_at", i.created_at},
-                        {"created_by", IdOrNull(i.created_by)},
+                        {"created_by", TextOrNull(i.created_by)},
                         {"updated_at", i.updated_at},
                         {"version", i.version}};
   if (view.clock) {
@@ -237,9 +226,9 @@ void AddCaseRoutes(Router& router, ApiContext& context) {
           {"seq", e.event.seq},
           {"at", e.event.at},
           {"kind", e.event.kind},
-          {"item_id", IdOrNull(e.event.item_id)},
+          {"item_id", TextOrNull(e.event.item_id)},
           {"agency", e.agency_code},
-          {"user_id", IdOrNull(e.event.user_id)},
+          {"user_id", TextOrNull(e.event.user_id)},
           {"summary", e.withheld_reason.empty() ? boost::json::value(e.event.summary)
                                                 : boost::json::value(nullptr)}};
       if (!e.withheld_reason.empty()) o["withheld"] = e.withheld_reason;

@@ -6,6 +6,7 @@
 #include "api/handlers/respond.hpp"
 #include "api/handlers/routes.hpp"
 #include "api/json_input.hpp"
+#include "api/json_render.hpp"
 
 namespace threadline::api {
 namespace {
@@ -21,10 +22,6 @@ boost::json::object PanelJson(const domain::Panel& p) {
           {"created_at", p.created_at}};
 }
 
-boost::json::value NullIfEmpty(const std::string& s) {
-  return s.empty() ? boost::json::value(nullptr) : boost::json::value(s);
-}
-
 boost::json::object NominationJson(const domain::Nomination& n) {
   boost::system::error_code ec;
   boost::json::value breakdown = boost::json::parse(n.breakdown_json, ec);
@@ -32,12 +29,12 @@ boost::json::object NominationJson(const domain::Nomination& n) {
   return {{"id", n.id},
           {"panel_id", n.panel_id},
           {"meeting_date", n.meeting_date},
-          {"case_id", NullIfEmpty(n.case_id)},
-          {"person_id", NullIfEmpty(n.person_id)},
+          {"case_id", TextOrNull(n.case_id)},
+          {"person_id", TextOrNull(n.person_id)},
           {"source", n.source},
           {"reason", n.reason},
           {"score", n.score},
-          {"score_version", NullIfEmpty(n.score_version)},
+          {"score_version", TextOrNull(n.score_version)},
           {"breakdown", std::move(breakdown)},
           {"created_at", n.created_at}};
 }
@@ -128,13 +125,13 @@ void AddPanelRoutes(Router& router, ApiContext& context) {
       boost::json::object o{
           {"basis", e.basis},
           {"why", e.why},
-          {"case_id", NullIfEmpty(e.case_id)},
-          {"case_reference", NullIfEmpty(e.case_reference)},
+          {"case_id", TextOrNull(e.case_id)},
+          {"case_reference", TextOrNull(e.case_reference)},
           {"tier", e.tier == 0 ? boost::json::value(nullptr) : boost::json::value(e.tier)},
-          {"person_id", NullIfEmpty(e.person_id)},
+          {"person_id", TextOrNull(e.person_id)},
           {"score", e.score},
-          {"score_version", NullIfEmpty(e.score_version)},
-          {"last_event_at", NullIfEmpty(e.last_event_at)}};
+          {"score_version", TextOrNull(e.score_version)},
+          {"last_event_at", TextOrNull(e.last_event_at)}};
       if (e.nomination) o["nomination"] = NominationJson(*e.nomination);
       entries.push_back(std::move(o));
     }

@@ -12,16 +12,14 @@ namespace {
 std::string ScreeningBody(const domain::Screening& s) {
   boost::json::array classifications;
   for (const auto& c : s.classifications) classifications.emplace_back(c);
-  const boost::json::object meta{
-      {"id", s.id},
-      {"report_id", s.report_id},
-      {"questionnaire_version", s.questionnaire_version},
-      {"created_at", s.created_at},
-      {"principal", s.principal},
-      {"classifications", std::move(classifications)},
-      {"risk_level", s.risk_level},
-      {"previous_screening_id",
-       s.previous_id.empty() ? boost::json::value(nullptr) : boost::json::value(s.previous_id)}};
+  const boost::json::object meta{{"id", s.id},
+                                 {"report_id", s.report_id},
+                                 {"questionnaire_version", s.questionnaire_version},
+                                 {"created_at", s.created_at},
+                                 {"principal", s.principal},
+                                 {"classifications", std::move(classifications)},
+                                 {"risk_level", s.risk_level},
+                                 {"previous_screening_id", TextOrNull(s.previous_id)}};
   std::string out = boost::json::serialize(meta);
   out.pop_back();  // the closing brace
   out.reserve(out.size() + s.changes_json.size() + s.answers_json.size() + s.result_json.size() +

@@ -143,19 +143,6 @@ constexpr Sql kCountPanels{"count.panels", "SELECT count(*) FROM panels"};
 constexpr Sql kCountNominations{"count.nominations", "SELECT count(*) FROM nominations"};
 constexpr Sql kCountHarmScores{"count.harm_scores", "SELECT count(*) FROM harm_scores"};
 
-// Ids are ULID-like ([0-9A-Z]), so they need no escaping inside JSON strings.
-std::string IdsAsJsonArray(const std::vector<domain::Id>& ids) {
-  std::string out = "[";
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i > 0) out += ',';
-    out += '"';
-    out += ids[i];
-    out += '"';
-  }
-  out += ']';
-  return out;
-}
-
 domain::Agency AgencyFromRow(const Statement& s) {
   return {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)};
 }
@@ -190,17 +177,6 @@ domain::Report ReportFromRow(const Statement& s) {
   return r;
 }
 
-// Cursor: "<occurred_at>~<id>", checked strictly so a forged cursor is an
-// invalid argument rather than a strange page.
-bool ParseCursor(const std::string& cursor, std::string& at, std::string& id) {
-  const size_t sep = cursor.find('~');
-  if (sep == std::string::npos) return false;
-  at = cursor.substr(0, sep);
-  id = cursor.substr(sep + 1);
-  const auto t = domain::ParseTimestamp(at);
-  return t && domain::FormatTimestamp(*t) == at && domain::IsWellFormedId(id);
-}
-
 Status InsertIdentifiers(Connection& conn, const domain::Id& person_id, const char* kind,
                          const std::vector<std::string>& values) {
   for (size_t i = 0; i < values.size(); ++i) {
@@ -213,6 +189,29 @@ Status InsertIdentifiers(Connection& conn, const domain::Id& person_id, const ch
 }
 
 }  // namespace
+
+// Ids are ULID-like ([0-9A-Z]) and finding keys [0-9A-Za-z:_-] (checked by
+// the services), so they need no escaping inside JSON strings.
+std::string IdsAsJsonArray(const std::vector<std::string>& ids) {
+  std::string out = "[";
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) out += ',';
+    out += '"';
+    out += ids[i];
+    out += '"';
+  }
+  out += ']';
+  return out;
+}
+
+bool ParseCursor(const std::string& cursor, std::string& at, std::string& id) {
+  const size_t sep = cursor.find('~');
+  if (sep == std::string::npos) return false;
+  at = cursor.substr(0, sep);
+  id = cursor.substr(sep + 1);
+  const auto t = domain::ParseTimestamp(at);
+  return t && domain::FormatTimestamp(*t) == at && domain::IsWellFormedId(id);
+}
 
 Result<std::vector<domain::Agency>> SqliteTx::ListAgencies() {
   auto stmt = conn_.Prepare(kListAgencies);

@@ -6,6 +6,14 @@
 
 namespace threadline::store::sqlite {
 
+// A JSON array of ids or codes, for json_each() in queries and for list
+// columns.
+std::string IdsAsJsonArray(const std::vector<std::string>& ids);
+
+// A page cursor "<timestamp>~<id>", checked strictly so a forged cursor is an
+// invalid argument rather than a strange page.
+bool ParseCursor(const std::string& cursor, std::string& at, std::string& id);
+
 class SqliteTx final : public WriteTx {
  public:
   explicit SqliteTx(Connection& conn) : conn_(conn) {}

@@ -129,20 +129,6 @@ constexpr Sql kScanAllParties{"report_parties.scan",
 // look-up costs some microseconds, a row of a sequential read a fraction.
 constexpr int64_t kSequentialShareDivisor = 10;
 
-// Ids and finding keys are [0-9A-Za-z:_-] (checked by the services), so
-// they need no escaping inside JSON strings.
-std::string AsJsonArray(const std::vector<std::string>& values) {
-  std::string out = "[";
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) out += ',';
-    out += '"';
-    out += values[i];
-    out += '"';
-  }
-  out += ']';
-  return out;
-}
-
 std::vector<std::string> FromJsonArray(const std::string& text) {
   std::vector<std::string> out;
   size_t i = 0;
@@ -187,8 +173,8 @@ void BindCase(Statement& s, const domain::Case& c) {
   s.Bind(1, c.id).Bind(2, c.reference).Bind(3, c.owner_agency_id).Bind(4, c.referred_by_agency_id);
   s.Bind(5, c.source).Bind(6, c.status).Bind(7, int64_t{c.tier}).Bind(8, c.case_type);
   s.Bind(9, c.motivation).Bind(10, c.risk_level).Bind(11, c.victim_person_id);
-  s.Bind(12, c.suspect_person_id).Bind(13, AsJsonArray(c.report_ids));
-  s.Bind(14, AsJsonArray(c.finding_keys)).Bind(15, c.referral_reason);
+  s.Bind(12, c.suspect_person_id).Bind(13, IdsAsJsonArray(c.report_ids));
+  s.Bind(14, IdsAsJsonArray(c.finding_keys)).Bind(15, c.referral_reason);
   s.Bind(16, int64_t{c.enhanced_rights ? 1 : 0}).Bind(17, c.not_enhanced_reason);
   s.Bind(18, c.lead_user_id).Bind(19, c.closure_reason).Bind(20, c.created_at);
   s.Bind(21, c.created_by).Bind(22, c.updated_at).Bind(23, c.version);
@@ -224,16 +210,6 @@ void BindItem(Statement& s, const domain::CaseItem& i) {
 domain::Panel PanelFromRow(const Statement& s) {
   return {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4),
           s.Text(5), s.Text(6), s.Text(7), s.Text(8)};
-}
-
-// Cursor: "<created_at>~<id>".
-bool ParseCaseCursor(const std::string& cursor, std::string& at, std::string& id) {
-  const size_t sep = cursor.find('~');
-  if (sep == std::string::npos) return false;
-  at = cursor.substr(0, sep);
-  id = cursor.substr(sep + 1);
-  const auto t = domain::ParseTimestamp(at);
-  return t && domain::FormatTimestamp(*t) == at && domain::IsWellFormedId(id);
 }
 
 // After an UPDATE ... WHERE version = expected changed nothing: was the
@@ -390,13 +366,13 @@ Result<domain::Case> SqliteTx::GetCase(const domain::Id& id) {
 Result<CasePage> SqliteTx::ListCases(const CaseFilter& filter) {
   std::string cursor_at;
   std::string cursor_id;
-  if (!filter.cursor.empty() && !ParseCaseCursor(filter.cursor, cursor_at, cursor_id)) {
+  if (!filter.cursor.empty() && !ParseCursor(filter.cursor, cursor_at, cursor_id)) {
     return InvalidArgument("the query is not valid", {{"cursor", "is not a valid cursor"}});
   }
   auto stmt = conn_.Prepare(kListCases);
   if (!stmt.ok()) return stmt.error();
   if (filter.owner_scope) {
-    (*stmt)->Bind(1, AsJsonArray(*filter.owner_scope));
+    (*stmt)->Bind(1, IdsAsJsonArray(*filter.owner_scope));
   } else {
     (*stmt)->BindNull(1);
   }
@@ -438,7 +414,7 @@ Result<std::vector<domain::CaseItem>> SqliteTx::ListDueItems(const DueItemFilter
   (*stmt)->Bind(1, filter.kind).Bind(2, filter.status).Bind(3, filter.due_before);
   (*stmt)->Bind(4, filter.owner_user_id);
   if (filter.owner_scope) {
-    (*stmt)->Bind(5, AsJsonArray(*filter.owner_scope));
+    (*stmt)->Bind(5, IdsAsJsonArray(*filter.owner_scope));
   } else {
     (*stmt)->BindNull(5);
   }
