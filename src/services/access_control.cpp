@@ -136,6 +136,36 @@ Result<access::Disclosure> AccessControl::DisclosePerson(store::ReadTx& tx, cons
   return Disclose(tx, actor, "person", person.id, person.agency_id, *victim);
 }
 
+Result<std::optional<domain::Report>> AccessControl::VisibleReport(store::ReadTx& tx,
+                                                                   const Actor& actor,
+                                                                   const domain::Id& id) const {
+  auto report = tx.GetReport(id);
+  if (!report.ok()) {
+    if (report.error().code == ErrorCode::kNotFound) return std::optional<domain::Report>();
+    return report.error();
+  }
+  auto d = Disclose(tx, actor, "report", report->id, report->force_id, false);
+  if (!d.ok()) return d.error();
+  if (!d->visible) return std::optional<domain::Report>();
+  return std::optional<domain::Report>(std::move(*report));
+}
+
+Result<std::optional<domain::Person>> AccessControl::VisiblePerson(store::ReadTx& tx,
+                                                                   const Actor& actor,
+                                                                   const domain::Id& id) const {
+  auto person = tx.GetPerson(id);
+  if (!person.ok()) {
+    if (person.error().code == ErrorCode::kNotFound) return std::optional<domain::Person>();
+    return person.error();
+  }
+  // Whether a person is a victim changes which fields are withheld, never
+  // whether the record is visible, so that extra query is not needed here.
+  auto d = Disclose(tx, actor, "person", person->id, person->agency_id, false);
+  if (!d.ok()) return d.error();
+  if (!d->visible) return std::optional<domain::Person>();
+  return std::optional<domain::Person>(std::move(*person));
+}
+
 Result<bool> PersonIsVictim(store::ReadTx& tx, const domain::Id& person_id) {
   auto ids = tx.ListReportIdsForPerson(person_id);
   if (!ids.ok()) return ids.error();

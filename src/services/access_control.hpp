@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +61,14 @@ class AccessControl {
   // Disclose() for a person record, working out whether they are a victim.
   Result<access::Disclosure> DisclosePerson(store::ReadTx& tx, const Actor& actor,
                                             const domain::Person& person) const;
+
+  // The record when it exists and the actor may see it; nullopt when it does
+  // not or they may not (one answer, so ids cannot be probed). An error only
+  // when the store fails.
+  Result<std::optional<domain::Report>> VisibleReport(store::ReadTx& tx, const Actor& actor,
+                                                      const domain::Id& id) const;
+  Result<std::optional<domain::Person>> VisiblePerson(store::ReadTx& tx, const Actor& actor,
+                                                      const domain::Id& id) const;
 
   // The agencies whose records of `record_type` the actor may list: their
   // own and those sharing under an agreement in force today. Empty for the

@@ -14,7 +14,10 @@
 
 namespace threadline::services {
 
+using case_support::FactsJson;
+using case_support::ParseFacts;
 using case_support::Record;
+using case_support::RequireCode;
 using case_support::RequiredVersion;
 using case_support::Text;
 
@@ -36,87 +39,12 @@ std::string CodeLabel(std::span<const domain::Code> codes, std::string_view code
   return std::string(code);
 }
 
-// Reads a facts object into the engine's facts; unknown members refused.
-Status ParseFacts(const boost::json::object& in, risk::TriageFacts& facts) {
-  std::vector<FieldError> errors;
-  const std::pair<const char*, bool*> flags[] = {
-      {"is_stalking", &facts.is_stalking},
-      {"fear_of_violence", &facts.fear_of_violence},
-      {"threats_or_violence", &facts.threats_or_violence},
-      {"weapons", &facts.weapons},
-      {"sexual_violence", &facts.sexual_violence},
-      {"escalating", &facts.escalating},
-      {"breach_of_order", &facts.breach_of_order},
-      {"mental_health_concern", &facts.mental_health_concern},
-      {"mappa_managed", &facts.mappa_managed},
-      {"online_only", &facts.online_only}};
-  const std::pair<const char*, int*> counts[] = {{"other_victims", &facts.other_victims},
-                                                 {"incidents", &facts.incidents}};
-  for (const auto& [key, value] : in) {
-    bool known = false;
-    for (const auto& [name, target] : flags) {
-      if (key != name) continue;
-      known = true;
-      if (!value.is_bool()) {
-        errors.push_back({"facts/" + std::string(key), "must be true or false"});
-      } else {
-        *target = value.as_bool();
-      }
-    }
-    for (const auto& [name, target] : counts) {
-      if (key != name) continue;
-      known = true;
-      if (!value.is_int64() || value.as_int64() < 0 || value.as_int64() > 10000) {
-        errors.push_back({"facts/" + std::string(key), "must be a whole number from 0"});
-      } else {
-        *target = static_cast<int>(value.as_int64());
-      }
-    }
-    if (!known) errors.push_back({"facts/" + std::string(key), "is not a triage fact"});
-  }
-  if (!errors.empty()) return InvalidArgument("the triage facts are not valid", std::move(errors));
-  return Status::Ok();
-}
-
-boost::json::object FactsJson(const risk::TriageFacts& f) {
-  return {{"is_stalking", f.is_stalking},
-          {"fear_of_violence", f.fear_of_violence},
-          {"threats_or_violence", f.threats_or_violence},
-          {"weapons", f.weapons},
-          {"sexual_violence", f.sexual_violence},
-          {"other_victims", f.other_victims},
-          {"incidents", f.incidents},
-          {"escalating", f.escalating},
-          {"breach_of_order", f.breach_of_order},
-          {"mental_health_concern", f.mental_health_concern},
-          {"mappa_managed", f.mappa_managed},
-          {"online_only", f.online_only}};
-}
-
 boost::json::array ReasonsJson(const risk::TierSuggestion& s) {
   boost::json::array out;
   for (const auto& r : s.reasons) {
     out.push_back(boost::json::object{{"rule_id", r.rule_id}, {"tier", r.tier}, {"text", r.text}});
   }
   return out;
-}
-
-Status RequireCode(const boost::json::object& in, const char* name,
-                   std::span<const domain::Code> codes, bool required, std::string& out,
-                   std::vector<FieldError>& errors) {
-  const auto* v = in.if_contains(name);
-  if (v == nullptr || v->is_null()) {
-    if (required) errors.push_back({name, "is required"});
-    return Status::Ok();
-  }
-  if (!v->is_string() || !domain::IsCode(codes, v->as_string())) {
-    std::string list;
-    for (const auto& c : codes) list += (list.empty() ? "" : ", ") + std::string(c.code);
-    errors.push_back({name, "must be one of: " + list});
-    return Status::Ok();
-  }
-  out = std::string(v->as_string());
-  return Status::Ok();
 }
 
 std::string Reference(int64_t number, std::string_view today) {
@@ -151,7 +79,7 @@ Result<Disclosed<domain::Case>> CaseService::Refer(const Actor& actor,
   if (Status s = access_.Require(actor, "case.refer"); !s.ok()) return s.error();
   std::vector<FieldError> errors;
   domain::Case c;
-  (void)RequireCode(in, "source", domain::ReferralSources(), true, c.source, errors);
+  RequireCode(in, "source", domain::ReferralSources(), true, c.source, errors);
   const std::string to = Text(in, "to");
   const std::string screening_id = Text(in, "screening_id");
   for (const auto& [key, value] : in) {
@@ -229,61 +157,43 @@ Result<Disclosed<domain::Case>> CaseService::Refer(const Actor& actor,
     }
     if (!screening_id.empty()) {
       auto sc = tx.GetScreening(screening_id);
-      bool visible = false;
-      if (sc.ok()) {
-        auto r = tx.GetReport(sc->report_id);
-        if (!r.ok()) return r.status();
-        auto d = access_.Disclose(tx, actor, "report", r->id, r->force_id, false);
-        if (!d.ok()) return d.status();
-        visible = d->visible;
-        if (visible) {
-          if (std::find(c.report_ids.begin(), c.report_ids.end(), r->id) == c.report_ids.end()) {
-            c.report_ids.insert(c.report_ids.begin(), r->id);
-          }
-          for (const auto& p : r->parties) {
-            if (p.role == "victim" && c.victim_person_id.empty()) c.victim_person_id = p.person_id;
-            if (p.role == "suspect" && c.suspect_person_id.empty()) {
-              c.suspect_person_id = p.person_id;
-            }
-          }
-          c.risk_level = sc->risk_level;
-          if (c.referral_reason.empty()) {
-            c.referral_reason = "Screened as " + sc->principal + ", risk " + sc->risk_level;
+      if (!sc.ok() && sc.error().code != ErrorCode::kNotFound) return sc.status();
+      Result<std::optional<domain::Report>> r = std::optional<domain::Report>();
+      if (sc.ok()) r = access_.VisibleReport(tx, actor, sc->report_id);
+      if (!r.ok()) return r.status();
+      if (!r->has_value()) {
+        bad.push_back({"screening_id", "no such screening"});
+      } else {
+        const domain::Report& report = **r;
+        if (std::find(c.report_ids.begin(), c.report_ids.end(), report.id) == c.report_ids.end()) {
+          c.report_ids.insert(c.report_ids.begin(), report.id);
+        }
+        for (const auto& p : report.parties) {
+          if (p.role == "victim" && c.victim_person_id.empty()) c.victim_person_id = p.person_id;
+          if (p.role == "suspect" && c.suspect_person_id.empty()) {
+            c.suspect_person_id = p.person_id;
           }
         }
-      } else if (sc.error().code != ErrorCode::kNotFound) {
-        return sc.status();
+        c.risk_level = sc->risk_level;
+        if (c.referral_reason.empty()) {
+          c.referral_reason = "Screened as " + sc->principal + ", risk " + sc->risk_level;
+        }
       }
-      if (!visible) bad.push_back({"screening_id", "no such screening"});
     }
     if (c.referral_reason.empty()) bad.push_back({"reason", "is required"});
     if (c.source == "police_report" && c.report_ids.empty()) {
       bad.push_back({"report_ids", "a referral from a police report names the report"});
     }
     for (size_t i = 0; i < c.report_ids.size(); ++i) {
-      auto r = tx.GetReport(c.report_ids[i]);
-      bool visible = false;
-      if (r.ok()) {
-        auto d = access_.Disclose(tx, actor, "report", r->id, r->force_id, false);
-        if (!d.ok()) return d.status();
-        visible = d->visible;
-      } else if (r.error().code != ErrorCode::kNotFound) {
-        return r.status();
-      }
-      if (!visible) bad.push_back({"report_ids/" + std::to_string(i), "no such report"});
+      auto r = access_.VisibleReport(tx, actor, c.report_ids[i]);
+      if (!r.ok()) return r.status();
+      if (!r->has_value()) bad.push_back({"report_ids/" + std::to_string(i), "no such report"});
     }
     for (const auto* person : {&c.victim_person_id, &c.suspect_person_id}) {
       if (person->empty()) continue;
-      auto p = tx.GetPerson(*person);
-      bool visible = false;
-      if (p.ok()) {
-        auto d = access_.DisclosePerson(tx, actor, *p);
-        if (!d.ok()) return d.status();
-        visible = d->visible;
-      } else if (p.error().code != ErrorCode::kNotFound) {
-        return p.status();
-      }
-      if (!visible) {
+      auto p = access_.VisiblePerson(tx, actor, *person);
+      if (!p.ok()) return p.status();
+      if (!p->has_value()) {
         bad.push_back({person == &c.victim_person_id ? "victim_person_id" : "suspect_person_id",
                        "no such person"});
       }
@@ -493,8 +403,8 @@ Result<risk::TierSuggestion> CaseService::SuggestTier(const Actor& actor, const 
   std::string risk_level;
   std::string case_type;
   std::vector<FieldError> errors;
-  (void)RequireCode(in, "risk_level", domain::RiskLevels(), true, risk_level, errors);
-  (void)RequireCode(in, "case_type", domain::CaseTypes(), false, case_type, errors);
+  RequireCode(in, "risk_level", domain::RiskLevels(), true, risk_level, errors);
+  RequireCode(in, "case_type", domain::CaseTypes(), false, case_type, errors);
   for (const auto& [key, value] : in) {
     if (key != "risk_level" && key != "case_type" && key != "facts") {
       errors.push_back({std::string(key), "is not a field of a tier suggestion"});
@@ -543,9 +453,9 @@ Result<TriageResult> CaseService::Triage(const Actor& actor, const domain::Id& i
   std::string case_type;
   std::string motivation;
   std::string risk_level;
-  (void)RequireCode(in, "case_type", domain::CaseTypes(), true, case_type, errors);
-  (void)RequireCode(in, "motivation", domain::Motivations(), false, motivation, errors);
-  (void)RequireCode(in, "risk_level", domain::RiskLevels(), true, risk_level, errors);
+  RequireCode(in, "case_type", domain::CaseTypes(), true, case_type, errors);
+  RequireCode(in, "motivation", domain::Motivations(), false, motivation, errors);
+  RequireCode(in, "risk_level", domain::RiskLevels(), true, risk_level, errors);
   risk::TriageFacts facts;
   if (const auto* f = in.if_contains("facts")) {
     if (!f->is_object()) {

@@ -338,27 +338,9 @@ Status CaseService::SuggestRetriage(store::WriteTx& tx, const Actor& actor, cons
   if (!triages->empty()) {
     boost::system::error_code ec;
     auto tb = boost::json::parse(triages->back().body_json, ec);
-    if (!ec && tb.is_object() && tb.as_object().contains("facts")) {
-      for (const auto& [key, value] : tb.as_object().at("facts").as_object()) {
-        const std::pair<const char*, bool*> flags[] = {
-            {"breach_of_order", &facts.breach_of_order},
-            {"threats_or_violence", &facts.threats_or_violence},
-            {"weapons", &facts.weapons},
-            {"sexual_violence", &facts.sexual_violence},
-            {"fear_of_violence", &facts.fear_of_violence},
-            {"escalating", &facts.escalating},
-            {"mental_health_concern", &facts.mental_health_concern},
-            {"mappa_managed", &facts.mappa_managed},
-            {"online_only", &facts.online_only}};
-        for (const auto& [name, target] : flags) {
-          if (key == name && value.is_bool()) *target = value.as_bool();
-        }
-        if (key == "other_victims" && value.is_int64()) {
-          facts.other_victims = static_cast<int>(value.as_int64());
-        }
-        if (key == "incidents" && value.is_int64()) {
-          facts.incidents = static_cast<int>(value.as_int64());
-        }
+    if (!ec && tb.is_object()) {
+      if (const auto* stored = tb.as_object().if_contains("facts"); stored && stored->is_object()) {
+        (void)case_support::ParseFacts(stored->as_object(), facts);  // written by FactsJson
       }
     }
   }
@@ -392,18 +374,12 @@ Result<Disclosed<domain::Case>> CaseService::AddReport(const Actor& actor, const
       actor, id, *version, "", "case.report_added", "case.report_add",
       [&](store::WriteTx& tx, domain::Case& c) -> Result<std::string> {
         if (c.status == "closed") return ClosedCase();
-        auto report = tx.GetReport(report_id);
-        bool visible = false;
-        if (report.ok()) {
-          auto d = access_.Disclose(tx, actor, "report", report->id, report->force_id, false);
-          if (!d.ok()) return d.error();
-          visible = d->visible;
-        } else if (report.error().code != ErrorCode::kNotFound) {
-          return report.error();
-        }
-        if (!visible) {
+        auto visible = access_.VisibleReport(tx, actor, report_id);
+        if (!visible.ok()) return visible.error();
+        if (!visible->has_value()) {
           return InvalidArgument("the request is not valid", {{"report_id", "no such report"}});
         }
+        const domain::Report& report = **visible;
         if (std::find(c.report_ids.begin(), c.report_ids.end(), report_id) != c.report_ids.end()) {
           return Conflict("the report is already part of this case");
         }
@@ -419,8 +395,8 @@ Result<Disclosed<domain::Case>> CaseService::AddReport(const Actor& actor, const
             !s.ok()) {
           return s.error();
         }
-        return "New incident added: report recorded as " + report->recorded_as + " on " +
-               report->occurred_at.substr(0, 10);
+        return "New incident added: report recorded as " + report.recorded_as + " on " +
+               report.occurred_at.substr(0, 10);
       });
 }
 
@@ -716,18 +692,12 @@ Result<domain::Outcome> CaseService::RecordOutcome(const Actor& actor, const dom
   }
   domain::Outcome outcome;
   outcome.report_id = Text(in, "report_id");
-  outcome.kind = Text(in, "kind");
   outcome.reason = Text(in, "reason");
   outcome.occurred_on = Text(in, "occurred_on");
   if (!domain::IsWellFormedId(outcome.report_id)) {
     errors.push_back({"report_id", "must be a report id"});
   }
-  if (!domain::IsCode(domain::OutcomeKinds(), outcome.kind)) {
-    std::string list;
-    for (const auto& c : domain::OutcomeKinds())
-      list += (list.empty() ? "" : ", ") + std::string(c.code);
-    errors.push_back({"kind", "must be one of: " + list});
-  }
+  case_support::RequireCode(in, "kind", domain::OutcomeKinds(), true, outcome.kind, errors);
   if (!domain::ParseDate(outcome.occurred_on)) {
     errors.push_back({"occurred_on", "must be a date (YYYY-MM-DD)"});
   }
@@ -826,11 +796,22 @@ Result<std::vector<CaseItemView>> CaseService::DueWork(const Actor& actor, std::
     }
     auto items = tx.ListDueItems(filter);
     if (!items.ok()) return items.status();
+    // Several items often share a case: load and check each case once.
+    std::map<domain::Id, std::optional<Loaded>> visible_cases;
     for (const auto& item : *items) {
-      auto loaded = LoadCase(tx, actor, item.case_id);
-      if (!loaded.ok()) continue;
-      auto v = DiscloseItem(tx, actor, item, loaded->kase);
-      if (!v.ok()) continue;
+      auto it = visible_cases.find(item.case_id);
+      if (it == visible_cases.end()) {
+        auto loaded = LoadCase(tx, actor, item.case_id);
+        if (!loaded.ok() && loaded.error().code != ErrorCode::kNotFound) return loaded.status();
+        it = visible_cases
+                 .emplace(item.case_id,
+                          loaded.ok() ? std::optional<Loaded>(std::move(*loaded)) : std::nullopt)
+                 .first;
+      }
+      if (!it->second) continue;  // a case the actor may not see
+      auto v = DiscloseItem(tx, actor, item, it->second->kase);
+      if (!v.ok() && v.error().code != ErrorCode::kNotFound) return v.status();
+      if (!v.ok()) continue;  // an item another agency does not share
       cases.push_back(item.case_id);
       out.push_back(std::move(*v));
     }

@@ -1,6 +1,7 @@
 #include "services/case_support.hpp"
 
 #include "domain/datetime.hpp"
+#include "domain/vocabulary.hpp"
 #include "services/audit.hpp"
 
 namespace threadline::services::case_support {
@@ -48,7 +49,8 @@ Error ChangedSince(store::ReadTx& tx, const domain::Id& case_id, const domain::I
       std::string who = it->agency_id;
       if (auto agency = tx.GetAgency(it->agency_id); agency.ok()) who = agency->code;
       if (!it->user_id.empty()) {
-        if (auto user = tx.GetUser(it->user_id); user.ok()) who = user->display_name + ", " + who;
+        if (auto user = tx.GetUser(it->user_id); user.ok())
+          who.insert(0, user->display_name + ", ");
       }
       message.append(": last change by ").append(who).append(" at ").append(it->at);
       message.append(" (").append(it->summary).append(")");
@@ -96,6 +98,80 @@ std::string Text(const boost::json::object& o, std::string_view name) {
   const auto* v = o.if_contains(name);
   if (v == nullptr || !v->is_string()) return {};
   return std::string(v->as_string());
+}
+
+// Reads a facts object into the engine's facts; unknown members refused.
+Status ParseFacts(const boost::json::object& in, risk::TriageFacts& facts) {
+  std::vector<FieldError> errors;
+  const std::pair<const char*, bool*> flags[] = {
+      {"is_stalking", &facts.is_stalking},
+      {"fear_of_violence", &facts.fear_of_violence},
+      {"threats_or_violence", &facts.threats_or_violence},
+      {"weapons", &facts.weapons},
+      {"sexual_violence", &facts.sexual_violence},
+      {"escalating", &facts.escalating},
+      {"breach_of_order", &facts.breach_of_order},
+      {"mental_health_concern", &facts.mental_health_concern},
+      {"mappa_managed", &facts.mappa_managed},
+      {"online_only", &facts.online_only}};
+  const std::pair<const char*, int*> counts[] = {{"other_victims", &facts.other_victims},
+                                                 {"incidents", &facts.incidents}};
+  for (const auto& [key, value] : in) {
+    bool known = false;
+    for (const auto& [name, target] : flags) {
+      if (key != name) continue;
+      known = true;
+      if (!value.is_bool()) {
+        errors.push_back({"facts/" + std::string(key), "must be true or false"});
+      } else {
+        *target = value.as_bool();
+      }
+    }
+    for (const auto& [name, target] : counts) {
+      if (key != name) continue;
+      known = true;
+      if (!value.is_int64() || value.as_int64() < 0 || value.as_int64() > 10000) {
+        errors.push_back({"facts/" + std::string(key), "must be a whole number from 0"});
+      } else {
+        *target = static_cast<int>(value.as_int64());
+      }
+    }
+    if (!known) errors.push_back({"facts/" + std::string(key), "is not a triage fact"});
+  }
+  if (!errors.empty()) return InvalidArgument("the triage facts are not valid", std::move(errors));
+  return Status::Ok();
+}
+
+boost::json::object FactsJson(const risk::TriageFacts& f) {
+  return {{"is_stalking", f.is_stalking},
+          {"fear_of_violence", f.fear_of_violence},
+          {"threats_or_violence", f.threats_or_violence},
+          {"weapons", f.weapons},
+          {"sexual_violence", f.sexual_violence},
+          {"other_victims", f.other_victims},
+          {"incidents", f.incidents},
+          {"escalating", f.escalating},
+          {"breach_of_order", f.breach_of_order},
+          {"mental_health_concern", f.mental_health_concern},
+          {"mappa_managed", f.mappa_managed},
+          {"online_only", f.online_only}};
+}
+
+void RequireCode(const boost::json::object& in, const char* name,
+                 std::span<const domain::Code> codes, bool required, std::string& out,
+                 std::vector<FieldError>& errors) {
+  const auto* v = in.if_contains(name);
+  if (v == nullptr || v->is_null()) {
+    if (required) errors.push_back({name, "is required"});
+    return;
+  }
+  if (!v->is_string() || !domain::IsCode(codes, v->as_string())) {
+    std::string list;
+    for (const auto& c : codes) list += (list.empty() ? "" : ", ") + std::string(c.code);
+    errors.push_back({name, "must be one of: " + list});
+    return;
+  }
+  out = std::string(v->as_string());
 }
 
 }  // namespace threadline::services::case_support

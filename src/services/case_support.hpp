@@ -5,11 +5,15 @@
 #include <boost/json.hpp>
 
 #include <map>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "access/policy.hpp"
 #include "domain/case_records.hpp"
 #include "domain/result.hpp"
+#include "domain/vocabulary.hpp"
+#include "risk/tiering.hpp"
 #include "services/access_control.hpp"
 #include "services/actor.hpp"
 #include "store/store.hpp"
@@ -52,6 +56,19 @@ class DisclosureCache {
   domain::Id case_id_;
   std::map<domain::Id, access::Disclosure> cache_;
 };
+
+// Reads a triage facts object into the engine's facts: each known member of
+// the right type is taken, and every unknown or mistyped one is a FieldError
+// (under "facts/").
+Status ParseFacts(const boost::json::object& in, risk::TriageFacts& facts);
+// The facts as stored with a triage; ParseFacts reads them back.
+boost::json::object FactsJson(const risk::TriageFacts& facts);
+
+// Reads member `name` as one of `codes` into `out`; a missing required or a
+// bad code adds a FieldError listing the codes.
+void RequireCode(const boost::json::object& in, const char* name,
+                 std::span<const domain::Code> codes, bool required, std::string& out,
+                 std::vector<FieldError>& errors);
 
 // A non-empty object member as text, else "".
 std::string Text(const boost::json::object& o, std::string_view name);

@@ -64,15 +64,9 @@ Result<domain::Report> ReportService::Submit(const Actor& actor, domain::NewRepo
     }
     for (size_t i = 0; i < in.parties.size(); ++i) {
       if (!in.parties[i].person_id) continue;
-      auto person = tx.GetPerson(*in.parties[i].person_id);
-      if (!person.ok() && person.error().code != ErrorCode::kNotFound) return person.status();
-      bool visible = person.ok();
-      if (visible) {
-        auto d = access_.Disclose(tx, actor, "person", person->id, person->agency_id, false);
-        if (!d.ok()) return d.status();
-        visible = d->visible;
-      }
-      if (!visible) {
+      auto person = access_.VisiblePerson(tx, actor, *in.parties[i].person_id);
+      if (!person.ok()) return person.status();
+      if (!person->has_value()) {
         errors.push_back({"parties/" + std::to_string(i) + "/person_id", "no such person"});
       }
     }
