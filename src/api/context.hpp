@@ -13,6 +13,7 @@
 #include "services/report_service.hpp"
 #include "services/screening_service.hpp"
 #include "services/session_service.hpp"
+#include "services/stats_service.hpp"
 #include "store/store.hpp"
 
 namespace threadline::api {
@@ -28,6 +29,7 @@ struct ApiContext {
   services::FindingsService& findings;
   services::CaseService& cases;
   services::PanelService& panels;
+  services::StatsService& stats;
 };
 
 // The actor behind a request, as the sign-in guard found it.

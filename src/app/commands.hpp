@@ -19,6 +19,7 @@ void RegisterKeysCommand(CLI::App& app);
 void RegisterAuditCommand(CLI::App& app);
 void RegisterExportSubjectCommand(CLI::App& app);
 void RegisterRankCommand(CLI::App& app);
+void RegisterReportCommand(CLI::App& app);
 void RegisterPanelCommand(CLI::App& app);
 
 }  // namespace threadline::app

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   threadline::app::RegisterAuditCommand(app);
   threadline::app::RegisterExportSubjectCommand(app);
   threadline::app::RegisterRankCommand(app);
+  threadline::app::RegisterReportCommand(app);
   threadline::app::RegisterPanelCommand(app);
   try {
     app.parse(argc, argv);

@@ -36,21 +36,36 @@ constexpr int kExitNotFound = 4;
   }
 }
 
-// The panel service over an existing database; a missing file is an error,
-// never a new empty database.
-class PanelCli {
+// An existing database opened as `serve` opens it, with the access rules;
+// a missing file is an error, never a new empty database.
+class ExistingStoreCli {
  public:
-  PanelCli(const std::string& command, const StoreFlags& flags) {
+  ExistingStoreCli(const std::string& command, const StoreFlags& flags) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(flags.db, ec)) {
       std::cerr << "threadline " << command << ": no database at " << flags.db << "\n";
       throw CLI::RuntimeError(1);
     }
     store_ = OpenStoreOrExit(flags);
-    const refdata::RefData data = refdata::FromEnvironment();
-    auto access = services::AccessControl::Load(data, services::SystemClock());
+    auto access =
+        services::AccessControl::Load(refdata::FromEnvironment(), services::SystemClock());
     if (!access.ok()) ExitWithError(command, access.error());
     access_ = std::make_unique<services::AccessControl>(std::move(*access));
+  }
+
+  store::Store& store() { return *store_; }
+  const services::AccessControl& access() { return *access_; }
+
+ protected:
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<services::AccessControl> access_;
+};
+
+// The panel service over an existing database.
+class PanelCli : public ExistingStoreCli {
+ public:
+  PanelCli(const std::string& command, const StoreFlags& flags) : ExistingStoreCli(command, flags) {
+    const refdata::RefData data = refdata::FromEnvironment();
     auto model = risk::RfgvModel::Load(data);
     if (!model.ok()) ExitWithError(command, model.error());
     model_ = std::make_unique<risk::RfgvModel>(std::move(*model));
@@ -61,8 +76,6 @@ class PanelCli {
   services::PanelService& service() { return *service_; }
 
  private:
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<services::AccessControl> access_;
   std::unique_ptr<risk::RfgvModel> model_;
   std::unique_ptr<services::PanelService> service_;
 };

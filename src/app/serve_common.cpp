@@ -11,6 +11,7 @@
 #include "api/handlers/static_files.hpp"
 #include "app/field_keys.hpp"
 #include "refdata/refdata.hpp"
+#include "reporting/reference.hpp"
 #include "risk/harm_ranking.hpp"
 #include "risk/tiering.hpp"
 #include "screening/screener.hpp"
@@ -22,6 +23,7 @@
 #include "services/report_service.hpp"
 #include "services/screening_service.hpp"
 #include "services/seed.hpp"
+#include "services/stats_service.hpp"
 #include "store/sealed_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -224,6 +226,13 @@ void ServeOrExit(store::Store& store, const ServeFlags& flags,
     throw CLI::RuntimeError(1);
   }
   services::PanelService panels(store, *access, *rfgv, services::SystemClock());
+  auto reference = reporting::Reference::Load(refdata::FromEnvironment());
+  if (!reference.ok()) {
+    std::cerr << "threadline: the reporting reference data do not load: "
+              << reference.error().message << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  services::StatsService stats(store, *access, *reference, services::SystemClock());
   services::SessionOptions session_options;
   session_options.idle_timeout = int64_t{flags.idle_timeout_minutes} * 60;
   session_options.absolute_timeout = int64_t{flags.absolute_timeout_hours} * 3600;
@@ -231,8 +240,8 @@ void ServeOrExit(store::Store& store, const ServeFlags& flags,
   services::SessionService sessions(store, *access, services::SystemClock(), session_options);
   services::AdminService admin(store, *access, services::SystemClock(),
                                access::DefaultPasswordCost());
-  api::ApiContext context{store,      *access,      sessions, admin, reports,
-                          screenings, link_service, findings, cases, panels};
+  api::ApiContext context{store,        *access,  sessions, admin,  reports, screenings,
+                          link_service, findings, cases,    panels, stats};
   api::Router router = api::BuildRouter(context, &web);
   api::Server server(options, [&router](api::HttpRequest& r) { return router.Dispatch(r); });
   if (Status s = server.Listen(); !s.ok()) {

@@ -213,6 +213,28 @@ class SealedReads : public Base {
   Result<std::vector<domain::HarmScore>> ListHarmScores(const domain::Id& person_id) override {
     return inner_.ListHarmScores(person_id);
   }
+  Result<std::vector<ReportFactsCount>> CountReportFacts(const ReportStatsScope& scope) override {
+    return inner_.CountReportFacts(scope);
+  }
+  Status ScanCases(const std::function<Status(const domain::Case&)>& fn) override {
+    return inner_.ScanCases([&](const domain::Case& sealed) -> Status {
+      domain::Case c = sealed;
+      if (Status s = OpenRecord(keys_, c); !s.ok()) return s;
+      return fn(c);
+    });
+  }
+  Status ScanCaseItems(std::string_view kind,
+                       const std::function<Status(const domain::CaseItem&)>& fn) override {
+    return inner_.ScanCaseItems(kind, [&](const domain::CaseItem& sealed) -> Status {
+      domain::CaseItem item = sealed;
+      if (Status s = OpenRecord(keys_, item); !s.ok()) return s;
+      return fn(item);
+    });
+  }
+  Result<std::vector<domain::Nomination>> ListNominationsBetween(std::string_view from,
+                                                                 std::string_view to) override {
+    return inner_.ListNominationsBetween(from, to);
+  }
   Status ScanReportParties(const domain::Id& force_id, std::string_view from,
                            const std::function<Status(const ReportPartyRow&)>& fn) override {
     return inner_.ScanReportParties(force_id, from, fn);

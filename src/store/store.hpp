@@ -111,6 +111,22 @@ struct ReportPartyRow {
   std::string role;
 };
 
+// The reports an accountability figure counts: those of some forces (empty:
+// every force) that occurred in [from, to).
+struct ReportStatsScope {
+  std::vector<domain::Id> force_ids;
+  std::string from;  // inclusive timestamp
+  std::string to;    // exclusive timestamp
+};
+
+// How many reports in a scope share one recorded-as code and one set of
+// facts (domain/report_facts.hpp).
+struct ReportFactsCount {
+  std::string recorded_as;
+  int64_t facts = 0;
+  int64_t reports = 0;
+};
+
 struct EmergencyGrantFilter {
   domain::Id user_id;          // empty = any
   domain::Id owner_agency_id;  // empty = any
@@ -223,6 +239,18 @@ class ReadTx {
   // reports in a ranking.
   virtual Status ScanReportParties(const domain::Id& force_id, std::string_view from,
                                    const std::function<Status(const ReportPartyRow&)>& fn) = 0;
+
+  // The reports of `scope` grouped by recorded-as code and facts, from an
+  // index alone: a year of a million-report store in tens of milliseconds.
+  virtual Result<std::vector<ReportFactsCount>> CountReportFacts(const ReportStatsScope& scope) = 0;
+  // Every case, oldest first, without holding them all in memory.
+  virtual Status ScanCases(const std::function<Status(const domain::Case&)>& fn) = 0;
+  // Every item of one kind, oldest first, without holding them all in memory.
+  virtual Status ScanCaseItems(std::string_view kind,
+                               const std::function<Status(const domain::CaseItem&)>& fn) = 0;
+  // Nominations for meetings on dates in [from, to), by meeting date.
+  virtual Result<std::vector<domain::Nomination>> ListNominationsBetween(std::string_view from,
+                                                                         std::string_view to) = 0;
 
   // Non-empty values of `column` that do not start with `skip_prefix` (empty:
   // every value), in row-key order after `after` (empty record_id: from the

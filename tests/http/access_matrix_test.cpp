@@ -78,8 +78,11 @@ void WithRouter(Fn&& fn) {
   auto rfgv = risk::RfgvModel::Load(data);
   EXPECT_TRUE(rfgv.ok());
   services::PanelService panels(store, *access, *rfgv, clock);
-  api::ApiContext context{store,      *access, sessions, admin, reports,
-                          screenings, **links, findings, cases, panels};
+  auto reference = reporting::Reference::Load(data);
+  EXPECT_TRUE(reference.ok());
+  services::StatsService stats(store, *access, *reference, clock);
+  api::ApiContext context{store,   *access,  sessions, admin,  reports, screenings,
+                          **links, findings, cases,    panels, stats};
   fn(api::BuildRouter(context));
 }
 

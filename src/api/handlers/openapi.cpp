@@ -76,6 +76,9 @@ const std::map<std::string, std::string, std::less<>>& Summaries() {
       {"GET /api/v1/ranking", "Harm ranking (RFGV) of a force's perpetrators"},
       {"POST /api/v1/ranking/scores", "Store today's harm scores of a force"},
       {"GET /api/v1/persons/{id}/harm-scores", "A perpetrator's harm scores over time"},
+      {"GET /api/v1/stats/{measure}",
+       "Accountability figures (funnel, quality, programme, orders, victims, panels, return) as "
+       "JSON, CSV or XLSX"},
   };
   return summaries;
 }

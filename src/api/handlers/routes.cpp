@@ -12,6 +12,7 @@ Router BuildRouter(ApiContext& context, const WebFiles* web) {
   AddReportRoutes(router, context);
   AddCaseRoutes(router, context);
   AddPanelRoutes(router, context);
+  AddStatsRoutes(router, context);
   AddPersonRoutes(router, context);
   AddAgencyRoutes(router, context);
   AddScreeningRoutes(router, context);

@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_tx.hpp"
 
 #include "domain/datetime.hpp"
+#include "domain/report_facts.hpp"
 
 namespace threadline::store::sqlite {
 namespace {
@@ -90,6 +91,12 @@ constexpr Sql kInsertBehaviour{
 constexpr Sql kInsertParty{"reports.insert_party",
                            "INSERT INTO report_parties (report_id, position, person_id, role) "
                            "VALUES (?1,?2,?3,?4)"};
+
+// The facts of a report are ORed in as they arrive (domain/report_facts.hpp).
+constexpr Sql kAddReportFacts{"reports.add_facts",
+                              "UPDATE reports SET facts = facts | ?2 WHERE id = ?1"};
+constexpr Sql kPersonHasSurname{"persons.has_surname",
+                                "SELECT family_name <> '' FROM persons WHERE id = ?1"};
 
 constexpr Sql kListOutcomes{"outcomes.list",
                             "SELECT id, report_id, kind, reason, occurred_on, created_at "
@@ -473,7 +480,7 @@ Status SqliteTx::InsertScreening(const domain::Screening& sc) {
     (*c)->Bind(1, sc.id).Bind(2, sc.classifications[i]).Bind(3, int64_t{i == 0 ? 1 : 0});
     if (Status s = (*c)->Run(); !s.ok()) return s;
   }
-  return Status::Ok();
+  return AddReportFacts(sc.report_id, domain::report_facts::FactsOfScreening(sc));
 }
 
 Result<int64_t> SqliteTx::Count(Table table) {
@@ -593,7 +600,26 @@ Status SqliteTx::InsertReport(const domain::Report& r) {
     (*p)->Bind(4, r.parties[i].role);
     if (Status s = (*p)->Run(); !s.ok()) return s;
   }
-  return Status::Ok();
+  bool any_suspect = false;
+  bool any_named = false;
+  for (const auto& party : r.parties) {
+    if (party.role != "suspect") continue;
+    any_suspect = true;
+    auto named = conn_.Prepare(kPersonHasSurname);
+    if (!named.ok()) return named.error();
+    (*named)->Bind(1, party.person_id);
+    if ((*named)->Step() && (*named)->Int(0) != 0) any_named = true;
+    if (!(*named)->status().ok()) return (*named)->status();
+  }
+  return AddReportFacts(r.id, domain::report_facts::FactsOfParties(any_suspect, any_named));
+}
+
+Status SqliteTx::AddReportFacts(const domain::Id& report_id, int64_t facts) {
+  if (facts == 0) return Status::Ok();
+  auto stmt = conn_.Prepare(kAddReportFacts);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, report_id).Bind(2, facts);
+  return (*stmt)->Run();
 }
 
 Status SqliteTx::InsertOutcome(const domain::Outcome& o) {
@@ -601,7 +627,8 @@ Status SqliteTx::InsertOutcome(const domain::Outcome& o) {
   if (!stmt.ok()) return stmt.error();
   (*stmt)->Bind(1, o.id).Bind(2, o.report_id).Bind(3, o.kind).Bind(4, o.reason);
   (*stmt)->Bind(5, o.occurred_on).Bind(6, o.created_at);
-  return (*stmt)->Run();
+  if (Status s = (*stmt)->Run(); !s.ok()) return s;
+  return AddReportFacts(o.report_id, domain::report_facts::FactsOfOutcome(o));
 }
 
 }  // namespace threadline::store::sqlite

@@ -61,6 +61,12 @@ class SqliteTx final : public WriteTx {
   Result<std::vector<domain::Nomination>> ListNominations(const domain::Id& panel_id,
                                                           std::string_view meeting_date) override;
   Result<std::vector<domain::HarmScore>> ListHarmScores(const domain::Id& person_id) override;
+  Result<std::vector<ReportFactsCount>> CountReportFacts(const ReportStatsScope& scope) override;
+  Status ScanCases(const std::function<Status(const domain::Case&)>& fn) override;
+  Status ScanCaseItems(std::string_view kind,
+                       const std::function<Status(const domain::CaseItem&)>& fn) override;
+  Result<std::vector<domain::Nomination>> ListNominationsBetween(std::string_view from,
+                                                                 std::string_view to) override;
   Status ScanReportParties(const domain::Id& force_id, std::string_view from,
                            const std::function<Status(const ReportPartyRow&)>& fn) override;
   Result<std::vector<SealedCell>> ListSealedCells(SealedColumn column, std::string_view skip_prefix,
@@ -100,6 +106,9 @@ class SqliteTx final : public WriteTx {
                           const std::string& new_value) override;
 
  private:
+  // ORs `facts` into the report's facts (domain/report_facts.hpp).
+  Status AddReportFacts(const domain::Id& report_id, int64_t facts);
+
   Status RunUpdate(Statement& stmt, const char* what);
   Result<domain::Agency> GetAgencyBy(const Sql& sql, std::string_view key);
   Status LoadReportDetails(domain::Report& report);

@@ -18,6 +18,7 @@ namespace {
   "enhanced_rights, not_enhanced_reason, lead_user_id, closure_reason, created_at, created_by, " \
   "updated_at, version FROM cases "
 constexpr Sql kGetCase{"cases.get", TL_CASE_COLUMNS "WHERE id = ?1"};
+constexpr Sql kScanCases{"cases.scan", TL_CASE_COLUMNS "ORDER BY created_at, id"};
 // ?1 JSON array of owners or NULL for any, ?2 status, ?3 tier, ?4 person,
 // ?5/?6 cursor (created_at, id), ?7 limit.
 constexpr Sql kListCases{
@@ -48,6 +49,8 @@ constexpr Sql kCaseExists{"cases.exists", "SELECT 1 FROM cases WHERE id = ?1"};
   "SELECT id, case_id, kind, subtype, agency_id, field_class, status, due_on, owner_user_id, " \
   "body, created_at, created_by, updated_at, updated_by, version FROM case_items "
 constexpr Sql kGetItem{"case_items.get", TL_ITEM_COLUMNS "WHERE id = ?1"};
+constexpr Sql kScanItems{"case_items.scan",
+                         TL_ITEM_COLUMNS "WHERE kind = ?1 ORDER BY created_at, id"};
 constexpr Sql kListItems{"case_items.list", TL_ITEM_COLUMNS
                          "WHERE case_id = ?1 AND (?2 = '' OR kind = ?2) ORDER BY created_at, id"};
 constexpr Sql kListDue{
@@ -89,11 +92,16 @@ constexpr Sql kListPanels{"panels.list", TL_PANEL_COLUMNS "ORDER BY code"};
 constexpr Sql kInsertPanel{"panels.insert",
                            "INSERT INTO panels (id, code, name, kind, owner_agency_id, area, "
                            "schedule, created_at, created_by) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)"};
+#define TL_NOMINATION_COLUMNS                                                                   \
+  "SELECT id, panel_id, meeting_date, coalesce(case_id, ''), coalesce(person_id, ''), source, " \
+  "agency_id, reason, score, score_version, breakdown, created_at, created_by FROM nominations "
 constexpr Sql kListNominations{
-    "nominations.list",
-    "SELECT id, panel_id, meeting_date, coalesce(case_id, ''), coalesce(person_id, ''), source, "
-    "agency_id, reason, score, score_version, breakdown, created_at, created_by FROM nominations "
+    "nominations.list", TL_NOMINATION_COLUMNS
     "WHERE panel_id = ?1 AND meeting_date = ?2 ORDER BY score DESC, created_at, id"};
+constexpr Sql kListNominationsBetween{
+    "nominations.between", TL_NOMINATION_COLUMNS
+    "WHERE meeting_date >= ?1 AND meeting_date < ?2 ORDER BY meeting_date, id"};
+#undef TL_NOMINATION_COLUMNS
 constexpr Sql kInsertNomination{
     "nominations.insert",
     "INSERT INTO nominations (id, panel_id, meeting_date, case_id, person_id, source, agency_id, "
@@ -205,6 +213,18 @@ void BindItem(Statement& s, const domain::CaseItem& i) {
   s.Bind(6, i.field_class).Bind(7, i.status).Bind(8, i.due_on).Bind(9, i.owner_user_id);
   s.Bind(10, i.body_json).Bind(11, i.created_at).Bind(12, i.created_by).Bind(13, i.updated_at);
   s.Bind(14, i.updated_by).Bind(15, i.version);
+}
+
+Result<std::vector<domain::Nomination>> NominationsFrom(Statement& stmt) {
+  std::vector<domain::Nomination> out;
+  while (stmt.Step()) {
+    const Statement& s = stmt;
+    out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
+                   s.Text(7), static_cast<int>(s.Int(8)), s.Text(9), s.Text(10), s.Text(11),
+                   s.Text(12)});
+  }
+  if (!stmt.status().ok()) return stmt.status().error();
+  return out;
 }
 
 domain::Panel PanelFromRow(const Statement& s) {
@@ -473,15 +493,35 @@ Result<std::vector<domain::Nomination>> SqliteTx::ListNominations(const domain::
   auto stmt = conn_.Prepare(kListNominations);
   if (!stmt.ok()) return stmt.error();
   (*stmt)->Bind(1, panel_id).Bind(2, meeting_date);
-  std::vector<domain::Nomination> out;
+  return NominationsFrom(**stmt);
+}
+
+Result<std::vector<domain::Nomination>> SqliteTx::ListNominationsBetween(std::string_view from,
+                                                                         std::string_view to) {
+  auto stmt = conn_.Prepare(kListNominationsBetween);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, from).Bind(2, to);
+  return NominationsFrom(**stmt);
+}
+
+Status SqliteTx::ScanCases(const std::function<Status(const domain::Case&)>& fn) {
+  auto stmt = conn_.Prepare(kScanCases);
+  if (!stmt.ok()) return stmt.error();
   while ((*stmt)->Step()) {
-    const Statement& s = **stmt;
-    out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
-                   s.Text(7), static_cast<int>(s.Int(8)), s.Text(9), s.Text(10), s.Text(11),
-                   s.Text(12)});
+    if (Status s = fn(CaseFromRow(**stmt)); !s.ok()) return s;
   }
-  if (!(*stmt)->status().ok()) return (*stmt)->status().error();
-  return out;
+  return (*stmt)->status();
+}
+
+Status SqliteTx::ScanCaseItems(std::string_view kind,
+                               const std::function<Status(const domain::CaseItem&)>& fn) {
+  auto stmt = conn_.Prepare(kScanItems);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, kind);
+  while ((*stmt)->Step()) {
+    if (Status s = fn(ItemFromRow(**stmt)); !s.ok()) return s;
+  }
+  return (*stmt)->status();
 }
 
 Result<std::vector<domain::HarmScore>> SqliteTx::ListHarmScores(const domain::Id& person_id) {
