@@ -588,11 +588,14 @@ Return CommissionerReturn(const CaseSnapshot& d, const Period& now, int64_t thre
   std::vector<std::string> type_labels;
   for (const auto& code : domain::CaseTypes()) type_labels.emplace_back(code.label);
   type_labels.emplace_back("Not yet triaged");
+  type_labels.emplace_back("Not recorded");
   int64_t untriaged = 0;
   for (const auto* c : referred) {
-    if (c->case_type.empty()) ++untriaged;
-    type_counts[c->case_type.empty() ? "Not yet triaged"
-                                     : Label(domain::CaseTypes(), c->case_type)]++;
+    const bool waiting = c->status == "referred";
+    if (waiting) ++untriaged;
+    type_counts[!c->case_type.empty() ? Label(domain::CaseTypes(), c->case_type)
+                : waiting             ? "Not yet triaged"
+                                      : "Not recorded"]++;
   }
   AddSuppressedRows(types, type_labels, type_counts, threshold);
   r.series.push_back(std::move(types));
