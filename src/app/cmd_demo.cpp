@@ -5,6 +5,7 @@
 #include "access/totp.hpp"
 #include "app/commands.hpp"
 #include "app/serve_common.hpp"
+#include "domain/datetime.hpp"
 #include "refdata/refdata.hpp"
 #include "risk/harm_ranking.hpp"
 #include "risk/tiering.hpp"
@@ -38,6 +39,11 @@ void FillWithSyntheticData(store::Store& store, const DemoFlags& flags) {
   synth::Config config;
   config.seed = flags.seed;
   config.reports = flags.reports;
+  // The last two years up to today, so the dashboards' default period (the
+  // last twelve months) and its comparison both have something to show.
+  constexpr int64_t kDay = 86400;
+  config.span_days = 730;
+  config.start_unix_s = (domain::NowSeconds() / kDay - config.span_days) * kDay;
   auto loaded = services::GenerateIntoStore(store, refdata::FromEnvironment(), config);
   if (!loaded.ok()) {
     std::cerr << "threadline: cannot create demo data: " << loaded.error().message << " "

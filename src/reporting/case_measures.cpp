@@ -458,7 +458,7 @@ std::vector<Series> VictimSeries(const CaseSnapshot& d, const Period& now, int64
   out.push_back(std::move(advocacy));
 
   Series clocks = CountSeries(
-      "victims_code", "Victims' Code: telling the victim of decisions in time", "clock", "Clock");
+      "victims_code", "Victims’ Code: telling the victim of decisions in time", "clock", "Clock");
   clocks.columns[2].label = "Share of decisions";
   int64_t met = 0, late = 0, waiting = 0, overdue = 0;
   for (const auto& item : ItemsOf(d, "decision")) {

@@ -103,7 +103,7 @@ const char* TitleOf(std::string_view measure) {
   if (measure == "orders") return "Protection orders";
   if (measure == "victims") return "Victims";
   if (measure == "panels") return "Panels";
-  return "Commissioner's return";
+  return "Commissioner’s return";
 }
 
 }  // namespace

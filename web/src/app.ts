@@ -99,6 +99,7 @@ const navItems: NavItem[] = [
     match: (p) => p === '/cases' || p.startsWith('/cases/'),
   },
   { href: '/panels', text: 'Panels', when: () => session.can('panel.read') || session.can('rank.read') },
+  { href: '/dashboards', text: 'Dashboards', when: () => session.can('stats.read') },
   { href: '/admin/users', text: 'Users', when: () => session.can('user.admin') },
   { href: '/admin/agreements', text: 'Sharing agreements', when: () => session.can('agreement.admin') },
   { href: '/audit', text: 'Record audit', when: () => session.can('audit.read') },
