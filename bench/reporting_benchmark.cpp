@@ -204,7 +204,7 @@ class Fixture {
         if (st.ok()) st = item("action", "", rng() % 2 ? "open" : "done", 5, "{}", date(30));
         if (st.ok()) st = item("action", "", "open", 5, "{}", date(60));
         if (st.ok()) {
-          st = item("consent", "", rng() % 4 ? "given" : "refused", 6,
+          st = item("consent", "advocacy_referral", rng() % 4 ? "given" : "refused", 6,
                     R"({"purpose":"advocacy_referral","given":true})");
         }
         if (st.ok()) st = item("advocacy", "", rng() % 5 ? "allocated" : "declined", 7, "{}");
@@ -224,6 +224,49 @@ class Fixture {
                     R"({"better_able_to_cope":"improved","feel_safer":"same"})");
         }
         if (!st.ok()) return st;
+      }
+      // A clinic a fortnight: four perpetrators each, scored before the
+      // meeting and again three months on.
+      domain::Panel panel{domain::NewId(),
+                          "bench-clinic-" + std::to_string(year),
+                          "Clinic",
+                          "stalking_clinic",
+                          owner,
+                          "",
+                          "fortnightly",
+                          domain::FormatTimestamp(kFirstYear + year * 365 * kDay),
+                          ""};
+      if (Status st = tx.InsertPanel(panel); !st.ok()) return st;
+      for (int meeting = 0; meeting < 26; ++meeting) {
+        const int64_t on = kFirstYear + (year * 365 + meeting * 14 + 7) * kDay;
+        for (int k = 0; k < 4; ++k) {
+          const domain::Report& r = *stalking[rng() % stalking.size()];
+          domain::Id suspect;
+          for (const auto& p : r.parties) {
+            if (p.role == "suspect") suspect = p.person_id;
+          }
+          if (suspect.empty()) continue;
+          domain::Nomination n;
+          n.id = domain::NewId();
+          n.panel_id = panel.id;
+          n.meeting_date = domain::FormatTimestamp(on).substr(0, 10);
+          n.person_id = suspect;
+          n.source = "ranking";
+          n.agency_id = owner;
+          n.created_at = domain::FormatTimestamp(on - 7 * kDay);
+          if (Status st = tx.InsertNomination(n); !st.ok()) return st;
+          for (const int64_t when : {on - 7 * kDay, on + 90 * kDay}) {
+            domain::HarmScore h{domain::NewId(),
+                                suspect,
+                                r.force_id,
+                                domain::FormatTimestamp(when).substr(0, 10),
+                                static_cast<int>(20 + rng() % 60),
+                                "rfgv-v1",
+                                "",
+                                domain::FormatTimestamp(when)};
+            if (Status st = tx.InsertHarmScore(h); !st.ok()) return st;
+          }
+        }
       }
       return Status::Ok();
     }),

@@ -12,6 +12,8 @@
 #include "reporting/render.hpp"
 #include "reporting/stats.hpp"
 #include "services/actor.hpp"
+#include "services/findings_service.hpp"
+#include "services/link_service.hpp"
 #include "services/stats_service.hpp"
 
 namespace threadline::app {
@@ -71,8 +73,20 @@ void RunReport(const ReportOptions& opt) {
   ExistingStoreCli cli("report", opt.store);
   auto reference = reporting::Reference::Load(refdata::FromEnvironment());
   if (!reference.ok()) ExitWithError("report", reference.error());
-  const services::StatsService stats(cli.store(), cli.access(), *reference,
-                                     services::SystemClock());
+  // The quality measure counts linkage findings, which need the linkage
+  // index over every person: built only for it.
+  std::unique_ptr<services::LinkService> links;
+  std::unique_ptr<services::FindingsService> findings;
+  if (opt.measure == "quality") {
+    auto created = services::LinkService::Create(
+        cli.store(), cli.access(), refdata::FromEnvironment(), services::SystemClock());
+    if (!created.ok()) ExitWithError("report", created.error());
+    links = std::move(*created);
+    findings = std::make_unique<services::FindingsService>(cli.store(), *links, cli.access(),
+                                                           services::SystemClock());
+  }
+  const services::StatsService stats(cli.store(), cli.access(), *reference, services::SystemClock(),
+                                     findings.get());
   auto measure = stats.Get(services::Actor::System("cli"),
                            {opt.measure, opt.from, opt.to, opt.force, opt.area});
   if (!measure.ok()) ExitWithError("report", measure.error());

@@ -232,7 +232,7 @@ void ServeOrExit(store::Store& store, const ServeFlags& flags,
               << reference.error().message << "\n";
     throw CLI::RuntimeError(1);
   }
-  services::StatsService stats(store, *access, *reference, services::SystemClock());
+  services::StatsService stats(store, *access, *reference, services::SystemClock(), &findings);
   services::SessionOptions session_options;
   session_options.idle_timeout = int64_t{flags.idle_timeout_minutes} * 60;
   session_options.absolute_timeout = int64_t{flags.absolute_timeout_hours} * 3600;

@@ -7,6 +7,7 @@
 
 #include "domain/datetime.hpp"
 #include "domain/vocabulary.hpp"
+#include "reporting/report_measures.hpp"
 
 namespace threadline::reporting {
 namespace {
@@ -432,7 +433,7 @@ std::vector<Series> VictimSeries(const CaseSnapshot& d, const Period& now, int64
   advocacy.columns[2].label = "Share of those offered";
   int64_t offered = 0, consented = 0;
   for (const auto& item : ItemsOf(d, "consent")) {
-    if (!InPeriod(item.created_at, now) || Field(Body(item), "purpose") != "advocacy_referral") {
+    if (!InPeriod(item.created_at, now) || item.subtype != "advocacy_referral") {
       continue;
     }
     ++offered;
@@ -557,7 +558,7 @@ Return CommissionerReturn(const CaseSnapshot& d, const Period& now, int64_t thre
   std::set<domain::Id> with_measures;
   for (const auto& item : ItemsOf(d, "outcome_measure")) with_measures.insert(item.case_id);
   for (const auto& item : ItemsOf(d, "consent")) {
-    if (InPeriod(item.created_at, now) && Field(Body(item), "purpose") == "advocacy_referral") {
+    if (InPeriod(item.created_at, now) && item.subtype == "advocacy_referral") {
       ++offered;
     }
   }
@@ -599,6 +600,26 @@ Return CommissionerReturn(const CaseSnapshot& d, const Period& now, int64_t thre
   }
   AddSuppressedRows(types, type_labels, type_counts, threshold);
   r.series.push_back(std::move(types));
+
+  Series crimes =
+      CountSeries("by_crime", "Referrals by the crime first recorded", "crime", "Recorded as");
+  std::map<std::string, int64_t> crime_counts;
+  std::vector<std::string> crime_labels;
+  for (const auto& [key, label] : RecordingFamilies()) crime_labels.push_back(label);
+  crime_labels.emplace_back("No police report");
+  for (const auto* c : referred) {
+    auto recorded = d.first_report_recorded_as.find(c->id);
+    if (recorded == d.first_report_recorded_as.end()) {
+      crime_counts["No police report"]++;
+      continue;
+    }
+    const std::string family = RecordingFamily(recorded->second);
+    for (const auto& [key, label] : RecordingFamilies()) {
+      if (key == family) crime_counts[label]++;
+    }
+  }
+  AddSuppressedRows(crimes, crime_labels, crime_counts, threshold);
+  r.series.push_back(std::move(crimes));
   auto victims = VictimSeries(d, now, threshold);
   for (auto& s : victims) {
     if (s.id == "victims_by_gender" || s.id == "victims_by_age" || s.id == "outcome_measures") {

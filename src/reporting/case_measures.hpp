@@ -25,6 +25,8 @@ struct CaseSnapshot {
   std::map<domain::Id, domain::Person> victims;
   // Case id -> when the earliest report it carries occurred (timestamp).
   std::map<domain::Id, std::string> first_report_at;
+  // ... and what that report is recorded as.
+  std::map<domain::Id, std::string> first_report_recorded_as;
   // Nominations for meetings in the period, and the harm scores of the
   // people nominated, oldest first.
   std::vector<domain::Nomination> nominations;

@@ -1,5 +1,8 @@
 #include "reporting/report_measures.hpp"
 
+#include <algorithm>
+#include <set>
+
 #include "domain/report_facts.hpp"
 
 namespace threadline::reporting {
@@ -172,6 +175,47 @@ std::vector<Series> QualitySeries(const ReportTally& now, const ReportTally& bef
               Rate(now.rescreened, now.screened), before.rescreened});
   out.push_back(std::move(hidden));
   return out;
+}
+
+Series FindingsSeries(const std::vector<FindingFact>& findings,
+                      const std::vector<std::string>& acted_on, const Period& period,
+                      const std::vector<std::string>& force_codes) {
+  static const std::vector<std::pair<std::string, std::string>> kTypes = {
+      {"course_exists", "A course of conduct"},
+      {"misrecorded", "A course recorded as something other than stalking"},
+      {"cross_force", "A course crossing force boundaries"},
+      {"serial_perpetrator", "A suspect with other victims"},
+      {"escalation", "A course that is escalating"}};
+  const std::set<std::string> carried(acted_on.begin(), acted_on.end());
+  std::map<std::string, std::pair<int64_t, int64_t>> counts;  // raised, acted on
+  for (const auto& f : findings) {
+    if (f.last_report_at.size() < 10) continue;
+    const std::string day = f.last_report_at.substr(0, 10);
+    if (day < period.from || day > period.to) continue;
+    if (!force_codes.empty() &&
+        std::none_of(f.force_codes.begin(), f.force_codes.end(), [&](const std::string& code) {
+          return std::find(force_codes.begin(), force_codes.end(), code) != force_codes.end();
+        })) {
+      continue;
+    }
+    auto& c = counts[f.type];
+    ++c.first;
+    if (carried.count(f.id) != 0) ++c.second;
+  }
+  Series s;
+  s.id = "linkage_findings";
+  s.title = "Findings raised by linkage, and acted on";
+  s.label_key = "finding";
+  s.value_keys = {"raised", "acted_on"};
+  s.columns = {{"finding", "Finding", ColumnType::kText},
+               {"raised", "Raised", ColumnType::kCount},
+               {"acted_on", "Carried by a referral", ColumnType::kCount},
+               {"share", "Share acted on", ColumnType::kRate}};
+  for (const auto& [type, label] : kTypes) {
+    const auto [raised, acted] = counts[type];
+    s.Add({label, raised, acted, Rate(acted, raised)});
+  }
+  return s;
 }
 
 }  // namespace threadline::reporting

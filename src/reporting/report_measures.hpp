@@ -42,6 +42,21 @@ std::string RecordingFamily(std::string_view recorded_as);
 // The families in the order they are shown, with their labels.
 const std::vector<std::pair<std::string, std::string>>& RecordingFamilies();
 
+// A course-of-conduct finding as the quality measure counts it.
+struct FindingFact {
+  std::string id;              // the finding's stable id, as referrals carry it
+  std::string type;            // course_exists, misrecorded, cross_force, ...
+  std::string last_report_at;  // its latest report occurred: when it could first be raised
+  std::vector<std::string> force_codes;
+};
+
+// Findings raised in `period` (their latest report in it) that involve one
+// of `force_codes` (empty: any force), by type, and how many of them a
+// referral carries (`acted_on`: finding ids carried by cases).
+Series FindingsSeries(const std::vector<FindingFact>& findings,
+                      const std::vector<std::string>& acted_on, const Period& period,
+                      const std::vector<std::string>& force_codes);
+
 // The funnel series of `current`, compared with `previous` and the national rates.
 Series FunnelSeries(const ReportTally& current, const ReportTally& previous,
                     const Reference& reference);

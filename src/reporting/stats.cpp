@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_set>
 
 #include "domain/datetime.hpp"
 #include "reporting/case_measures.hpp"
@@ -30,15 +31,23 @@ bool InScope(const domain::Case& c, const std::set<domain::Id>& forces) {
          forces.count(c.referred_by_agency_id) != 0;
 }
 
-// The cases of the request's forces with the items of `kinds`; victims and
+// Which items of one kind a measure reads: those recorded in the period or
+// all of them, and whether it needs their bodies (unsealing costs).
+struct ItemNeed {
+  const char* kind;
+  bool whole_history;
+  bool body;
+};
+
+// The cases of the request's forces with the items they need; victims and
 // first reports only for the cases the period's measures look at.
 Result<CaseSnapshot> LoadSnapshot(store::ReadTx& tx, const StatsRequest& req,
-                                  const std::vector<std::string>& kinds, bool victims,
+                                  const std::vector<ItemNeed>& needs, bool victims,
                                   bool first_reports) {
   CaseSnapshot d;
   d.today = req.today;
   const std::set<domain::Id> forces(req.force_ids.begin(), req.force_ids.end());
-  std::set<domain::Id> ids;
+  std::unordered_set<domain::Id> ids;
   Status s = tx.ScanCases([&](const domain::Case& c) -> Status {
     if (!InScope(c, forces)) return Status::Ok();
     ids.insert(c.id);
@@ -47,12 +56,14 @@ Result<CaseSnapshot> LoadSnapshot(store::ReadTx& tx, const StatsRequest& req,
   });
   if (!s.ok()) return s.error();
   std::set<domain::Id> cases_with_orders;
-  for (const auto& kind : kinds) {
-    auto& list = d.items[kind];
-    s = tx.ScanCaseItems(kind, [&](const domain::CaseItem& item) -> Status {
-      if (ids.count(item.case_id) != 0) list.push_back(item);
-      return Status::Ok();
-    });
+  const std::string period_start = req.period.from + "T00:00:00Z";
+  for (const auto& need : needs) {
+    auto& list = d.items[need.kind];
+    s = tx.ScanCaseItems(need.kind, need.whole_history ? "" : period_start, need.body,
+                         [&](const domain::CaseItem& item) -> Status {
+                           if (ids.count(item.case_id) != 0) list.push_back(item);
+                           return Status::Ok();
+                         });
     if (!s.ok()) return s.error();
   }
   for (const auto& item : d.items["order"]) {
@@ -72,12 +83,19 @@ Result<CaseSnapshot> LoadSnapshot(store::ReadTx& tx, const StatsRequest& req,
     }
     if (first_reports && (referred_now || cases_with_orders.count(c.id) != 0)) {
       std::string first;
+      std::string recorded_as;
       for (const auto& report_id : c.report_ids) {
         auto report = tx.GetReport(report_id);
         if (!report.ok()) return report.error();
-        if (first.empty() || report->occurred_at < first) first = report->occurred_at;
+        if (first.empty() || report->occurred_at < first) {
+          first = report->occurred_at;
+          recorded_as = report->recorded_as;
+        }
       }
-      if (!first.empty()) d.first_report_at[c.id] = first;
+      if (!first.empty()) {
+        d.first_report_at[c.id] = first;
+        d.first_report_recorded_as[c.id] = recorded_as;
+      }
     }
   }
   return d;
@@ -167,6 +185,20 @@ Result<Measure> Compute(store::ReadTx& tx, const StatsRequest& req, const Refere
       m.series.push_back(FunnelSeries(*now, *before, ref));
     } else {
       m.series = QualitySeries(*now, *before);
+      if (req.findings != nullptr) {
+        std::vector<std::string> carried;
+        const Status scanned = tx.ScanCases([&](const domain::Case& c) -> Status {
+          carried.insert(carried.end(), c.finding_keys.begin(), c.finding_keys.end());
+          return Status::Ok();
+        });
+        if (!scanned.ok()) return scanned.error();
+        m.series.push_back(FindingsSeries(*req.findings, carried, m.period, req.force_codes));
+        m.notes.push_back(
+            "A finding counts in the period its latest report occurred in; it is "
+            "acted on when a referral carries it.");
+      } else {
+        m.notes.push_back("Linkage findings are counted by the running server only.");
+      }
     }
     m.notes.push_back(
         "Reports are counted by the date the incident occurred; their outcomes are counted "
@@ -177,18 +209,23 @@ Result<Measure> Compute(store::ReadTx& tx, const StatsRequest& req, const Refere
       "Cases are counted by the date they were referred; items (orders, "
       "decisions, contacts) by the date they were recorded.");
   if (what == "programme") {
-    auto d = LoadSnapshot(tx, req, {"triage", "action"}, false, true);
+    auto d =
+        LoadSnapshot(tx, req, {{"triage", false, false}, {"action", true, false}}, false, true);
     if (!d.ok()) return d.error();
     m.series = ProgrammeSeries(*d, m.period, m.previous, ref);
   } else if (what == "orders") {
     auto now = TallyOf(tx, req, m.period);
     if (!now.ok()) return now.error();
-    auto d = LoadSnapshot(tx, req, {"order", "breach"}, false, true);
+    auto d = LoadSnapshot(tx, req, {{"order", true, true}, {"breach", false, true}}, false, true);
     if (!d.ok()) return d.error();
     m.series = OrderSeries(*d, m.period, now->recorded_stalking);
   } else if (what == "victims") {
-    auto d =
-        LoadSnapshot(tx, req, {"consent", "advocacy", "decision", "outcome_measure"}, true, false);
+    auto d = LoadSnapshot(tx, req,
+                          {{"consent", false, false},
+                           {"advocacy", false, false},
+                           {"decision", false, true},
+                           {"outcome_measure", false, true}},
+                          true, false);
     if (!d.ok()) return d.error();
     m.series = VictimSeries(*d, m.period, req.suppression_threshold);
   } else if (what == "panels") {
@@ -200,7 +237,10 @@ Result<Measure> Compute(store::ReadTx& tx, const StatsRequest& req, const Refere
         "Nominations are counted by meeting date; a score change compares the "
         "last score on or before the first meeting with the last one after it.";
   } else {
-    auto d = LoadSnapshot(tx, req, {"consent", "advocacy", "outcome_measure"}, true, false);
+    auto d = LoadSnapshot(
+        tx, req,
+        {{"consent", false, false}, {"advocacy", false, false}, {"outcome_measure", true, true}},
+        true, true);
     if (!d.ok()) return d.error();
     auto r = CommissionerReturn(*d, m.period, req.suppression_threshold);
     m.series = std::move(r.series);

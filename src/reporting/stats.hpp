@@ -8,6 +8,7 @@
 
 #include "domain/result.hpp"
 #include "reporting/reference.hpp"
+#include "reporting/report_measures.hpp"
 #include "reporting/table.hpp"
 #include "store/store.hpp"
 
@@ -33,6 +34,10 @@ struct StatsRequest {
   std::vector<domain::Id> force_ids;  // the forces counted; empty = every force
   std::string today;                  // YYYY-MM-DD
   int64_t suppression_threshold = 5;
+  std::vector<std::string> force_codes;  // the codes of force_ids
+  // The course-of-conduct findings, when the caller has them (quality only);
+  // null: the quality measure says they were not counted.
+  const std::vector<FindingFact>* findings = nullptr;
 };
 
 // kInvalidArgument for an unknown measure.

@@ -181,7 +181,7 @@ class StatsTest : public ::testing::Test {
              R"("interim_granted_on":"2026-01-25","full_granted_on":"2026-03-06"})");
     Item(c1_, "breach", "arrested", "", "2026-03-10",
          R"({"order_id":")" + spo + R"(","occurred_on":"2026-03-09","outcome":"arrested"})");
-    Item(c1_, "consent", "", "given", "2026-01-16",
+    Item(c1_, "consent", "advocacy_referral", "given", "2026-01-16",
          R"({"purpose":"advocacy_referral","given":true})");
     Item(c1_, "advocacy", "", "allocated", "2026-01-17", "{}");
     Item(c1_, "decision", "arrest", "informed", "2026-01-19",
@@ -320,6 +320,53 @@ TEST_F(StatsTest, QualityFindsStalkingTheRecordingMissed) {
   EXPECT_EQ(Count(hidden, "Screened again after new information"), 1);
 }
 
+TEST_F(StatsTest, QualityCountsFindingsRaisedInThePeriodAndThoseAReferralCarries) {
+  // c1 carries the first finding.
+  Write([&](store::WriteTx& tx) -> Status {
+    auto c = tx.GetCase(c1_);
+    if (!c.ok()) return c.status();
+    domain::Case changed = *c;
+    changed.finding_keys = {"course_exists:C1"};
+    changed.version = c->version + 1;
+    return tx.UpdateCase(changed, c->version);
+  });
+  const std::vector<FindingFact> findings = {
+      {"course_exists:C1", "course_exists", "2026-02-01T10:00:00Z", {"met"}},
+      {"course_exists:C2", "course_exists", "2026-03-31T23:00:00Z", {"met", "kent"}},
+      {"course_exists:C3", "course_exists", "2026-04-01T00:00:00Z", {"met"}},  // after
+      {"cross_force:C2", "cross_force", "2026-03-01T00:00:00Z", {"kent"}},
+  };
+  StatsRequest req{"quality", kQ1, "met", "", {met_}, "2026-05-28", 5, {"met"}, &findings};
+  Measure m;
+  ASSERT_TRUE(store_
+                  ->Read([&](store::ReadTx& tx) -> Status {
+                    auto got = Compute(tx, req, reference_);
+                    if (got.ok()) m = std::move(*got);
+                    return got.status();
+                  })
+                  .ok());
+  const Series& s = SeriesOf(m, "linkage_findings");
+  EXPECT_EQ(Count(s, "A course of conduct", "raised"), 2);
+  EXPECT_EQ(Count(s, "A course of conduct", "acted_on"), 1);
+  EXPECT_DOUBLE_EQ(Number(s, "A course of conduct", "share"), 0.5);
+  EXPECT_EQ(Count(s, "A course crossing force boundaries", "raised"), 0);  // Kent's only
+  req.force_codes.clear();
+  req.force_ids.clear();
+  ASSERT_TRUE(store_
+                  ->Read([&](store::ReadTx& tx) -> Status {
+                    auto got = Compute(tx, req, reference_);
+                    if (got.ok()) m = std::move(*got);
+                    return got.status();
+                  })
+                  .ok());
+  EXPECT_EQ(Count(SeriesOf(m, "linkage_findings"), "A course crossing force boundaries", "raised"),
+            1);
+  // Without findings the series is left out and a note says why.
+  const Measure without = Get("quality", {met_});
+  EXPECT_TRUE(std::none_of(without.series.begin(), without.series.end(),
+                           [](const Series& x) { return x.id == "linkage_findings"; }));
+}
+
 TEST_F(StatsTest, ProgrammeCountsReferralsTriageTimesAndOverdueWork) {
   const Measure m = Get("programme", {met_});
   const Series& sources = SeriesOf(m, "referrals_by_source");
@@ -409,6 +456,9 @@ TEST_F(StatsTest, TheReturnListsWhatIsMissingAndRendersAsCsvAndXlsx) {
   EXPECT_EQ(Count(types, "Non-domestic: stranger"), 1);
   EXPECT_EQ(Count(types, "Not yet triaged"), 1);
   EXPECT_EQ(Count(types, "Not recorded"), 1);  // closed with advice, no type
+  const Series& crimes = SeriesOf(m, "by_crime");
+  EXPECT_EQ(Count(crimes, "Stalking (s2A or s4A)"), 1);  // c1's report r1
+  EXPECT_EQ(Count(crimes, "No police report"), 2);
   const auto has = [&](const std::string& text) {
     return std::any_of(m.validation.begin(), m.validation.end(),
                        [&](const std::string& v) { return v == text; });

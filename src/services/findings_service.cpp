@@ -112,6 +112,23 @@ FindingsService::FindingsService(store::Store& store, LinkService& links,
                                  const AccessControl& access, Clock clock)
     : store_(store), links_(links), access_(access), clock_(std::move(clock)) {}
 
+Result<std::vector<reporting::FindingFact>> FindingsService::Facts() {
+  std::shared_ptr<const Snapshot> snapshot;
+  {
+    std::lock_guard lock(mutex_);
+    if (Status s = Refresh(); !s.ok()) return s.error();
+    snapshot = snapshot_;
+  }
+  std::vector<reporting::FindingFact> out;
+  out.reserve(snapshot->findings.size());
+  for (const auto& f : snapshot->findings) {
+    std::string last;
+    for (const auto& r : f.reports) last = std::max(last, r.occurred_at);
+    out.push_back({f.id, std::string(conduct::FindingTypeName(f.type)), last, f.forces});
+  }
+  return out;
+}
+
 Result<std::vector<conduct::Finding>> FindingsService::List(const Actor& actor,
                                                             const std::string& force_code,
                                                             const std::string& type) {

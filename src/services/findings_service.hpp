@@ -16,6 +16,7 @@
 
 #include "domain/result.hpp"
 #include "linkage/conduct/conduct.hpp"
+#include "reporting/report_measures.hpp"
 #include "services/access_control.hpp"
 #include "services/actor.hpp"
 #include "services/clock.hpp"
@@ -41,6 +42,11 @@ class FindingsService {
   Result<std::vector<linkage::conduct::Finding>> List(const Actor& actor,
                                                       const std::string& force_code,
                                                       const std::string& type);
+
+  // Every current finding as the accountability figures count it: no
+  // personal data leaves, so nothing is disclosed or audited here (the
+  // figures' read is audited by StatsService).
+  Result<std::vector<reporting::FindingFact>> Facts();
 
  private:
   struct Snapshot {

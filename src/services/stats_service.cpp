@@ -9,8 +9,10 @@ namespace {
 
 // The police forces a query counts: one force, the forces of one area, or
 // (empty) every force.
-Result<std::vector<domain::Id>> ForcesOf(store::ReadTx& tx, const StatsQuery& q) {
-  std::vector<domain::Id> ids;
+// (id, code) of each.
+Result<std::vector<std::pair<domain::Id, std::string>>> ForcesOf(store::ReadTx& tx,
+                                                                 const StatsQuery& q) {
+  std::vector<std::pair<domain::Id, std::string>> ids;
   if (q.force.empty() && q.area.empty()) return ids;
   auto agencies = tx.ListAgencies();
   if (!agencies.ok()) return agencies.error();
@@ -22,9 +24,9 @@ Result<std::vector<domain::Id>> ForcesOf(store::ReadTx& tx, const StatsQuery& q)
     area_found = area_found || (!q.area.empty() && a.region == q.area);
     if (!q.force.empty() && a.code == q.force) {
       force_found = true;
-      if (in_area) ids.push_back(a.id);
+      if (in_area) ids.emplace_back(a.id, a.code);
     } else if (q.force.empty() && in_area) {
-      ids.push_back(a.id);
+      ids.emplace_back(a.id, a.code);
     }
   }
   std::vector<FieldError> errors;
@@ -38,12 +40,13 @@ Result<std::vector<domain::Id>> ForcesOf(store::ReadTx& tx, const StatsQuery& q)
 }  // namespace
 
 StatsService::StatsService(store::Store& store, const AccessControl& access,
-                           reporting::Reference reference, Clock clock,
+                           reporting::Reference reference, Clock clock, FindingsService* findings,
                            int64_t suppression_threshold)
     : store_(store),
       access_(access),
       reference_(std::move(reference)),
       clock_(std::move(clock)),
+      findings_(findings),
       suppression_threshold_(suppression_threshold) {}
 
 Result<reporting::Measure> StatsService::Get(const Actor& actor, const StatsQuery& q) const {
@@ -60,11 +63,21 @@ Result<reporting::Measure> StatsService::Get(const Actor& actor, const StatsQuer
   if (!period.ok()) return period.error();
   reporting::StatsRequest request{
       q.measure, *period, q.force, q.area, {}, today, suppression_threshold_};
+  std::vector<reporting::FindingFact> findings;
+  if (q.measure == "quality" && findings_ != nullptr) {
+    auto facts = findings_->Facts();
+    if (!facts.ok()) return facts.error();
+    findings = std::move(*facts);
+    request.findings = &findings;
+  }
   Result<reporting::Measure> measure = Internal("not computed");
   const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
     auto forces = ForcesOf(tx, q);
     if (!forces.ok()) return forces.status();
-    request.force_ids = std::move(*forces);
+    for (const auto& [id, code] : *forces) {
+      request.force_ids.push_back(id);
+      request.force_codes.push_back(code);
+    }
     measure = reporting::Compute(tx, request, reference_);
     return measure.status();
   });

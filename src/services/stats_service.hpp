@@ -12,6 +12,7 @@
 #include "services/access_control.hpp"
 #include "services/actor.hpp"
 #include "services/clock.hpp"
+#include "services/findings_service.hpp"
 #include "store/store.hpp"
 
 namespace threadline::services {
@@ -26,8 +27,10 @@ struct StatsQuery {
 
 class StatsService {
  public:
+  // `findings` (may be null) supplies the linkage findings the quality
+  // measure counts; without it that series is left out, and a note says so.
   StatsService(store::Store& store, const AccessControl& access, reporting::Reference reference,
-               Clock clock, int64_t suppression_threshold = 5);
+               Clock clock, FindingsService* findings = nullptr, int64_t suppression_threshold = 5);
 
   // kPermissionDenied without stats.read; kInvalidArgument (naming the
   // field) for an unknown measure, a bad period, an unknown force or area,
@@ -39,6 +42,7 @@ class StatsService {
   const AccessControl& access_;
   reporting::Reference reference_;
   Clock clock_;
+  FindingsService* findings_;
   int64_t suppression_threshold_;
 };
 

@@ -223,9 +223,10 @@ class SealedReads : public Base {
       return fn(c);
     });
   }
-  Status ScanCaseItems(std::string_view kind,
+  Status ScanCaseItems(std::string_view kind, std::string_view since, bool with_body,
                        const std::function<Status(const domain::CaseItem&)>& fn) override {
-    return inner_.ScanCaseItems(kind, [&](const domain::CaseItem& sealed) -> Status {
+    if (!with_body) return inner_.ScanCaseItems(kind, since, false, fn);
+    return inner_.ScanCaseItems(kind, since, true, [&](const domain::CaseItem& sealed) -> Status {
       domain::CaseItem item = sealed;
       if (Status s = OpenRecord(keys_, item); !s.ok()) return s;
       return fn(item);

@@ -245,8 +245,10 @@ class ReadTx {
   virtual Result<std::vector<ReportFactsCount>> CountReportFacts(const ReportStatsScope& scope) = 0;
   // Every case, oldest first, without holding them all in memory.
   virtual Status ScanCases(const std::function<Status(const domain::Case&)>& fn) = 0;
-  // Every item of one kind, oldest first, without holding them all in memory.
-  virtual Status ScanCaseItems(std::string_view kind,
+  // Every item of one kind recorded at or after `since` (a timestamp;
+  // empty: all), oldest first, without holding them all in memory. Without
+  // `with_body` the body is left empty (and never unsealed).
+  virtual Status ScanCaseItems(std::string_view kind, std::string_view since, bool with_body,
                                const std::function<Status(const domain::CaseItem&)>& fn) = 0;
   // Nominations for meetings on dates in [from, to), by meeting date.
   virtual Result<std::vector<domain::Nomination>> ListNominationsBetween(std::string_view from,

@@ -46,6 +46,8 @@ class Statement {
   Status status() const { return status_; }
 
   std::string Text(int column) const;
+  // The text without a copy: valid until the next Step or Reset.
+  std::string_view TextView(int column) const;
   int64_t Int(int column) const;
   bool IsNull(int column) const;
 

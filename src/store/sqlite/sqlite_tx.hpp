@@ -63,7 +63,7 @@ class SqliteTx final : public WriteTx {
   Result<std::vector<domain::HarmScore>> ListHarmScores(const domain::Id& person_id) override;
   Result<std::vector<ReportFactsCount>> CountReportFacts(const ReportStatsScope& scope) override;
   Status ScanCases(const std::function<Status(const domain::Case&)>& fn) override;
-  Status ScanCaseItems(std::string_view kind,
+  Status ScanCaseItems(std::string_view kind, std::string_view since, bool with_body,
                        const std::function<Status(const domain::CaseItem&)>& fn) override;
   Result<std::vector<domain::Nomination>> ListNominationsBetween(std::string_view from,
                                                                  std::string_view to) override;

@@ -49,8 +49,12 @@ constexpr Sql kCaseExists{"cases.exists", "SELECT 1 FROM cases WHERE id = ?1"};
   "SELECT id, case_id, kind, subtype, agency_id, field_class, status, due_on, owner_user_id, " \
   "body, created_at, created_by, updated_at, updated_by, version FROM case_items "
 constexpr Sql kGetItem{"case_items.get", TL_ITEM_COLUMNS "WHERE id = ?1"};
-constexpr Sql kScanItems{"case_items.scan",
-                         TL_ITEM_COLUMNS "WHERE kind = ?1 ORDER BY created_at, id"};
+// ?3 = 0: the body is not read.
+constexpr Sql kScanItems{
+    "case_items.scan",
+    "SELECT id, case_id, kind, subtype, agency_id, field_class, status, due_on, owner_user_id, "
+    "CASE WHEN ?3 THEN body ELSE '' END, created_at, created_by, updated_at, updated_by, version "
+    "FROM case_items WHERE kind = ?1 AND created_at >= ?2 ORDER BY created_at, id"};
 constexpr Sql kListItems{"case_items.list", TL_ITEM_COLUMNS
                          "WHERE case_id = ?1 AND (?2 = '' OR kind = ?2) ORDER BY created_at, id"};
 constexpr Sql kListDue{
@@ -513,11 +517,12 @@ Status SqliteTx::ScanCases(const std::function<Status(const domain::Case&)>& fn)
   return (*stmt)->status();
 }
 
-Status SqliteTx::ScanCaseItems(std::string_view kind,
+Status SqliteTx::ScanCaseItems(std::string_view kind, std::string_view since, bool with_body,
                                const std::function<Status(const domain::CaseItem&)>& fn) {
   auto stmt = conn_.Prepare(kScanItems);
   if (!stmt.ok()) return stmt.error();
-  (*stmt)->Bind(1, kind);
+  const std::string from(since);  // an empty view would bind as NULL
+  (*stmt)->Bind(1, kind).Bind(2, from).Bind(3, int64_t{with_body ? 1 : 0});
   while ((*stmt)->Step()) {
     if (Status s = fn(ItemFromRow(**stmt)); !s.ok()) return s;
   }

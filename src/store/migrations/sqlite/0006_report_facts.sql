@@ -34,3 +34,6 @@ UPDATE reports SET facts =
 
 CREATE INDEX reports_stats ON reports(occurred_at, force_id, recorded_as, facts);
 CREATE INDEX reports_force_stats ON reports(force_id, occurred_at, recorded_as, facts);
+
+-- The accountability figures read case items one kind at a time.
+CREATE INDEX case_items_kind ON case_items(kind, created_at, id);
