@@ -4,12 +4,14 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <random>
 #include <set>
 #include <thread>
 
 #include "domain/datetime.hpp"
+#include "domain/report_facts.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -91,6 +93,104 @@ class StoreTest : public ::testing::Test {
   std::mt19937_64 rng_{12345};
   int64_t counter_ = 0;
 };
+
+// Migration 0006 computes the facts of reports stored before it in SQL; the
+// store maintains them on every insert after it (domain/report_facts.hpp).
+// Both must give every report the same facts.
+TEST_F(StoreTest, FactsBackfillMatchesInsert) {
+  const auto force = AddAgency("f1");
+  domain::Person named = MakePerson(force.id);
+  domain::Person unnamed = MakePerson(force.id);
+  unnamed.family_name.clear();
+  unnamed.phones = {"07700 900999"};
+  unnamed.emails.clear();
+  std::vector<domain::Report> reports;
+  const std::vector<std::vector<std::string>> outcomes = {{},
+                                                          {"charged", "trial", "convicted"},
+                                                          {"suspect_identified"},
+                                                          {"no_further_action"},
+                                                          {"arrested", "cautioned"},
+                                                          {"acquitted"}};
+  ASSERT_TRUE(store_
+                  ->Write([&](WriteTx& tx) -> Status {
+                    if (Status s = tx.InsertPerson(named); !s.ok()) return s;
+                    if (Status s = tx.InsertPerson(unnamed); !s.ok()) return s;
+                    for (size_t i = 0; i < 12; ++i) {
+                      domain::Report r = MakeReport(force.id, named.id, 1'770'000'000 + i);
+                      if (i % 3 == 1) r.parties.push_back({"suspect", named.id});
+                      if (i % 3 == 2) r.parties.push_back({"suspect", unnamed.id});
+                      if (Status s = tx.InsertReport(r); !s.ok()) return s;
+                      for (const auto& kind : outcomes[i % outcomes.size()]) {
+                        domain::Outcome o{NewId(), r.id,         kind,
+                                          "",      "2026-02-01", "2026-02-01T00:00:00Z"};
+                        if (Status s = tx.InsertOutcome(o); !s.ok()) return s;
+                      }
+                      if (i % 4 == 0) continue;
+                      domain::Screening sc;
+                      sc.id = NewId();
+                      sc.report_id = r.id;
+                      sc.questionnaire_version = "v1";
+                      sc.answers_json = sc.result_json = "{}";
+                      sc.classifications =
+                          i % 4 == 1   ? std::vector<std::string>{"stalking_s2a"}
+                          : i % 4 == 2 ? std::vector<std::string>{"harassment_s2", "stalking_s4a"}
+                                       : std::vector<std::string>{"malicious_communications"};
+                      sc.principal = sc.classifications.front();
+                      sc.risk_level = "standard";
+                      sc.created_at = "2026-02-01T00:00:00Z";
+                      if (Status s = tx.InsertScreening(sc); !s.ok()) return s;
+                      if (i % 4 != 3) continue;
+                      domain::Screening again = sc;
+                      again.id = NewId();
+                      again.previous_id = sc.id;
+                      if (Status s = tx.InsertScreening(again); !s.ok()) return s;
+                    }
+                    return Status::Ok();
+                  })
+                  .ok());
+  store_.reset();
+  const std::string path = (dir_ / "t.db").string();
+  auto facts = [&] {
+    std::map<std::string, int64_t> out;
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(db, "SELECT id, facts FROM reports", -1, &stmt, nullptr);
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      out[reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))] =
+          sqlite3_column_int64(stmt, 1);
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return out;
+  };
+  const auto maintained = facts();
+  // Every kind of fact occurs, so the comparison means something.
+  int64_t seen = 0;
+  for (const auto& [_, f] : maintained) seen |= f;
+  namespace rf = domain::report_facts;
+  for (const int64_t bit : {rf::kSuspectParty, rf::kNamedSuspect, rf::kScreened,
+                            rf::kScreenedStalking, rf::kIncludedStalking, rf::kRescreened,
+                            rf::OutcomeBit("charged"), rf::OutcomeBit("acquitted"),
+                            rf::OutcomeBit("cautioned"), rf::OutcomeBit("no_further_action")}) {
+    EXPECT_NE(seen & bit, 0) << bit;
+  }
+  // The migration's backfill, run again over the same rows from zero.
+  std::string_view migration;
+  for (const auto& f : SqliteMigrationFiles()) {
+    if (f.path.find("0006_") != std::string_view::npos) migration = f.content;
+  }
+  const size_t begin = migration.find("UPDATE reports SET facts");
+  const size_t end = migration.find(';', begin);
+  ASSERT_NE(begin, std::string_view::npos);
+  const std::string backfill(migration.substr(begin, end - begin + 1));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE reports SET facts = 0", nullptr, nullptr, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, backfill.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  EXPECT_EQ(facts(), maintained);
+}
 
 TEST_F(StoreTest, MigrationNamesCarryTheirVersion) {
   EXPECT_EQ(MigrationVersion("0001_core.sql"), 1);
