@@ -64,14 +64,15 @@ void FillWithDemoCases(store::Store& store) {
     std::cerr << "threadline: the reference data for cases does not load\n";
     throw CLI::RuntimeError(1);
   }
-  services::CaseService cases(store, *access, *tiers, *calendar, services::SystemClock());
+  services::DemoTime time;
+  services::CaseService cases(store, *access, *tiers, *calendar, time.clock());
   auto rfgv = risk::RfgvModel::Load(data);
   if (!rfgv.ok()) {
     std::cerr << "threadline: the harm-ranking model does not load\n";
     throw CLI::RuntimeError(1);
   }
-  services::PanelService panels(store, *access, *rfgv, services::SystemClock());
-  auto made = services::SeedDemoCases(store, cases, panels, 24);
+  services::PanelService panels(store, *access, *rfgv, time.clock());
+  auto made = services::SeedDemoCases(store, cases, panels, 36, time);
   if (!made.ok()) {
     std::cerr << "threadline: cannot create demo cases: " << made.error().message << "\n";
     for (const auto& f : made.error().fields)

@@ -7,19 +7,46 @@
 // stalking clinic with nominations, minutes and harm scores — so every
 // page and report has something true to show. Demo data only.
 
+#include <atomic>
 #include <cstddef>
 
+#include "domain/datetime.hpp"
 #include "domain/result.hpp"
 #include "services/case_service.hpp"
+#include "services/clock.hpp"
 #include "services/panel_service.hpp"
 #include "store/store.hpp"
 
 namespace threadline::services {
 
+// The time the demo's services see. Each demo case is walked through its
+// history at the times it would have happened (referred days after its
+// report, triaged, orders applied for and granted weeks later), so the
+// timelines, clocks and dashboards look like a programme's real year. Give
+// the CaseService and PanelService handed to SeedDemoCases `clock()`.
+class DemoTime {
+ public:
+  Clock clock() {
+    return [this] {
+      const int64_t t = now_.load();
+      return t != 0 ? t : domain::NowSeconds();
+    };
+  }
+  void Set(int64_t unix_seconds) { now_ = unix_seconds; }
+  void Release() { now_ = 0; }  // back to the real time
+  int64_t Now() { return clock()(); }
+
+ private:
+  std::atomic<int64_t> now_{0};
+};
+
 // Creates up to `count` cases when the database has none; returns how many
 // were created (0 when cases exist already or no Met report names both a
-// victim and a suspect). Needs the demo users (SeedDemoUsers).
+// victim and a suspect). Needs the demo users (SeedDemoUsers). The reports
+// chosen are spread over the year before the last three months; `time`
+// (which the services' clocks must read) is moved through each history and
+// released at the end.
 Result<size_t> SeedDemoCases(store::Store& store, CaseService& cases, PanelService& panels,
-                             size_t count);
+                             size_t count, DemoTime& time);
 
 }  // namespace threadline::services
