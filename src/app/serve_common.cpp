@@ -219,6 +219,10 @@ void ServeOrExit(store::Store& store, const ServeFlags& flags,
     throw CLI::RuntimeError(1);
   }
   services::CaseService cases(store, *access, *tiers, *calendar, services::SystemClock());
+  // New linkage findings are considered on the open cases carrying their reports.
+  findings.OnNewFindings([&cases](const std::vector<services::FindingNotice>& found) {
+    return cases.ConsiderFindings(found).status();
+  });
   auto rfgv = risk::RfgvModel::Load(refdata::FromEnvironment());
   if (!rfgv.ok()) {
     std::cerr << "threadline: the harm-ranking model does not load: " << rfgv.error().message

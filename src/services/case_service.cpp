@@ -61,7 +61,9 @@ Result<domain::WorkingCalendar> LoadWorkingCalendar(const refdata::RefData& data
   return domain::WorkingCalendar::FromCsv(*csv);
 }
 
-std::string CaseService::Today() const { return access_.Today(); }
+// The case's own clock, so a case walked through at other times (the demo)
+// dates its events and clocks by that time.
+std::string CaseService::Today() const { return domain::FormatTimestamp(clock_()).substr(0, 10); }
 
 Result<CaseService::Loaded> CaseService::LoadCase(store::ReadTx& tx, const Actor& actor,
                                                   const domain::Id& id) const {

@@ -82,6 +82,16 @@ struct CaseListPage {
   std::string next_cursor;
 };
 
+// A course-of-conduct finding as the case service considers it: only what
+// re-triage needs, so cases do not depend on the linkage engine.
+struct FindingNotice {
+  std::string id;    // the finding's id (stable for the same data)
+  std::string type;  // course_exists, misrecorded, cross_force, serial_perpetrator, escalation
+  std::vector<domain::Id> report_ids;
+  int victims = 0;  // victim entities concerned
+  int reports = 0;  // reports in the finding
+};
+
 // The shipped (or overridden) England and Wales bank holidays.
 Result<domain::WorkingCalendar> LoadWorkingCalendar(const refdata::RefData& data);
 
@@ -136,6 +146,19 @@ class CaseService {
   // the timeline when they now suggest a higher tier.
   Result<Disclosed<domain::Case>> AddReport(const Actor& actor, const domain::Id& id,
                                             const boost::json::object& input);
+
+  // New linkage findings: every open case carrying one of a finding's
+  // reports gets, once per finding, a "case.finding" timeline event and
+  // audit entry by the system on behalf of the case's owner agency, and the
+  // tiering rules are re-run with what the findings say (other victims,
+  // escalation, the number of reports in the course), appending
+  // "case.retriage_suggested" when they now suggest a higher tier. Each case
+  // is one transaction; a finding already on a case's timeline is skipped,
+  // so calling again with the same findings records nothing. Findings of an
+  // unknown type are ignored. Answers how many (case, finding) pairs were
+  // recorded; on a failed case the others are still considered and the
+  // first error is answered.
+  Result<int> ConsiderFindings(const std::vector<FindingNotice>& findings);
 
   Result<CaseItemView> AddItem(const Actor& actor, const domain::Id& case_id, const KindSpec& kind,
                                const boost::json::object& input);

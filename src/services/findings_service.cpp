@@ -1,9 +1,11 @@
 #include "services/findings_service.hpp"
 
+#include <exception>
 #include <numeric>
 #include <unordered_map>
 
 #include "services/audit.hpp"
+#include "services/case_service.hpp"
 
 namespace threadline::services {
 namespace {
@@ -104,6 +106,15 @@ Status FindingsService::Refresh() {
   fresh->reports = loaded->reports;
   fresh->persons = loaded->persons;
   fresh->findings = conduct::FindFindings(input, *grouping, options, conduct::DefaultClassifier);
+  if (observer_) {
+    std::set<std::string> before;
+    if (snapshot_) {
+      for (const auto& f : snapshot_->findings) before.insert(f.id);
+    }
+    for (const auto& f : fresh->findings) {
+      if (!before.contains(f.id)) pending_.insert(f.id);
+    }
+  }
   snapshot_ = std::move(fresh);
   return Status::Ok();
 }
@@ -112,13 +123,57 @@ FindingsService::FindingsService(store::Store& store, LinkService& links,
                                  const AccessControl& access, Clock clock)
     : store_(store), links_(links), access_(access), clock_(std::move(clock)) {}
 
-Result<std::vector<reporting::FindingFact>> FindingsService::Facts() {
+Result<std::shared_ptr<const FindingsService::Snapshot>> FindingsService::Current() {
   std::shared_ptr<const Snapshot> snapshot;
+  std::set<std::string> ids;
+  FindingsObserver observer;
   {
     std::lock_guard lock(mutex_);
     if (Status s = Refresh(); !s.ok()) return s.error();
     snapshot = snapshot_;
+    if (observer_ && !pending_.empty()) {
+      ids.swap(pending_);
+      observer = observer_;
+    }
   }
+  if (!ids.empty()) Notify(*snapshot, std::move(ids), observer);
+  return snapshot;
+}
+
+void FindingsService::Notify(const Snapshot& snapshot, std::set<std::string> ids,
+                             const FindingsObserver& observer) {
+  std::vector<FindingNotice> notices;
+  for (const auto& f : snapshot.findings) {
+    if (!ids.contains(f.id)) continue;  // a finding since replaced is not told of
+    FindingNotice n;
+    n.id = f.id;
+    n.type = std::string(conduct::FindingTypeName(f.type));
+    for (const auto& r : f.reports) n.report_ids.push_back(r.id);
+    n.victims = static_cast<int>(f.victims.size());
+    n.reports = static_cast<int>(f.reports.size());
+    notices.push_back(std::move(n));
+  }
+  if (notices.empty()) return;
+  bool told = false;
+  try {
+    told = observer(notices).ok();
+  } catch (const std::exception&) {
+    told = false;  // the listing goes on; the findings are offered again
+  }
+  if (told) return;
+  std::lock_guard lock(mutex_);
+  for (auto& n : notices) pending_.insert(std::move(n.id));
+}
+
+void FindingsService::OnNewFindings(FindingsObserver observer) {
+  std::lock_guard lock(mutex_);
+  observer_ = std::move(observer);
+}
+
+Result<std::vector<reporting::FindingFact>> FindingsService::Facts() {
+  auto current = Current();
+  if (!current.ok()) return current.error();
+  const std::shared_ptr<const Snapshot> snapshot = std::move(*current);
   std::vector<reporting::FindingFact> out;
   out.reserve(snapshot->findings.size());
   for (const auto& f : snapshot->findings) {
@@ -166,12 +221,9 @@ Result<std::vector<conduct::Finding>> FindingsService::List(const Actor& actor,
   }
   if (!errors.empty()) return InvalidArgument("the query is not valid", std::move(errors));
 
-  std::shared_ptr<const Snapshot> snapshot;
-  {
-    std::lock_guard lock(mutex_);
-    if (Status s = Refresh(); !s.ok()) return s.error();
-    snapshot = snapshot_;
-  }
+  auto current = Current();
+  if (!current.ok()) return current.error();
+  const std::shared_ptr<const Snapshot> snapshot = std::move(*current);
   std::vector<conduct::Finding> out;
   for (const auto* f : conduct::FilterFindings(snapshot->findings, force_code, wanted)) {
     if (!own_code.empty() &&

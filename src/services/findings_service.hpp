@@ -7,10 +7,17 @@
 // Findings are derived data: they are recomputed from the store when reports
 // or persons have been added since the last computation, and served from
 // memory otherwise. Thread-safe.
+//
+// An observer (OnNewFindings) hears of the findings each computation found
+// that the one before did not (the first computation: all of them), e.g. to
+// consider them on open cases. Computation is lazy: it happens when findings
+// are listed or counted, not when a report is added.
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,10 +33,22 @@
 
 namespace threadline::services {
 
+struct FindingNotice;  // services/case_service.hpp
+
+// Told of new findings; an error means "tell me again": the same findings
+// are offered again on the next listing, so the observer must be idempotent.
+using FindingsObserver = std::function<Status(const std::vector<FindingNotice>&)>;
+
 class FindingsService {
  public:
   FindingsService(store::Store& store, LinkService& links, const AccessControl& access,
                   Clock clock);
+
+  // Sets the observer of new findings (one; a later call replaces it). It
+  // is called on the thread that listed or counted the findings, after the
+  // computation and outside the service's lock, so it may take its time and
+  // use the store; its errors (and exceptions) never fail the listing.
+  void OnNewFindings(FindingsObserver observer);
 
   // Findings naming `force_code` among their forces (empty: all) of `type`
   // (empty: all). kInvalidArgument for an unknown type or force. Each
@@ -54,7 +73,12 @@ class FindingsService {
     int64_t persons = -1;
     std::vector<linkage::conduct::Finding> findings;
   };
-  Status Refresh();
+  // Refreshes the snapshot under the lock, then tells the observer of new
+  // findings outside it.
+  Result<std::shared_ptr<const Snapshot>> Current();
+  Status Refresh();  // mutex_ held
+  void Notify(const Snapshot& snapshot, std::set<std::string> ids,
+              const FindingsObserver& observer);
 
   store::Store& store_;
   LinkService& links_;
@@ -63,6 +87,10 @@ class FindingsService {
   Clock clock_;
   std::mutex mutex_;
   std::shared_ptr<const Snapshot> snapshot_;
+  FindingsObserver observer_;
+  // Ids of findings the observer has not yet been told of (only while there
+  // is an observer).
+  std::set<std::string> pending_;
 };
 
 }  // namespace threadline::services
