@@ -80,10 +80,14 @@ const std::vector<std::string>& AgeBands() {
   return kBands;
 }
 
+// Gender is free text on a person record: read case-insensitively, with the
+// one-letter forms forces use.
 std::string GenderGroup(const domain::Person& p) {
-  if (p.gender == "female") return "Female";
-  if (p.gender == "male") return "Male";
-  if (p.gender == "other") return "Another gender";
+  std::string g = p.gender;
+  for (char& c : g) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (g == "female" || g == "f") return "Female";
+  if (g == "male" || g == "m") return "Male";
+  if (g == "other" || g == "non-binary" || g == "nonbinary") return "Another gender";
   return "Not recorded";
 }
 
@@ -114,7 +118,7 @@ void AddSuppressedRows(Series& s, const std::vector<std::string>& labels,
     if (row.suppressed.empty()) {
       row.cells[2] = Rate(n, total);
     } else {
-      row.suppressed.push_back("share");
+      row.suppressed.emplace_back("share");
     }
   }
 }

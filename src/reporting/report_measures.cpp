@@ -92,7 +92,8 @@ Series FunnelSeries(const ReportTally& now, const ReportTally& before, const Ref
                {"step_rate", "Share of the step before", ColumnType::kRate},
                {"previous_count", "Previous period", ColumnType::kCount},
                {"previous_rate", "Previous share of reports", ColumnType::kRate},
-               {"national_rate", "National rate", ColumnType::kRate}};
+               {"stalking_rate", "Share of reports recorded as stalking", ColumnType::kRate},
+               {"national_rate", "National rate (of stalking reports)", ColumnType::kRate}};
   struct Step {
     const char* key;
     const char* label;
@@ -113,6 +114,7 @@ Series FunnelSeries(const ReportTally& now, const ReportTally& before, const Ref
     s.Add({std::string(step.label), n, Rate(n, now.reports),
            step.count == &ReportTally::reports ? Cell{} : Rate(n, before_step), p,
            Rate(p, before.reports),
+           step.count == &ReportTally::reports ? Cell{} : Rate(n, now.recorded_stalking),
            national == ref.national_rate.end() ? Cell{} : Cell{national->second}});
     before_step = n;
   }

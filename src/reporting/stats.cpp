@@ -11,10 +11,17 @@
 namespace threadline::reporting {
 namespace {
 
-constexpr int64_t kLongestPeriodDays = 3660;
-
 int64_t Days(const std::string& date) { return domain::DaysFromCivil(*domain::ParseDate(date)); }
 std::string DateOf(int64_t days) { return domain::FormatDate(domain::CivilFromDays(days)); }
+
+// The same day ten years on (29 February: 1 March), the first day a period
+// starting on `date` may not reach.
+std::string TenYearsOn(const std::string& date) {
+  domain::Date d = *domain::ParseDate(date);
+  d.year += 10;
+  if (!domain::IsValidDate(d)) d = {d.year, 3, 1};
+  return domain::FormatDate(d);
+}
 
 store::ReportStatsScope ScopeOf(const StatsRequest& req, const Period& p) {
   return {req.force_ids, p.from + "T00:00:00Z", DateOf(Days(p.to) + 1) + "T00:00:00Z"};
@@ -147,7 +154,7 @@ Result<Period> MakePeriod(const std::string& from, const std::string& to,
   if (!domain::ParseDate(from)) errors.push_back({"from", "must be a date, YYYY-MM-DD"});
   if (!domain::ParseDate(to)) errors.push_back({"to", "must be a date, YYYY-MM-DD"});
   if (errors.empty() && to < from) errors.push_back({"to", "must not be before from"});
-  if (errors.empty() && Days(to) - Days(from) >= kLongestPeriodDays) {
+  if (errors.empty() && to >= TenYearsOn(from)) {
     errors.push_back({"to", "the period may be at most ten years"});
   }
   if (!errors.empty()) return InvalidArgument("the period is not valid", std::move(errors));
@@ -193,19 +200,19 @@ Result<Measure> Compute(store::ReadTx& tx, const StatsRequest& req, const Refere
         });
         if (!scanned.ok()) return scanned.error();
         m.series.push_back(FindingsSeries(*req.findings, carried, m.period, req.force_codes));
-        m.notes.push_back(
+        m.notes.emplace_back(
             "A finding counts in the period its latest report occurred in; it is "
             "acted on when a referral carries it.");
       } else {
-        m.notes.push_back("Linkage findings are counted by the running server only.");
+        m.notes.emplace_back("Linkage findings are counted by the running server only.");
       }
     }
-    m.notes.push_back(
+    m.notes.emplace_back(
         "Reports are counted by the date the incident occurred; their outcomes are counted "
         "whenever they happened, up to today.");
     return m;
   }
-  m.notes.push_back(
+  m.notes.emplace_back(
       "Cases are counted by the date they were referred; items (orders, "
       "decisions, contacts) by the date they were recorded.");
   if (what == "programme") {
@@ -246,8 +253,8 @@ Result<Measure> Compute(store::ReadTx& tx, const StatsRequest& req, const Refere
     m.series = std::move(r.series);
     m.validation = std::move(r.validation);
   }
-  m.notes.push_back("Counts under " + std::to_string(req.suppression_threshold) +
-                    " in breakdowns by personal characteristic are not shown.");
+  m.notes.emplace_back("Counts under " + std::to_string(req.suppression_threshold) +
+                       " in breakdowns by personal characteristic are not shown.");
   return m;
 }
 

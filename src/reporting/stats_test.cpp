@@ -289,6 +289,7 @@ TEST_F(StatsTest, FunnelNestsEachStepInTheOneBeforeAndKeepsToThePeriodAndForce) 
   EXPECT_DOUBLE_EQ(Number(f, "Recorded as stalking", "rate"), 4.0 / 5);
   EXPECT_DOUBLE_EQ(Number(f, "Suspect identified", "step_rate"), 2.0 / 4);
   EXPECT_DOUBLE_EQ(Number(f, "Charged", "national_rate"), 0.05);
+  EXPECT_DOUBLE_EQ(Number(f, "Charged", "stalking_rate"), 1.0 / 4);  // beside the national rate
   EXPECT_DOUBLE_EQ(Number(f, "Convicted", "national_rate"), 0.02);
   // The previous 90 days hold the report of 2025-12-31.
   EXPECT_EQ(m.previous.from, "2025-10-03");
@@ -490,6 +491,9 @@ TEST_F(StatsTest, PeriodsAreCheckedAndDefaultToTheLastYear) {
   ASSERT_FALSE(backwards.ok());
   EXPECT_EQ(backwards.error().fields.front().field, "to");
   EXPECT_FALSE(MakePeriod("2010-01-01", "2026-01-01", "2026-05-28").ok());
+  EXPECT_TRUE(MakePeriod("2016-01-01", "2025-12-31", "2026-05-28").ok());  // ten years exactly
+  EXPECT_FALSE(MakePeriod("2016-01-01", "2026-01-01", "2026-05-28").ok());
+  EXPECT_TRUE(MakePeriod("2016-02-29", "2026-02-28", "2026-05-28").ok());
   EXPECT_EQ(PreviousPeriod({"2026-04-01", "2026-06-30"}).from, "2025-12-31");
   StatsRequest unknown{"nope", kQ1, "", "", {}, "2026-05-28", 5};
   const Status s =

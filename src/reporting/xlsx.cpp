@@ -142,7 +142,7 @@ Result<std::string> ToXlsx(const Measure& m) {
   WriteList(workbook_add_worksheet(wb, "Validation"), f, "What is missing or doubtful",
             m.validation, "Nothing is missing.");
   std::vector<std::string> notes = m.notes;
-  notes.push_back("Each figure is defined in docs/measures.md.");
+  notes.emplace_back("Each figure is defined in docs/measures.md.");
   WriteList(workbook_add_worksheet(wb, "Notes"), f, "How to read these figures", notes, "");
   if (const lxw_error err = workbook_close(wb); err != LXW_NO_ERROR) {
     return Internal(std::string("libxlsxwriter: ") + lxw_strerror(err));

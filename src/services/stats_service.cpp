@@ -61,8 +61,13 @@ Result<reporting::Measure> StatsService::Get(const Actor& actor, const StatsQuer
   const std::string today = domain::FormatTimestamp(now).substr(0, 10);
   auto period = reporting::MakePeriod(q.from, q.to, today);
   if (!period.ok()) return period.error();
-  reporting::StatsRequest request{
-      q.measure, *period, q.force, q.area, {}, today, suppression_threshold_};
+  reporting::StatsRequest request;
+  request.measure = q.measure;
+  request.period = *period;
+  request.force = q.force;
+  request.area = q.area;
+  request.today = today;
+  request.suppression_threshold = suppression_threshold_;
   std::vector<reporting::FindingFact> findings;
   if (q.measure == "quality" && findings_ != nullptr) {
     auto facts = findings_->Facts();
@@ -83,7 +88,9 @@ Result<reporting::Measure> StatsService::Get(const Actor& actor, const StatsQuer
   });
   if (!read.ok()) return read.error();
   if (Status s = AuditRead(store_, actor, "stats.read", "stats", q.measure, now,
-                           period->from + ".." + period->to);
+                           period->from + ".." + period->to +
+                               (q.force.empty() ? "" : " force " + q.force) +
+                               (q.area.empty() ? "" : " area " + q.area));
       !s.ok()) {
     return s.error();
   }

@@ -618,6 +618,20 @@ test('journey 5: the lead triages a referred case and opens the panel agenda and
   assert.match(await page.title(), /^Error: Case/)
   await check(page, 'case-triage-errors')
 
+  // "Is the conduct stalking?" is yes unless answered otherwise; "No" asks
+  // for the advice to the referrer instead of a tier and plans.
+  assert.equal(await page.locator('input[name="is_stalking"][value="yes"]').isChecked(), true)
+  await page.locator('input[name="is_stalking"][value="no"]').check()
+  await page.getByLabel('Advice to the referrer').waitFor()
+  assert.equal(await page.getByRole('radio', { name: 'Tier 3', exact: true }).count(), 0, 'no tier when it is not stalking')
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('value')), 'no', 'the answer keeps the focus')
+  await page.getByRole('button', { name: 'Record the triage and close the case' }).click()
+  await page.locator('.govuk-error-summary', { hasText: 'Enter the advice to the referrer' }).waitFor()
+  await check(page, 'case-triage-advice-errors')
+  await page.locator('input[name="is_stalking"][value="yes"]').check()
+  await page.getByRole('radio', { name: 'Tier 3', exact: true }).waitFor()
+  assert.equal(await page.getByLabel('Advice to the referrer').count(), 0)
+
   await page.getByLabel('High', { exact: true }).check()
   await page.getByLabel('Non-domestic: stranger').check()
   await page.getByLabel('The victim fears violence').check()
@@ -629,13 +643,49 @@ test('journey 5: the lead triages a referred case and opens the panel agenda and
   await page.getByLabel('Rationale').fill('High risk from a stranger; the panel will manage it.')
   const suggested = /tier (\d)/.exec(await page.locator('#suggestion h3').innerText())[1]
   if (suggested !== '3') await page.getByLabel(/Reason for a different tier/).fill('The consultation judged the whole history.')
-  await page.getByRole('button', { name: 'Record the triage' }).click()
+  // The action plan, in its parts, and the safeguarding plan.
+  await page.getByLabel('Investigation', { exact: true }).fill('Get the bus station CCTV and the call records.')
+  await page.getByLabel('Interviewing the perpetrator', { exact: true }).fill('Interview under caution after the arrest.')
+  await page.getByLabel('Risk management', { exact: true }).fill('Apply for a Stalking Protection Order.')
+  await page.getByLabel('Safeguarding plan').fill('Refer to the advocacy service; fit a video doorbell.')
+  await check(page, 'case-triage-plans')
+  await page.getByRole('button', { name: 'Record the triage', exact: true }).click()
   await page.locator('.govuk-notification-banner--success', { hasText: 'The case is triaged: tier 3' }).waitFor()
   await heading(page, reference)
   const timeline = await page.locator('table', { hasText: 'Everything that happened on this case' }).innerText()
   assert.match(timeline, /Triaged: tier 3/)
+  assert.match(timeline, /Plan agreed at triage \(action_plan\)/)
   assert.match(await page.locator('main').innerText(), /Rationale: High risk from a stranger/)
+  const actionPlan = await page.locator('.govuk-summary-card', { hasText: 'Action plan' }).innerText()
+  assert.match(actionPlan, /Investigation\s+Get the bus station CCTV and the call records\./)
+  assert.match(actionPlan, /Interviewing the perpetrator\s+Interview under caution after the arrest\./)
+  assert.match(actionPlan, /Risk management\s+Apply for a Stalking Protection Order\./)
+  assert.ok(!/Crime recording/.test(actionPlan), 'a part left empty is not recorded')
+  assert.match(
+    await page.locator('.govuk-summary-card', { hasText: 'Safeguarding plan' }).innerText(),
+    /Refer to the advocacy service; fit a video doorbell\./,
+  )
   await check(page, 'case-triaged', { screenshot: true })
+
+  // Another referral is not stalking: the advice to the referrer closes it.
+  await navLink(page, 'Triage queue').click()
+  await heading(page, 'Triage queue')
+  const next = page.locator('main table tbody tr th a').first()
+  const nextReference = (await next.innerText()).trim()
+  await next.click()
+  await heading(page, nextReference)
+  await page.locator('input[name="is_stalking"][value="no"]').check()
+  await page.getByLabel('Standard', { exact: true }).check()
+  await page.getByLabel('Non-domestic: neighbour').check()
+  await page.getByLabel('Advice to the referrer').fill('A boundary dispute: give mediation details, and refer again if the contact continues.')
+  await page.getByRole('button', { name: 'Record the triage and close the case' }).click()
+  await page.locator('.govuk-notification-banner--success', { hasText: 'The case is closed with advice to the referrer' }).waitFor()
+  await heading(page, nextReference)
+  const closed = await page.locator('main .govuk-summary-list').first().innerText()
+  assert.match(closed, /Status\s+Closed/)
+  assert.match(closed, /Advice to the referrer\s+A boundary dispute: give mediation details/)
+  assert.equal(await page.getByRole('button', { name: 'Log a contact' }).count(), 0, 'nothing more is recorded on a closed case')
+  await check(page, 'case-closed-advice', { screenshot: true })
 
   // A case further on, from the list: withheld events say why.
   await navLink(page, 'Cases').click()
@@ -745,6 +795,181 @@ test('journey 6: an analyst reads the attrition funnel, switches to a table and 
   await check(page, 'dashboards-errors')
   await page.locator('.govuk-error-summary a').first().click()
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'from')
+  await page.context().close()
+})
+
+// The date parts of a local date, as a GOV.UK date input takes them.
+async function fillDate(scope, date) {
+  await scope.getByLabel('Day').fill(String(date.getDate()))
+  await scope.getByLabel('Month').fill(String(date.getMonth() + 1))
+  await scope.getByLabel('Year').fill(String(date.getFullYear()))
+}
+
+test('journey 7: an advocate logs a contact with the victim and sees the Victims’ Code clock', async () => {
+  // The demo's open tier 2 domestic cases have the advocacy service
+  // allocated, with the victim's safe-contact preferences: email or through
+  // the advocate, weekday evenings, a code word.
+  const advocate = await apiSession('advocate')
+  const open = await advocate('GET', '/api/v1/cases?status=open&limit=100')
+  assert.equal(open.status, 200, JSON.stringify(open.json))
+  let kase
+  for (const c of open.json.items.filter((c) => c.tier === 2 && c.case_type === 'domestic_ex_intimate')) {
+    const prefs = await advocate('GET', `/api/v1/cases/${c.id}/safe-contact`)
+    const latest = prefs.json.items.at(-1)?.body
+    if (latest?.channels.includes('email') && !latest.channels.includes('phone')) {
+      kase = c
+      break
+    }
+  }
+  assert.ok(kase, 'the demo has an open tier 2 case with the victim’s safe-contact preferences')
+  // A case with a decision the victim has been told of (the Met shares its
+  // decisions with the advocacy service under MET-ADV-1).
+  let decided
+  for (const c of open.json.items.filter((c) => c.tier >= 3)) {
+    const decisions = await advocate('GET', `/api/v1/cases/${c.id}/decisions`)
+    if (decisions.json.items.some((d) => ['met', 'breached'].includes(d.victims_code_clock?.state))) {
+      decided = c
+      break
+    }
+  }
+  assert.ok(decided, 'the demo has an open case with a decision the victim was told of')
+
+  const page = await newPage()
+  await signIn(page, 'advocate')
+  await page.goto(`/cases/${kase.id}`)
+  await heading(page, kase.reference)
+  const preferences = await page.locator('main dl', { hasText: 'How to contact' }).innerText()
+  assert.match(preferences, /Email[\s\S]*Through the advocate/)
+  assert.match(preferences, /Weekdays after 6pm/)
+  assert.match(preferences, /Code word\s+bluebell/)
+  const timelineRows = (p) => p.locator('table', { hasText: 'Everything that happened on this case' }).locator('tbody tr', { hasText: 'Contact with victim by email' }).count()
+  const emailsBefore = await timelineRows(page)
+  await check(page, 'case-advocate', { screenshot: true })
+
+  await page.getByRole('button', { name: 'Log a contact' }).click()
+  await heading(page, 'Log a contact')
+  assert.match(page.url(), /\/cases\/[0-9A-Z]{26}\/add\/contact$/, 'the address holds the case id only')
+  assert.equal(await page.title(), 'Log a contact – Threadline')
+  // The preferences come first, and the channels the victim agreed to say so.
+  assert.match(await page.locator('main dl').first().innerText(), /Email[\s\S]*Through the advocate/)
+  assert.match(await page.locator('.govuk-radios__item', { hasText: 'Email' }).innerText(), /The victim agreed to this/)
+  await check(page, 'contact-new', { screenshot: true })
+
+  await page.getByRole('button', { name: 'Log the contact' }).click()
+  await page.locator('.govuk-error-summary').waitFor()
+  assert.match(await page.title(), /^Error: Log a contact/)
+  assert.match(
+    await page.locator('.govuk-error-summary').innerText(),
+    /Select who the contact was with[\s\S]*Select how the contact was made[\s\S]*Enter the date of the contact[\s\S]*Enter the time of the contact/,
+  )
+  await check(page, 'contact-errors')
+
+  // By phone, which the victim has not agreed to: the server refuses, and says why.
+  const when = new Date(Date.now() - 3600_000)
+  await page.getByLabel('The victim', { exact: true }).check()
+  await page.getByLabel('Phone', { exact: true }).check()
+  await fillDate(page, when)
+  await page.getByLabel('Time', { exact: true }).fill(`${String(when.getHours()).padStart(2, '0')}:${String(when.getMinutes()).padStart(2, '0')}`)
+  await page.getByLabel('Summary (optional)').fill('Went through the new safety plan together.')
+  await page.getByRole('button', { name: 'Log the contact' }).click()
+  const refusal = page.locator('.govuk-error-summary', { hasText: 'do not allow contact by phone' })
+  await refusal.waitFor()
+  assert.match(await refusal.innerText(), /Use email or through the advocate, or give a reason/)
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')), true, 'focus moves to the error summary')
+  await page.getByLabel('Reason for using a channel the victim has not agreed to').waitFor()
+  assert.equal(await page.getByLabel('Summary (optional)').inputValue(), 'Went through the new safety plan together.', 'the answers are kept')
+  // The refusal is the server's 409, which the browser logs as a failed request.
+  page.problems = page.problems.filter((p) => !/status of 409 \(Conflict\)/.test(p))
+  await check(page, 'contact-refused', { screenshot: true })
+  await refusal.locator('a').first().click()
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'channel', 'the summary links to the channel')
+
+  // By email, as the victim agreed.
+  await page.getByLabel('Email', { exact: true }).check()
+  await page.getByRole('button', { name: 'Log the contact' }).click()
+  await page.locator('.govuk-notification-banner--success', { hasText: 'The contact is logged' }).waitFor()
+  await heading(page, kase.reference)
+  const contacts = await page.locator('table', { hasText: 'Contacts on this case' }).innerText()
+  assert.match(contacts, /The victim\s+Email[\s\S]*Went through the new safety plan together\./)
+  assert.equal(await timelineRows(page), emailsBefore + 1, 'the contact is on the timeline')
+  await check(page, 'case-contact-logged', { screenshot: true })
+
+  // A decision's Victims' Code clock, in words; telling the victim is the
+  // police's to record, so the advocate has no link for it.
+  await page.goto(`/cases/${decided.id}`)
+  await heading(page, decided.reference)
+  const decisions = await page.locator('table', { hasText: 'Decisions on this case' }).innerText()
+  assert.match(decisions, /(Met|Breached) Told on .+; due by /)
+  assert.equal(await page.getByRole('link', { name: /Tell the victim/ }).count(), 0)
+  await check(page, 'case-decisions-advocate')
+  await page.context().close()
+})
+
+test('journey 7: an officer tells the victim of a decision within the Victims’ Code time and adds an action', async () => {
+  // The demo tells victims of its decisions; an arrest recorded today
+  // starts a new clock (one working day, enhanced rights).
+  const officer = await apiSession('officer')
+  const open = await officer('GET', '/api/v1/cases?status=open&tier=4&limit=100')
+  assert.equal(open.status, 200, JSON.stringify(open.json))
+  const kase = open.json.items[0]
+  assert.ok(kase, 'the demo has an open tier 4 case')
+  const awaiting = (await officer('GET', `/api/v1/cases/${kase.id}/decisions`)).json.items.filter((d) => d.status === 'awaiting')
+  if (!awaiting.length) {
+    const today = new Date()
+    const occurred = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`
+    const outcome = await officer('POST', `/api/v1/cases/${kase.id}/outcomes`, { report_id: kase.report_ids[0], kind: 'arrested', occurred_on: occurred })
+    assert.equal(outcome.status, 201, JSON.stringify(outcome.json))
+  }
+
+  const page = await newPage()
+  await signIn(page, 'officer')
+  await page.goto(`/cases/${kase.id}`)
+  await heading(page, kase.reference)
+  const row = page.locator('table', { hasText: 'Decisions on this case' }).locator('tbody tr', { hasText: 'Awaiting' }).first()
+  assert.match(await row.innerText(), /Awaiting Tell the victim by .+ \(\d working days?\)/)
+  await check(page, 'case-decision-awaiting', { screenshot: true })
+
+  await row.getByRole('link', { name: /^Tell the victim of the .+ decision$/ }).click()
+  await heading(page, 'Tell the victim about a decision')
+  assert.match(page.url(), /\/cases\/[0-9A-Z]{26}\/inform\/[0-9A-Z]{26}$/, 'the address holds record ids only')
+  assert.match(await page.locator('main dl').first().innerText(), /Victims’ Code clock\s+Awaiting/)
+  await check(page, 'decision-inform', { screenshot: true })
+  await page.getByRole('button', { name: 'Record that the victim was told' }).click()
+  await page.locator('.govuk-error-summary').waitFor()
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter the date the victim was told[\s\S]*Select how the victim was told/)
+  await check(page, 'decision-inform-errors')
+
+  await fillDate(page, new Date())
+  await page.getByLabel('Letter', { exact: true }).check()
+  await page.getByRole('button', { name: 'Record that the victim was told' }).click()
+  const banner = page.locator('.govuk-notification-banner--success', { hasText: 'The victim is recorded as told' })
+  await banner.waitFor()
+  assert.match(await banner.innerText(), /Met: the victim was told in time/)
+  await heading(page, kase.reference)
+  assert.match(await page.locator('table', { hasText: 'Decisions on this case' }).innerText(), /Met Told on /)
+  assert.match(await page.locator('table', { hasText: 'Everything that happened on this case' }).innerText(), /Victim informed of the decision/)
+  await check(page, 'case-decision-informed', { screenshot: true })
+
+  // An action for the case, owned by the officer's force.
+  await page.getByRole('button', { name: 'Add an action' }).click()
+  await heading(page, 'Add an action')
+  assert.match(page.url(), /\/cases\/[0-9A-Z]{26}\/add\/action$/)
+  assert.equal(await page.getByLabel('Agency that owns it').inputValue(), 'met', 'the officer’s own force owns it unless changed')
+  await page.getByRole('button', { name: 'Add the action' }).click()
+  await page.locator('.govuk-error-summary').waitFor()
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter what needs to be done[\s\S]*Select a category[\s\S]*Enter the due date/)
+  await check(page, 'action-errors')
+  await page.getByLabel('What needs to be done').fill('Take a statement about the arrest from the victim')
+  await page.getByLabel('Investigation', { exact: true }).check()
+  await fillDate(page, new Date(Date.now() + 7 * 86400_000))
+  await check(page, 'action-new', { screenshot: true })
+  await page.getByRole('button', { name: 'Add the action' }).click()
+  await page.locator('.govuk-notification-banner--success', { hasText: 'The action is added' }).waitFor()
+  await heading(page, kase.reference)
+  assert.match(
+    await page.locator('table', { hasText: 'Actions on this case' }).innerText(),
+    /Take a statement about the arrest from the victim\s+Investigation\s+Metropolitan Police Service\s+Open/,
+  )
   await page.context().close()
 })
 

@@ -80,7 +80,7 @@ void WithRouter(Fn&& fn) {
   services::PanelService panels(store, *access, *rfgv, clock);
   auto reference = reporting::Reference::Load(data);
   EXPECT_TRUE(reference.ok());
-  services::StatsService stats(store, *access, *reference, clock);
+  services::StatsService stats(store, *access, *reference, clock, &findings);
   api::ApiContext context{store,   *access,  sessions, admin,  reports, screenings,
                           **links, findings, cases,    panels, stats};
   fn(api::BuildRouter(context));

@@ -93,3 +93,62 @@ export function label(map: Record<string, string>, code: string): string {
 export function sentence(text: string): string {
   return text ? text.charAt(0).toUpperCase() + text.slice(1) : text
 }
+
+// Case items (src/services/case_kinds.cpp).
+export const channelNames: Record<string, string> = {
+  phone: 'Phone',
+  text: 'Text message',
+  email: 'Email',
+  letter: 'Letter',
+  in_person: 'In person',
+  video: 'Video call',
+  via_advocate: 'Through the advocate',
+}
+
+export const contactWithNames: Record<string, string> = {
+  victim: 'The victim',
+  perpetrator: 'The perpetrator',
+  officer: 'A police officer',
+  other_agency: 'Another agency',
+}
+
+export const actionCategoryNames: Record<string, string> = {
+  investigation: 'Investigation',
+  crime_recording: 'Crime recording',
+  interview_perpetrator: 'Interviewing the perpetrator',
+  risk_management: 'Risk management',
+  safeguarding: 'Safeguarding',
+  advocacy: 'Advocacy',
+  order: 'Protection order',
+  other: 'Other',
+}
+
+export const decisionNames: Record<string, string> = {
+  arrest: 'Arrest',
+  interview: 'Interview',
+  bail_change: 'Change to bail',
+  released_under_investigation: 'Released under investigation',
+  no_further_action: 'No further action',
+  charge: 'Charge',
+}
+
+export const planTypeNames: Record<string, string> = {
+  action_plan: 'Action plan',
+  safeguarding_plan: 'Safeguarding plan',
+  risk_management_plan: 'Risk-management plan',
+}
+
+// The parts of a triage's action plan, as the server names them in the
+// plan's text ("Investigation: …").
+export const actionPlanParts: [string, string][] = [
+  ['investigation', 'Investigation'],
+  ['crime_recording', 'Crime recording'],
+  ['interview_perpetrator', 'Interviewing the perpetrator'],
+  ['risk_management', 'Risk management'],
+]
+
+// A list of names as a sentence: "email or through the advocate".
+export function listText(items: string[], conjunction = 'and'): string {
+  if (items.length <= 1) return items[0] ?? ''
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`
+}

@@ -144,3 +144,46 @@ export interface Link {
   match_weight: number
   explain: string
 }
+
+// Everything recorded on a case is an item of one kind (docs/cases.md). The
+// body is null when its field class is not shared with the viewer; the
+// reason is then in access.withheld.
+export interface VictimsCodeClock {
+  due_on: string
+  working_days: number
+  state: 'awaiting' | 'overdue' | 'met' | 'breached' | string
+}
+
+export interface CaseItem {
+  id: string
+  case_id?: string
+  kind: string
+  subtype: string
+  agency_id: string
+  status: string | null
+  due_on: string | null
+  body: Record<string, unknown> | null
+  allowed_events?: string[]
+  created_at: string
+  version: number
+  victims_code_clock?: VictimsCodeClock
+  access?: Access
+}
+
+// The body of a safe-contact item: how the victim may be contacted.
+export interface SafeContact {
+  channels: string[]
+  times?: string
+  who_may_call?: string
+  code_word?: string
+  do_not?: string
+}
+
+// The body of a contact item.
+export interface Contact {
+  with: string
+  channel: string
+  at: string
+  summary?: string
+  override_reason?: string
+}

@@ -24,6 +24,10 @@ HttpResponse Download(std::string body, const char* content_type, const reportin
 
 void AddStatsRoutes(Router& router, ApiContext& context) {
   router.Add("GET", "/api/v1/stats/{measure}", [&context](const HttpRequest& request) {
+    // Who may ask comes before what was asked.
+    if (Status s = context.access.Require(ActorFor(request), "stats.read"); !s.ok()) {
+      return ProblemResponse(s.error(), request.request_id);
+    }
     if (Status s = CheckQueryParams(request, {"from", "to", "force", "area", "format"}); !s.ok()) {
       return ProblemResponse(s.error(), request.request_id);
     }

@@ -1,24 +1,39 @@
 // Cases: the triage queue, the list of cases, and one case with its
-// timeline, its actions, orders and decisions, and the triage form for the
-// roles that triage. Everything shown comes from the case API
-// (docs/cases.md); the list cursors stay in memory, never in the address.
+// timeline, plans, actions, contacts (with the victim's safe-contact
+// preferences), orders and decisions, and the triage form for the roles that
+// triage. The forms for adding an action, logging a contact and telling the
+// victim of a decision are in ./caseItems, loaded on first use. Everything
+// shown comes from the case API (docs/cases.md); the list cursors stay in
+// memory, never in the address.
 
 import { html, nothing } from 'lit-html'
 import { ApiError, get, post, query } from '../api'
 import { apiErrorView, flash, formValues, navigate, route, type PageContext } from '../app'
 import { agencyById, loadAgencies } from '../data'
 import { formatDate, formatDateTime } from '../format'
-import { label, sentence } from '../labels'
+import {
+  actionCategoryNames,
+  actionPlanParts,
+  channelNames,
+  contactWithNames,
+  decisionNames,
+  label,
+  planTypeNames,
+  sentence,
+} from '../labels'
 import * as session from '../session'
-import type { Access, Agency, Page } from '../types'
-import { accessNotice, withheldText } from '../ui/access'
+import type { Access, Agency, CaseItem, Contact, Page, SafeContact } from '../types'
+import { accessNotice, shown, withheldText } from '../ui/access'
 import {
   button,
   checkboxes,
+  fieldset,
   insetText,
+  linkButton,
   notificationBanner,
   pagination,
   radios,
+  summaryCard,
   summaryList,
   table,
   tag,
@@ -64,20 +79,6 @@ interface Suggestion {
   explanation: string
   tier_name?: string
   tier_description?: string
-}
-
-interface CaseItem {
-  id: string
-  kind: string
-  subtype: string
-  agency_id: string
-  status: string | null
-  due_on: string | null
-  body: Record<string, unknown> | null
-  created_at: string
-  version: number
-  victims_code_clock?: { due_on: string; working_days: number; state: string }
-  access?: Access
 }
 
 interface TimelineEvent {
@@ -201,7 +202,7 @@ async function casesList(ctx: PageContext, path: '/referrals' | '/cases'): Promi
 }
 
 // The items of one collection, or null when they are not shared with the viewer.
-async function collection(caseId: string, name: string): Promise<CaseItem[] | null> {
+export async function collection(caseId: string, name: string): Promise<CaseItem[] | null> {
   try {
     return (await get<Page<CaseItem>>(`/api/v1/cases/${caseId}/${name}`)).items
   } catch (e) {
@@ -210,7 +211,7 @@ async function collection(caseId: string, name: string): Promise<CaseItem[] | nu
   }
 }
 
-function withheldBody(item: CaseItem): Content | null {
+export function withheldBody(item: CaseItem): Content | null {
   if (item.body !== null) return null
   const reason = item.access?.withheld[0]?.reason ?? 'not shared with your agency'
   return withheldText(reason)
@@ -223,19 +224,62 @@ const clockTexts: Record<string, { text: string; colour: 'blue' | 'red' | 'green
   breached: { text: 'Breached', colour: 'orange' },
 }
 
-function clockText(item: CaseItem): Content {
+// A decision's Victims' Code clock as words (the tag's colour repeats them).
+export function clockText(item: CaseItem): Content {
   const clock = item.victims_code_clock
   if (!clock) return 'No clock'
   const state = clockTexts[clock.state] ?? { text: sentence(clock.state), colour: 'blue' as const }
-  const when =
-    clock.state === 'awaiting' || clock.state === 'overdue'
-      ? ` Tell the victim by ${formatDate(clock.due_on)} (${clock.working_days} working ${clock.working_days === 1 ? 'day' : 'days'}).`
-      : ''
+  const days = `${clock.working_days} working ${clock.working_days === 1 ? 'day' : 'days'}`
+  const told = typeof item.body?.informed_on === 'string' ? item.body.informed_on : ''
+  let when = ''
+  if (clock.state === 'awaiting') when = ` Tell the victim by ${formatDate(clock.due_on)} (${days}).`
+  else if (clock.state === 'overdue') when = ` The victim should have been told by ${formatDate(clock.due_on)} (${days}).`
+  else if (told) when = ` Told on ${formatDate(told)}; due by ${formatDate(clock.due_on)}.`
+  else when = ` Due by ${formatDate(clock.due_on)}.`
   return html`${tag(state.text, state.colour)}${when}`
 }
 
-function itemSection(heading: string, items: CaseItem[] | null, what: string, head: string[], row: (i: CaseItem) => Content[]): Content {
+export function decisionName(item: CaseItem): string {
+  return label(decisionNames, item.subtype)
+}
+
+// The victim's safe-contact preferences: the latest recorded, as the server
+// checks contacts against them.
+export function safeContactView(items: CaseItem[] | null): Content {
+  if (items === null) return html`<p class="govuk-body">The victim’s safe-contact preferences are not shared with your agency.</p>`
+  const latest = items[items.length - 1]
+  if (!latest) {
+    return html`<p class="govuk-body">No safe-contact preferences are recorded. The victim’s advocate records them with the victim.</p>`
+  }
+  const withheld = withheldBody(latest)
+  if (withheld) return html`<p class="govuk-body">${withheld}</p>`
+  const p = latest.body as unknown as SafeContact
+  const rows = [
+    {
+      key: 'How to contact',
+      value: p.channels.length
+        ? html`<ul class="govuk-list">${p.channels.map((c) => html`<li>${label(channelNames, c)}</li>`)}</ul>`
+        : 'None',
+    },
+    { key: 'When', value: p.times || 'Not given' },
+    { key: 'Who may call', value: p.who_may_call || 'Not given' },
+    { key: 'Code word', value: p.code_word || 'None agreed' },
+    ...(p.do_not ? [{ key: 'Never', value: p.do_not }] : []),
+  ]
+  return html`${summaryList(rows)}
+    <p class="govuk-body app-rule">Recorded ${formatDateTime(latest.created_at)}.</p>`
+}
+
+function itemSection(
+  heading: string,
+  items: CaseItem[] | null,
+  what: string,
+  head: string[],
+  row: (i: CaseItem) => Content[],
+  add?: Content,
+): Content {
   return html`<h2 class="govuk-heading-m">${heading}</h2>
+    ${add ?? nothing}
     ${items === null
       ? html`<p class="govuk-body">${sentence(what)} on this case are not shared with your agency.</p>`
       : items.length
@@ -243,7 +287,46 @@ function itemSection(heading: string, items: CaseItem[] | null, what: string, he
         : html`<p class="govuk-body">No ${what} are recorded.</p>`}`
 }
 
+// A plan's text in its parts, when it is an action plan as the triage
+// writes it ("Investigation: …" on each part's first line); else null.
+function planParts(text: string): { key: string; value: string }[] | null {
+  const parts: { key: string; value: string }[] = []
+  for (const line of text.split('\n')) {
+    const part = actionPlanParts.find(([, name]) => line.startsWith(`${name}: `))
+    if (part) parts.push({ key: part[1], value: line.slice(part[1].length + 2) })
+    else if (parts.length) parts[parts.length - 1].value += `\n${line}`
+    else if (line.trim()) return null
+  }
+  return parts.length ? parts.map((p) => ({ ...p, value: p.value.trim() })) : null
+}
+
+// Action plan, safeguarding plan, risk-management plan; each kind oldest first.
+const planOrder = (plan: CaseItem) => {
+  const i = Object.keys(planTypeNames).indexOf(plan.subtype)
+  return i < 0 ? Object.keys(planTypeNames).length : i
+}
+
+function plansSection(plans: CaseItem[] | null): Content {
+  const body = (plan: CaseItem): Content => {
+    const withheld = withheldBody(plan)
+    if (withheld) return html`<p class="govuk-body">${withheld}</p>`
+    const text = String(plan.body?.text ?? '')
+    const parts = planParts(text)
+    return html`${parts
+        ? summaryList(parts.map((p) => ({ key: p.key, value: html`<span class="app-text">${p.value}</span>` })))
+        : html`<p class="govuk-body app-text">${text}</p>`}
+      <p class="govuk-body app-rule">Recorded ${formatDateTime(plan.created_at)}.</p>`
+  }
+  return html`<h2 class="govuk-heading-m" id="plans">Plans</h2>
+    ${plans === null
+      ? html`<p class="govuk-body">Plans on this case are not shared with your agency.</p>`
+      : plans.length
+        ? [...plans].sort((a, b) => planOrder(a) - planOrder(b)).map((p) => summaryCard(label(planTypeNames, p.subtype), body(p), 3))
+        : html`<p class="govuk-body">No plans are recorded.</p>`}`
+}
+
 interface TriageDraft {
+  is_stalking: 'yes' | 'no'
   risk_level: string
   case_type: string
   facts: string[]
@@ -251,10 +334,14 @@ interface TriageDraft {
   tier: string
   rationale: string
   override_reason: string
+  action_plan: Record<string, string>
+  safeguarding_plan: string
+  advice: string
   suggestion?: Suggestion
 }
 
 const fieldLabels: Record<string, string> = {
+  is_stalking: 'Whether the conduct is stalking',
   risk_level: 'Risk level',
   case_type: 'Case type',
   tier: 'Tier',
@@ -262,101 +349,160 @@ const fieldLabels: Record<string, string> = {
   override_reason: 'Reason for a different tier',
   participants: 'Who took part',
   facts: 'What is known',
+  safeguarding_plan: 'Safeguarding plan',
+  advice: 'Advice to the referrer',
 }
 
 // The server's field errors as an error summary: one entry per field,
 // linked to the field on this page.
-function fieldErrors(e: ApiError): FieldError[] {
+function fieldErrors(e: ApiError, fallback: string): FieldError[] {
   const errors = (e.problem.errors ?? []).map((f) => {
-    const field = f.field.split('/')[0]
-    const id = field in fieldLabels ? field : 'rationale'
+    const [field, part] = f.field.split('/')
+    const planPart = field === 'action_plan' ? actionPlanParts.find(([key]) => key === part) : undefined
+    if (planPart) return { id: `action_plan_${planPart[0]}`, message: `Action plan, ${planPart[1].toLowerCase()}: ${f.message}` }
+    if (field === 'facts' && part === 'is_stalking') return { id: 'is_stalking', message: `${fieldLabels.is_stalking} ${f.message}` }
+    if (field === 'advice') return { id: 'advice', message: 'Enter the advice to the referrer' }
+    const id = field in fieldLabels ? field : fallback
     const name = fieldLabels[field] ?? sentence(f.field)
     return { id, message: `${name} ${f.message}` }
   })
-  return errors.length ? errors : [{ id: 'rationale', message: e.problem.detail ?? 'The triage could not be saved' }]
+  return errors.length ? errors : [{ id: fallback, message: e.problem.detail ?? 'The triage could not be saved' }]
 }
 
-function triageForm(draft: TriageDraft, errors: FieldError[], agencies: Agency[], onSubmit: (e: SubmitEvent) => void): Content {
+function triageForm(
+  draft: TriageDraft,
+  errors: FieldError[],
+  agencies: Agency[],
+  onSubmit: (e: SubmitEvent) => void,
+  onChange: (e: Event) => void,
+): Content {
   const err = (id: string) => errors.find((e) => e.id === id)?.message
   const s = draft.suggestion
+  const stalking = draft.is_stalking === 'yes'
+  const common = html`${checkboxes({
+      name: 'participants',
+      legend: { text: 'Who took part', size: 's' },
+      hint: 'Select every agency that took part in the consultation.',
+      error: err('participants'),
+      small: true,
+      values: draft.participants,
+      items: agencies.map((a) => ({ value: a.code, text: a.name })),
+    })}
+    ${radios({
+      name: 'risk_level',
+      legend: { text: 'Risk level', size: 's' },
+      inline: true,
+      error: err('risk_level'),
+      value: draft.risk_level,
+      items: Object.entries(riskNames).map(([value, text]) => ({ value, text })),
+    })}
+    ${radios({
+      name: 'case_type',
+      legend: { text: 'Case type', size: 's' },
+      error: err('case_type'),
+      small: true,
+      value: draft.case_type,
+      items: Object.entries(caseTypeNames).map(([value, text]) => ({ value, text })),
+    })}`
+  const tiering = html`${checkboxes({
+      name: 'facts',
+      legend: { text: 'What is known', size: 's' },
+      hint: 'Select all that apply.',
+      error: err('facts'),
+      small: true,
+      values: draft.facts,
+      items: factNames.map(([value, text]) => ({ value, text })),
+    })}
+    <div class="govuk-button-group">${button('Get suggestion', { secondary: true, name: 'step', value: 'suggest' })}</div>
+    ${s
+      ? html`<div class="govuk-inset-text" id="suggestion">
+          <h3 class="govuk-heading-s">
+            ${s.tier ? `The rules suggest tier ${s.tier}${s.tier_name ? `: ${s.tier_name}` : ''}` : 'The rules suggest advice only'}
+          </h3>
+          ${s.tier_description ? html`<p class="govuk-body">${s.tier_description}</p>` : nothing}
+          ${s.reasons.length
+            ? html`<p class="govuk-body">Why:</p>
+                <ul class="govuk-list govuk-list--bullet">
+                  ${s.reasons.map((r) => html`<li>Tier ${r.tier}: ${r.text} <span class="app-rule">(rule ${r.rule_id})</span></li>`)}
+                </ul>`
+            : html`<p class="govuk-body">No rule matched.</p>`}
+          <p class="govuk-body app-rule">Rules ${s.rules_version}</p>
+        </div>`
+      : nothing}
+    ${radios({
+      name: 'tier',
+      legend: { text: 'Tier', size: 's' },
+      hint: s?.tier ? `The rules suggest tier ${s.tier}.` : 'Get the suggestion first.',
+      inline: true,
+      error: err('tier'),
+      value: draft.tier,
+      items: [1, 2, 3, 4].map((t) => ({ value: String(t), text: `Tier ${t}` })),
+    })}
+    ${textarea({
+      id: 'rationale',
+      label: html`<span class="govuk-!-font-weight-bold">Rationale</span>`,
+      hint: 'Why this tier: what the consultation agreed.',
+      error: err('rationale'),
+      value: draft.rationale,
+    })}
+    ${textarea({
+      id: 'override_reason',
+      label: html`<span class="govuk-!-font-weight-bold">Reason for a different tier (if the tier is not the suggestion)</span>`,
+      hint: 'Needed only when the tier differs from the rules’ suggestion: at least 10 characters.',
+      error: err('override_reason'),
+      value: draft.override_reason,
+      rows: 3,
+    })}
+    ${fieldset(
+      {
+        id: 'action_plan',
+        legend: { text: 'Action plan', size: 's' },
+        hint: 'What the consultation agreed each agency will do. Leave out any part that does not apply.',
+      },
+      actionPlanParts.map(([key, name]) =>
+        textarea({
+          id: `action_plan_${key}`,
+          label: name,
+          error: err(`action_plan_${key}`),
+          value: draft.action_plan[key] ?? '',
+          rows: 3,
+        }),
+      ),
+    )}
+    ${textarea({
+      id: 'safeguarding_plan',
+      label: html`<span class="govuk-!-font-weight-bold">Safeguarding plan</span>`,
+      hint: 'How the victim will be kept safe: advocacy, a safety plan, security at home.',
+      error: err('safeguarding_plan'),
+      value: draft.safeguarding_plan,
+      rows: 4,
+    })}
+    ${button('Record the triage', { name: 'step', value: 'triage' })}`
+  const advice = html`${textarea({
+      id: 'advice',
+      label: html`<span class="govuk-!-font-weight-bold">Advice to the referrer</span>`,
+      hint: 'What the referrer should do instead. Recording it closes the case; the referrer can refer again if the conduct continues.',
+      error: err('advice'),
+      value: draft.advice,
+      rows: 6,
+    })}
+    ${button('Record the triage and close the case', { name: 'step', value: 'advice' })}`
   return html`<h2 class="govuk-heading-m" id="triage">Triage this case</h2>
     <p class="govuk-body">Record the multi-agency consultation. Get the suggestion from the tiering rules first, then choose the tier.</p>
-    <form novalidate @submit=${onSubmit}>
-      ${checkboxes({
-        name: 'participants',
-        legend: { text: 'Who took part', size: 's' },
-        hint: 'Select every agency that took part in the consultation.',
-        error: err('participants'),
-        small: true,
-        values: draft.participants,
-        items: agencies.map((a) => ({ value: a.code, text: a.name })),
-      })}
+    <form novalidate @submit=${onSubmit} @change=${onChange}>
       ${radios({
-        name: 'risk_level',
-        legend: { text: 'Risk level', size: 's' },
+        name: 'is_stalking',
+        legend: { text: 'Is the conduct stalking?', size: 's' },
+        hint: 'Your answer changes the questions that follow. If it is not stalking, you write advice to the referrer and the case closes.',
         inline: true,
-        error: err('risk_level'),
-        value: draft.risk_level,
-        items: Object.entries(riskNames).map(([value, text]) => ({ value, text })),
+        error: err('is_stalking'),
+        value: draft.is_stalking,
+        items: [
+          { value: 'yes', text: 'Yes' },
+          { value: 'no', text: 'No' },
+        ],
       })}
-      ${radios({
-        name: 'case_type',
-        legend: { text: 'Case type', size: 's' },
-        error: err('case_type'),
-        small: true,
-        value: draft.case_type,
-        items: Object.entries(caseTypeNames).map(([value, text]) => ({ value, text })),
-      })}
-      ${checkboxes({
-        name: 'facts',
-        legend: { text: 'What is known', size: 's' },
-        hint: 'Select all that apply.',
-        error: err('facts'),
-        small: true,
-        values: draft.facts,
-        items: factNames.map(([value, text]) => ({ value, text })),
-      })}
-      <div class="govuk-button-group">${button('Get suggestion', { secondary: true, name: 'step', value: 'suggest' })}</div>
-      ${s
-        ? html`<div class="govuk-inset-text" id="suggestion">
-            <h3 class="govuk-heading-s">
-              ${s.tier ? `The rules suggest tier ${s.tier}${s.tier_name ? `: ${s.tier_name}` : ''}` : 'The rules suggest advice only'}
-            </h3>
-            ${s.tier_description ? html`<p class="govuk-body">${s.tier_description}</p>` : nothing}
-            ${s.reasons.length
-              ? html`<p class="govuk-body">Why:</p>
-                  <ul class="govuk-list govuk-list--bullet">
-                    ${s.reasons.map((r) => html`<li>Tier ${r.tier}: ${r.text} <span class="app-rule">(rule ${r.rule_id})</span></li>`)}
-                  </ul>`
-              : html`<p class="govuk-body">No rule matched.</p>`}
-            <p class="govuk-body app-rule">Rules ${s.rules_version}</p>
-          </div>`
-        : nothing}
-      ${radios({
-        name: 'tier',
-        legend: { text: 'Tier', size: 's' },
-        hint: s?.tier ? `The rules suggest tier ${s.tier}.` : 'Get the suggestion first.',
-        inline: true,
-        error: err('tier'),
-        value: draft.tier,
-        items: [1, 2, 3, 4].map((t) => ({ value: String(t), text: `Tier ${t}` })),
-      })}
-      ${textarea({
-        id: 'rationale',
-        label: html`<span class="govuk-!-font-weight-bold">Rationale</span>`,
-        hint: 'Why this tier: what the consultation agreed.',
-        error: err('rationale'),
-        value: draft.rationale,
-      })}
-      ${textarea({
-        id: 'override_reason',
-        label: html`<span class="govuk-!-font-weight-bold">Reason for a different tier (if the tier is not the suggestion)</span>`,
-        hint: 'Needed only when the tier differs from the rules’ suggestion: at least 10 characters.',
-        error: err('override_reason'),
-        value: draft.override_reason,
-        rows: 3,
-      })}
-      ${button('Record the triage', { name: 'step', value: 'triage' })}
+      ${common} ${stalking ? tiering : advice}
     </form>`
 }
 
@@ -369,10 +515,13 @@ async function casePage(ctx: PageContext): Promise<void> {
     if (e instanceof ApiError && e.status === 404) return ctx.show(apiErrorView(e, 'Case'))
     throw e
   }
-  const [timeline, triages, actions, orders, decisions, agencies, allAgencies] = await Promise.all([
+  const [timeline, triages, plans, actions, safeContacts, contacts, orders, decisions, agencies, allAgencies] = await Promise.all([
     get<Timeline>(`/api/v1/cases/${kase.id}/timeline`),
     collection(kase.id, 'triages'),
+    collection(kase.id, 'plans'),
     collection(kase.id, 'actions'),
+    collection(kase.id, 'safe-contact'),
+    collection(kase.id, 'contacts'),
     collection(kase.id, 'orders'),
     collection(kase.id, 'decisions'),
     agencyById(),
@@ -381,10 +530,17 @@ async function casePage(ctx: PageContext): Promise<void> {
   const byCode = new Map(allAgencies.map((a) => [a.code, a]))
   const agencyName = (code: string) => byCode.get(code)?.name ?? code
   const latest = triages?.length ? triages[triages.length - 1] : undefined
-  const latestBody = latest?.body as { rationale?: string; suggested_tier?: number; override_reason?: string } | null | undefined
+  const latestBody = latest?.body as
+    | { rationale?: string; suggested_tier?: number; override_reason?: string; advice?: string }
+    | null
+    | undefined
   const me = session.user()!
   const canTriage = session.can('case.triage') && kase.status === 'referred'
+  const open = kase.status !== 'closed'
+  const canWrite = session.can('case.write') && open
+  const canInform = session.can('case.police') && open
   const draft: TriageDraft = {
+    is_stalking: 'yes',
     risk_level: kase.risk_level,
     case_type: kase.case_type,
     facts: [],
@@ -392,10 +548,13 @@ async function casePage(ctx: PageContext): Promise<void> {
     tier: '',
     rationale: '',
     override_reason: '',
+    action_plan: {},
+    safeguarding_plan: '',
+    advice: '',
   }
 
   const tierValue = (): Content => {
-    if (!kase.tier) return 'Not tiered yet'
+    if (!kase.tier) return latest?.subtype === 'advice' ? 'Not tiered: the conduct is not stalking' : 'Not tiered yet'
     return html`<p class="govuk-body">${tierText(kase.tier)}</p>
       ${latestBody?.suggested_tier ? html`<p class="govuk-body">The rules suggested tier ${latestBody.suggested_tier}.</p>` : nothing}
       ${latestBody?.rationale ? html`<p class="govuk-body">Rationale: ${latestBody.rationale}</p>` : nothing}
@@ -403,6 +562,28 @@ async function casePage(ctx: PageContext): Promise<void> {
         ? html`<p class="govuk-body">Why a different tier: ${latestBody.override_reason}</p>`
         : nothing}`
   }
+
+  const contactRow = (i: CaseItem): Content[] => {
+    const c = i.body as unknown as Contact | null
+    const agency = agencies.get(i.agency_id)?.name ?? 'Another agency'
+    if (!c) return [formatDateTime(i.created_at), label(contactWithNames, i.subtype), withheldBody(i) ?? '', agency, '']
+    return [
+      formatDateTime(c.at),
+      label(contactWithNames, c.with),
+      html`${label(channelNames, c.channel)}${c.override_reason
+        ? html`<span class="app-cell-note">Not a channel the victim agreed to. Reason: ${c.override_reason}</span>`
+        : nothing}`,
+      agency,
+      html`<span class="app-text">${c.summary || 'No summary'}</span>`,
+    ]
+  }
+
+  const decisionClock = (i: CaseItem): Content =>
+    html`${clockText(i)}${canInform && i.allowed_events?.includes('inform')
+      ? html`<span class="app-cell-note">
+          <a class="govuk-link" href="/cases/${kase.id}/inform/${i.id}">Tell the victim<span class="govuk-visually-hidden"> of the ${decisionName(i).toLowerCase()} decision</span></a>
+        </span>`
+      : nothing}`
 
   const render = (errors: FieldError[] = []) =>
     ctx.show({
@@ -423,9 +604,12 @@ async function casePage(ctx: PageContext): Promise<void> {
               : `Standard rights: ${kase.not_enhanced_reason || 'no reason recorded'}`,
           },
           { key: 'Referred by', value: label(sourceNames, kase.source) },
-          { key: 'Referral reason', value: kase.referral_reason || 'Not given' },
+          { key: 'Referral reason', value: shown(kase.access, 'referral_reason', kase.referral_reason || 'Not given') },
           { key: 'Referred', value: formatDateTime(kase.created_at) },
           ...(kase.closure_reason ? [{ key: 'Why it was closed', value: kase.closure_reason }] : []),
+          ...(latestBody?.advice
+            ? [{ key: 'Advice to the referrer', value: html`<span class="app-text">${latestBody.advice}</span>` }]
+            : []),
           {
             key: 'Records',
             value: html`<ul class="govuk-list">
@@ -436,7 +620,8 @@ async function casePage(ctx: PageContext): Promise<void> {
           },
           { key: 'Case id', value: html`<span class="app-id">${kase.id}</span>` },
         ])}
-        ${canTriage ? triageForm(draft, errors, allAgencies, submit) : nothing}
+        ${canTriage ? triageForm(draft, errors, allAgencies, submit, changed) : nothing}
+        ${plans?.length || (kase.status !== 'referred' && latest?.subtype !== 'advice') ? plansSection(plans) : nothing}
         <h2 class="govuk-heading-m">Timeline</h2>
         ${timeline.withheld_events
           ? insetText(
@@ -454,38 +639,80 @@ async function casePage(ctx: PageContext): Promise<void> {
             e.withheld ? withheldText(e.withheld) : (e.summary ?? ''),
           ]),
         })}
-        ${itemSection('Actions', actions, 'actions', ['Action', 'Agency', 'Status', 'Due'], (i) => [
-          sentence(i.subtype.replace(/_/g, ' ')),
-          agencies.get(i.agency_id)?.name ?? 'Another agency',
-          withheldBody(i) ?? sentence((i.status ?? 'recorded').replace(/_/g, ' ')),
-          formatDate(i.due_on),
-        ])}
+        ${itemSection(
+          'Actions',
+          actions,
+          'actions',
+          ['Action', 'Category', 'Owner', 'Status', 'Due'],
+          (i) => [
+            typeof i.body?.title === 'string' ? i.body.title : (withheldBody(i) ?? label(actionCategoryNames, i.subtype)),
+            label(actionCategoryNames, i.subtype),
+            typeof i.body?.owner_agency === 'string' ? agencyName(i.body.owner_agency) : (agencies.get(i.agency_id)?.name ?? 'Another agency'),
+            sentence((i.status ?? 'recorded').replace(/_/g, ' ')),
+            formatDate(i.due_on),
+          ],
+          canWrite ? linkButton(`/cases/${kase.id}/add/action`, 'Add an action', { secondary: true }) : undefined,
+        )}
+        <h2 class="govuk-heading-m" id="contacts">Contacts</h2>
+        <h3 class="govuk-heading-s">The victim’s safe-contact preferences</h3>
+        ${safeContactView(safeContacts)}
+        ${canWrite ? linkButton(`/cases/${kase.id}/add/contact`, 'Log a contact', { secondary: true }) : nothing}
+        ${contacts === null
+          ? html`<p class="govuk-body">Contacts on this case are not shared with your agency.</p>`
+          : contacts.length
+            ? table({
+                caption: 'Contacts on this case',
+                captionSize: 's',
+                classes: 'app-table--wrap',
+                head: ['When', 'With', 'How', 'Agency', 'Summary'],
+                rows: contacts.map(contactRow),
+              })
+            : html`<p class="govuk-body">No contacts are recorded.</p>`}
         ${itemSection('Protection orders', orders, 'protection orders', ['Order', 'Status', 'Runs to'], (i) => [
           i.subtype.toUpperCase().length <= 4 ? i.subtype.toUpperCase() : sentence(i.subtype.replace(/_/g, ' ')),
           withheldBody(i) ?? sentence((i.status ?? 'recorded').replace(/_/g, ' ')),
           formatDate(i.due_on),
         ])}
         ${itemSection('Decisions', decisions, 'decisions', ['Decision', 'Decided', 'Victims’ Code clock'], (i) => [
-          sentence(i.subtype.replace(/_/g, ' ')),
+          decisionName(i),
           withheldBody(i) ?? formatDate(String((i.body?.decided_at as string | undefined) ?? '').slice(0, 10) || null),
-          clockText(i),
+          decisionClock(i),
         ])}
 `,
     })
 
+  // Only the fields the form holds now: the other answer's fields keep
+  // what was typed into them.
   function readDraft(form: HTMLFormElement) {
     const v = formValues(form)
+    const has = (name: string) => form.querySelector(`[name="${name}"]`) !== null
+    draft.is_stalking = v.get('is_stalking') === 'no' ? 'no' : 'yes'
     draft.participants = v.all('participants')
     draft.risk_level = v.get('risk_level')
     draft.case_type = v.get('case_type')
-    draft.facts = v.all('facts')
-    draft.tier = v.get('tier')
-    draft.rationale = v.get('rationale')
-    draft.override_reason = v.get('override_reason')
+    if (has('facts')) draft.facts = v.all('facts')
+    if (has('tier')) draft.tier = v.get('tier')
+    if (has('rationale')) draft.rationale = v.get('rationale')
+    if (has('override_reason')) draft.override_reason = v.get('override_reason')
+    for (const [key] of actionPlanParts) {
+      if (has(`action_plan_${key}`)) draft.action_plan[key] = v.get(`action_plan_${key}`)
+    }
+    if (has('safeguarding_plan')) draft.safeguarding_plan = v.get('safeguarding_plan')
+    if (has('advice')) draft.advice = v.get('advice')
   }
 
   function facts(): Record<string, boolean> {
     return Object.fromEntries(factNames.map(([k]) => [k, draft.facts.includes(k)]))
+  }
+
+  // The answer to "Is the conduct stalking?" changes the questions after
+  // it (the hint says so); the radio chosen keeps the focus.
+  function changed(event: Event) {
+    const target = event.target as HTMLInputElement
+    if (target.name !== 'is_stalking' || !target.form) return
+    readDraft(target.form)
+    render()
+    document.getElementById(target.id)?.focus()
   }
 
   async function submit(event: SubmitEvent) {
@@ -493,6 +720,10 @@ async function casePage(ctx: PageContext): Promise<void> {
     const form = event.target as HTMLFormElement
     readDraft(form)
     const step = (event.submitter as HTMLButtonElement | null)?.value ?? 'triage'
+    const participants = draft.participants.map((code) => ({
+      agency: code,
+      role: participantRoles[byCode.get(code)?.kind ?? ''] ?? 'partner agency',
+    }))
     try {
       if (step === 'suggest') {
         draft.suggestion = await post<Suggestion>(`/api/v1/cases/${kase.id}/tier-suggestion`, {
@@ -506,12 +737,29 @@ async function casePage(ctx: PageContext): Promise<void> {
         document.getElementById('suggestion')?.scrollIntoView({ block: 'nearest' })
         return
       }
+      if (draft.is_stalking === 'no') {
+        const errors: FieldError[] = []
+        if (!draft.participants.length) errors.push({ id: 'participants', message: 'Select every agency that took part' })
+        if (!draft.risk_level) errors.push({ id: 'risk_level', message: 'Select the risk level' })
+        if (!draft.case_type) errors.push({ id: 'case_type', message: 'Select the case type' })
+        if (!draft.advice) errors.push({ id: 'advice', message: 'Enter the advice to the referrer' })
+        if (errors.length) return render(errors)
+        await post(`/api/v1/cases/${kase.id}/triage`, {
+          version: kase.version,
+          participants,
+          risk_level: draft.risk_level,
+          case_type: draft.case_type,
+          facts: { is_stalking: false },
+          advice: draft.advice,
+        })
+        if (!ctx.current()) return
+        flash(notificationBanner({ success: true, heading: 'The case is closed with advice to the referrer' }))
+        await navigate(`/cases/${kase.id}`, { replace: true })
+        return
+      }
       const payload: Record<string, unknown> = {
         version: kase.version,
-        participants: draft.participants.map((code) => ({
-          agency: code,
-          role: participantRoles[byCode.get(code)?.kind ?? ''] ?? 'partner agency',
-        })),
+        participants,
         risk_level: draft.risk_level || undefined,
         case_type: draft.case_type || undefined,
         facts: { ...facts(), is_stalking: true },
@@ -519,15 +767,19 @@ async function casePage(ctx: PageContext): Promise<void> {
       }
       if (draft.tier) payload.tier = Number(draft.tier)
       if (draft.override_reason) payload.override_reason = draft.override_reason
+      const plan = Object.fromEntries(Object.entries(draft.action_plan).filter(([, text]) => text))
+      if (Object.keys(plan).length) payload.action_plan = plan
+      if (draft.safeguarding_plan) payload.safeguarding_plan = draft.safeguarding_plan
       await post(`/api/v1/cases/${kase.id}/triage`, payload)
       if (!ctx.current()) return
       flash(notificationBanner({ success: true, heading: `The case is triaged: tier ${draft.tier}` }))
       await navigate(`/cases/${kase.id}`, { replace: true })
     } catch (e) {
       if (!(e instanceof ApiError) || !ctx.current()) throw e
-      if (e.status === 400) return render(fieldErrors(e))
+      const fallback = draft.is_stalking === 'no' ? 'advice' : 'rationale'
+      if (e.status === 400) return render(fieldErrors(e, fallback))
       if (e.status === 409) {
-        return render([{ id: 'rationale', message: `${e.problem.detail ?? 'Someone changed the case first'}. Reload the page to see the change.` }])
+        return render([{ id: fallback, message: `${sentence(e.problem.detail ?? 'Someone changed the case first')}. Reload the page to see the change.` }])
       }
       ctx.show(apiErrorView(e))
     }
@@ -536,6 +788,18 @@ async function casePage(ctx: PageContext): Promise<void> {
   render()
 }
 
+// The forms for one kind of item load on first use; a file that cannot be
+// fetched shows the service's problem page.
+async function caseItems(): Promise<typeof import('./caseItems')> {
+  try {
+    return await import('./caseItems')
+  } catch {
+    throw new ApiError({ status: 503, title: 'The page could not be loaded' })
+  }
+}
+
 route('/referrals', (ctx) => casesList(ctx, '/referrals'))
 route('/cases', (ctx) => casesList(ctx, '/cases'))
 route('/cases/:id', casePage)
+route('/cases/:id/add/:kind', async (ctx) => (await caseItems()).addItemPage(ctx))
+route('/cases/:id/inform/:item', async (ctx) => (await caseItems()).informPage(ctx))

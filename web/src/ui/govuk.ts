@@ -505,3 +505,12 @@ export function heading(text: Content, opts: { size?: LabelSize; caption?: Conte
   return html`${opts.caption ? html`<span class="govuk-caption-${opts.size ?? 'l'}">${opts.caption}</span>` : nothing}
     <h1 class="govuk-heading-${opts.size ?? 'l'}" tabindex="-1">${text}</h1>`
 }
+
+// A group of related fields under one legend (a plan in several parts).
+export function fieldset(o: { legend: Legend; hint?: Content; id: string }, body: Content): Content {
+  return html`<div class="govuk-form-group">
+    <fieldset class="govuk-fieldset" aria-describedby=${ifDefined(o.hint ? `${o.id}-hint` : undefined)}>
+      ${legend(o.legend)} ${hintBlock(o.id, o.hint)} ${body}
+    </fieldset>
+  </div>`
+}

@@ -1,0 +1,543 @@
+// The forms for work recorded on a case, each on its own page: add an
+// action, log a contact (shown beside the victim's safe-contact preferences,
+// which the server checks it against), and record that the victim was told
+// of a Victims' Code decision. Loaded on first use: ./cases registers the
+// routes. Drafts stay in memory; addresses hold record ids only.
+
+import { html, nothing } from 'lit-html'
+import { ApiError, get, post } from '../api'
+import { apiErrorView, flash, formValues, navigate, type PageContext } from '../app'
+import { agencyById, loadAgencies } from '../data'
+import { formatDate, todayIso } from '../format'
+import { actionCategoryNames, agencyKindNames, channelNames, contactWithNames, label, listText, sentence } from '../labels'
+import * as session from '../session'
+import type { Agency, CaseItem, SafeContact } from '../types'
+import {
+  button,
+  dateErrorId,
+  dateInput,
+  errorFor,
+  input,
+  notificationBanner,
+  radios,
+  select,
+  summaryList,
+  textarea,
+  warningText,
+  type Content,
+  type DateParts,
+  type FieldError,
+} from '../ui/govuk'
+import { clockText, collection, decisionName, safeContactView, type Case } from './cases'
+
+const emptyDate = (): DateParts => ({ day: '', month: '', year: '' })
+
+// "2026-11-23" from the parts of a date input, or null when it is not a real date.
+function isoDate(p: DateParts): string | null {
+  const [d, m, y] = [Number(p.day), Number(p.month), Number(p.year)]
+  if (!/^\d{4}$/.test(p.year.trim()) || !/^\d{1,2}$/.test(p.day.trim()) || !/^\d{1,2}$/.test(p.month.trim())) return null
+  const date = new Date(y, m - 1, d)
+  if (date.getFullYear() !== y || date.getMonth() !== m - 1 || date.getDate() !== d) return null
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+}
+
+const dateGiven = (p: DateParts) => !!(p.day || p.month || p.year)
+
+function readDate(v: ReturnType<typeof formValues>, id: string): DateParts {
+  return { day: v.get(`${id}-day`), month: v.get(`${id}-month`), year: v.get(`${id}-year`) }
+}
+
+// Today as a date input's example: "For example, 23 11 2026".
+function exampleDate(): string {
+  const [y, m, d] = todayIso().split('-').map(Number)
+  return `For example, ${d} ${m} ${y}.`
+}
+
+const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
+
+// The server's field errors, each linked to its field on the page.
+function serverErrors(e: ApiError, ids: Record<string, string>, names: Record<string, string>, fallback: string): FieldError[] {
+  const list = (e.problem.errors ?? []).map((f) => ({
+    id: ids[f.field] ?? fallback,
+    message: `${names[f.field] ?? sentence(f.field.replaceAll('_', ' '))} ${f.message}`,
+  }))
+  return list.length ? list : [{ id: fallback, message: sentence(e.problem.detail ?? 'It could not be saved') }]
+}
+
+async function loadCase(ctx: PageContext): Promise<Case | null> {
+  try {
+    return await get<Case>(`/api/v1/cases/${encodeURIComponent(ctx.params.id)}`)
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) {
+      ctx.show(apiErrorView(e, 'Case'))
+      return null
+    }
+    throw e
+  }
+}
+
+function forbidden(ctx: PageContext): void {
+  ctx.show(apiErrorView(new ApiError({ status: 403 })))
+}
+
+function closedCase(ctx: PageContext, kase: Case): void {
+  ctx.show({
+    title: 'The case is closed',
+    backLink: `/cases/${kase.id}`,
+    content: html`<span class="govuk-caption-l">Case ${kase.reference}</span>
+      <h1 class="govuk-heading-l" tabindex="-1">The case is closed</h1>
+      <p class="govuk-body">Nothing more can be recorded on a closed case. A stalking lead can reopen it.</p>
+      <p class="govuk-body"><a class="govuk-link" href="/cases/${kase.id}">Go back to the case</a></p>`,
+  })
+}
+
+// A form page: the case's reference above the heading, the form in two
+// thirds of the width, a back link to the case.
+function formPage(ctx: PageContext, kase: Case, title: string, errors: FieldError[], content: Content): void {
+  ctx.show({
+    title,
+    errors,
+    backLink: `/cases/${kase.id}`,
+    content: html`<div class="govuk-grid-row">
+      <div class="govuk-grid-column-two-thirds">
+        <span class="govuk-caption-l">Case ${kase.reference}</span>
+        <h1 class="govuk-heading-l" tabindex="-1">${title}</h1>
+        ${content}
+      </div>
+    </div>`,
+  })
+}
+
+function formButtons(kase: Case, text: string): Content {
+  return html`<div class="govuk-button-group">
+    ${button(text)}
+    <a class="govuk-link" href="/cases/${kase.id}">Cancel</a>
+  </div>`
+}
+
+function agencyGroups(agencies: Agency[]) {
+  const kinds = [...new Set(agencies.map((a) => a.kind))]
+  return [
+    { options: [{ value: '', text: 'Choose an agency' }] },
+    ...kinds.map((k) => ({
+      label: label(agencyKindNames, k),
+      options: agencies.filter((a) => a.kind === k).map((a) => ({ value: a.code, text: a.name })),
+    })),
+  ]
+}
+
+// The channels as radios; with the victim's preferences known, the ones
+// they agreed to say so in words.
+function channelRadios(o: { legend: string; value: string; error?: string; safe: string[] | null; hint?: string }): Content {
+  return radios({
+    name: 'channel',
+    legend: { text: o.legend, size: 's' },
+    hint: o.hint,
+    small: true,
+    value: o.value,
+    error: o.error,
+    items: Object.entries(channelNames).map(([value, text]) => ({
+      value,
+      text,
+      hint: o.safe?.includes(value) ? 'The victim agreed to this' : undefined,
+    })),
+  })
+}
+
+function safeChannels(items: CaseItem[] | null): string[] | null {
+  const latest = items?.[items.length - 1]
+  return latest?.body ? (latest.body as unknown as SafeContact).channels : null
+}
+
+// ---- add an action ----------------------------------------------------------
+
+async function actionPage(ctx: PageContext, kase: Case): Promise<void> {
+  const [agencies, byId] = await Promise.all([loadAgencies(), agencyById()])
+  const d = {
+    title: '',
+    category: '',
+    owner: byId.get(session.user()!.agencyId)?.code ?? '',
+    due: emptyDate(),
+    detail: '',
+  }
+  const show = (errors: FieldError[] = []) =>
+    formPage(
+      ctx,
+      kase,
+      'Add an action',
+      errors,
+      html`<form novalidate @submit=${submit}>
+        ${input({
+          id: 'title',
+          label: 'What needs to be done',
+          labelSize: 's',
+          hint: 'One line, for example: Get the call records from the victim’s phone provider.',
+          value: d.title,
+          error: errorFor(errors, 'title'),
+          autocomplete: 'off',
+        })}
+        ${radios({
+          name: 'category',
+          legend: { text: 'Category', size: 's' },
+          small: true,
+          value: d.category,
+          error: errorFor(errors, 'category'),
+          items: Object.entries(actionCategoryNames).map(([value, text]) => ({ value, text })),
+        })}
+        ${select({
+          id: 'owner_agency',
+          label: html`<span class="govuk-!-font-weight-bold">Agency that owns it</span>`,
+          hint: 'The agency responsible for doing it.',
+          value: d.owner,
+          error: errorFor(errors, 'owner_agency'),
+          groups: agencyGroups(agencies),
+        })}
+        ${dateInput({
+          id: 'due',
+          legend: { text: 'Due date', size: 's' },
+          hint: exampleDate(),
+          value: d.due,
+          error: errorFor(errors, dateErrorId('due')),
+        })}
+        ${textarea({
+          id: 'detail',
+          label: html`<span class="govuk-!-font-weight-bold">Details (optional)</span>`,
+          value: d.detail,
+          rows: 4,
+          error: errorFor(errors, 'detail'),
+        })}
+        ${formButtons(kase, 'Add the action')}
+      </form>`,
+    )
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault()
+    const v = formValues(event.target as HTMLFormElement)
+    d.title = v.get('title')
+    d.category = v.get('category')
+    d.owner = v.get('owner_agency')
+    d.due = readDate(v, 'due')
+    d.detail = v.get('detail')
+    const errors: FieldError[] = []
+    if (!d.title) errors.push({ id: 'title', message: 'Enter what needs to be done' })
+    else if (d.title.length > 200) errors.push({ id: 'title', message: 'What needs to be done must be 200 characters or fewer' })
+    if (!d.category) errors.push({ id: 'category', message: 'Select a category' })
+    if (!d.owner) errors.push({ id: 'owner_agency', message: 'Select the agency that owns the action' })
+    const due = isoDate(d.due)
+    if (!dateGiven(d.due)) errors.push({ id: dateErrorId('due'), message: 'Enter the due date' })
+    else if (!due) errors.push({ id: dateErrorId('due'), message: 'The due date must be a real date' })
+    else if (due < todayIso()) errors.push({ id: dateErrorId('due'), message: 'The due date must be today or in the future' })
+    if (errors.length) return show(errors)
+    const body: Record<string, unknown> = { title: d.title, category: d.category, owner_agency: d.owner, due_on: due }
+    if (d.detail) body.detail = d.detail
+    try {
+      await post(`/api/v1/cases/${kase.id}/actions`, body)
+      if (!ctx.current()) return
+      flash(notificationBanner({ success: true, heading: 'The action is added', body: html`<p class="govuk-body">It is due on ${formatDate(due)}.</p>` }))
+      await navigate(`/cases/${kase.id}`, { replace: true })
+    } catch (e) {
+      if (!(e instanceof ApiError) || !ctx.current()) throw e
+      if (e.status === 400 || e.status === 409) {
+        return show(
+          serverErrors(
+            e,
+            { title: 'title', category: 'category', owner_agency: 'owner_agency', due_on: dateErrorId('due'), detail: 'detail' },
+            { title: 'What needs to be done', owner_agency: 'The agency that owns it', due_on: 'The due date' },
+            'title',
+          ),
+        )
+      }
+      ctx.show(apiErrorView(e))
+    }
+  }
+
+  show()
+}
+
+// ---- log a contact ----------------------------------------------------------
+
+async function contactPage(ctx: PageContext, kase: Case): Promise<void> {
+  const preferences = await collection(kase.id, 'safe-contact')
+  const safe = safeChannels(preferences)
+  const d = { with: '', channel: '', date: emptyDate(), time: '', summary: '', override: '' }
+  // The server's refusal of a channel the victim has not agreed to: the
+  // form then asks for the reason to override their preferences.
+  let refused = false
+
+  const show = (errors: FieldError[] = []) =>
+    formPage(
+      ctx,
+      kase,
+      'Log a contact',
+      errors,
+      html`<h2 class="govuk-heading-m">The victim’s safe-contact preferences</h2>
+        ${safe?.length ? warningText('Contact the victim only in the ways they agreed to, unless it cannot wait.') : nothing}
+        ${safeContactView(preferences)}
+        <form novalidate @submit=${submit}>
+          ${radios({
+            name: 'with',
+            legend: { text: 'Who was the contact with?', size: 's' },
+            small: true,
+            value: d.with,
+            error: errorFor(errors, 'with'),
+            items: Object.entries(contactWithNames).map(([value, text]) => ({ value, text })),
+          })}
+          ${channelRadios({
+            legend: 'How was the contact made?',
+            value: d.channel,
+            error: errorFor(errors, 'channel'),
+            safe,
+            hint: 'A contact with the victim is checked against their safe-contact preferences.',
+          })}
+          ${refused || d.override
+            ? input({
+                id: 'override_reason',
+                label: 'Reason for using a channel the victim has not agreed to',
+                labelSize: 's',
+                hint: 'Only if the contact could not use a channel they agreed to. At least 10 characters; it is recorded with the contact.',
+                value: d.override,
+                error: errorFor(errors, 'override_reason'),
+                autocomplete: 'off',
+              })
+            : nothing}
+          ${dateInput({
+            id: 'at',
+            legend: { text: 'When was it?', size: 's' },
+            hint: exampleDate(),
+            value: d.date,
+            error: errorFor(errors, dateErrorId('at')),
+          })}
+          ${input({
+            id: 'at-time',
+            name: 'time',
+            label: 'Time',
+            labelSize: 's',
+            hint: 'Use the 24-hour clock, for example 18:30.',
+            value: d.time,
+            error: errorFor(errors, 'at-time'),
+            inputmode: 'numeric',
+            autocomplete: 'off',
+            width: 'govuk-input--width-5',
+          })}
+          ${textarea({
+            id: 'summary',
+            label: html`<span class="govuk-!-font-weight-bold">Summary (optional)</span>`,
+            hint: 'What was said or agreed.',
+            value: d.summary,
+            rows: 5,
+            error: errorFor(errors, 'summary'),
+          })}
+          ${formButtons(kase, 'Log the contact')}
+        </form>`,
+    )
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault()
+    const v = formValues(event.target as HTMLFormElement)
+    d.with = v.get('with')
+    d.channel = v.get('channel')
+    d.date = readDate(v, 'at')
+    d.time = v.get('time')
+    d.summary = v.get('summary')
+    d.override = v.get('override_reason')
+    const errors: FieldError[] = []
+    if (!d.with) errors.push({ id: 'with', message: 'Select who the contact was with' })
+    if (!d.channel) errors.push({ id: 'channel', message: 'Select how the contact was made' })
+    if (d.override && d.override.length < 10) {
+      errors.push({ id: 'override_reason', message: 'The reason for using a channel the victim has not agreed to must be at least 10 characters' })
+    } else if (d.override.length > 200) {
+      errors.push({ id: 'override_reason', message: 'The reason must be 200 characters or fewer' })
+    }
+    let at: Date | null = null
+    if (!dateGiven(d.date)) errors.push({ id: dateErrorId('at'), message: 'Enter the date of the contact' })
+    if (!d.time) errors.push({ id: 'at-time', message: 'Enter the time of the contact, like 18:30' })
+    if (dateGiven(d.date) && d.time) {
+      const date = isoDate(d.date)
+      const time = /^(\d{1,2})[:.](\d{2})$/.exec(d.time)
+      if (!date || !time || Number(time[1]) > 23 || Number(time[2]) > 59) {
+        errors.push({ id: dateErrorId('at'), message: 'Enter a real date and a time like 18:30' })
+      } else {
+        const [y, m, day] = date.split('-').map(Number)
+        at = new Date(y, m - 1, day, Number(time[1]), Number(time[2]))
+        if (at.getTime() > Date.now() + 5 * 60 * 1000) {
+          errors.push({ id: dateErrorId('at'), message: 'The date and time of the contact must be in the past' })
+        }
+      }
+    }
+    if (errors.length || !at) return show(errors)
+    const body: Record<string, unknown> = { with: d.with, channel: d.channel, at: at.toISOString() }
+    if (d.summary) body.summary = d.summary
+    if (d.override) body.override_reason = d.override
+    try {
+      await post(`/api/v1/cases/${kase.id}/contacts`, body)
+      if (!ctx.current()) return
+      flash(
+        notificationBanner({
+          success: true,
+          heading: 'The contact is logged',
+          body: d.override
+            ? html`<p class="govuk-body">The reason for using a channel the victim has not agreed to is recorded with it.</p>`
+            : nothing,
+        }),
+      )
+      await navigate(`/cases/${kase.id}`, { replace: true })
+    } catch (e) {
+      if (!(e instanceof ApiError) || !ctx.current()) throw e
+      const allowed = (e.problem as { allowed?: unknown }).allowed
+      if (e.status === 409 && Array.isArray(allowed) && allowed.length && allowed.every((c) => typeof c === 'string' && c in channelNames)) {
+        // The victim's preferences refuse this channel: say which ones they
+        // agreed to, and ask for the reason if it must be this one.
+        refused = true
+        const agreed = listText(allowed.map((c: string) => lower(label(channelNames, c))), 'or')
+        return show([
+          {
+            id: 'channel',
+            message: `The victim’s safe-contact preferences do not allow contact by ${lower(label(channelNames, d.channel))}. Use ${agreed}, or give a reason for using a channel they have not agreed to`,
+          },
+        ])
+      }
+      if (e.status === 400 || e.status === 409) {
+        return show(
+          serverErrors(
+            e,
+            { with: 'with', channel: 'channel', at: dateErrorId('at'), summary: 'summary', override_reason: 'override_reason' },
+            { with: 'Who the contact was with', at: 'The date and time', override_reason: 'The reason' },
+            'with',
+          ),
+        )
+      }
+      ctx.show(apiErrorView(e))
+    }
+  }
+
+  show()
+}
+
+export async function addItemPage(ctx: PageContext): Promise<void> {
+  const kind = ctx.params.kind
+  if (kind !== 'action' && kind !== 'contact') return ctx.show(apiErrorView(new ApiError({ status: 404 })))
+  if (!session.can('case.write')) return forbidden(ctx)
+  const kase = await loadCase(ctx)
+  if (!kase || !ctx.current()) return
+  if (kase.status === 'closed') return closedCase(ctx, kase)
+  return kind === 'action' ? actionPage(ctx, kase) : contactPage(ctx, kase)
+}
+
+// ---- tell the victim of a decision ----------------------------------------------
+
+const clockOutcome: Record<string, string> = {
+  met: 'Met: the victim was told in time.',
+  breached: 'Breached: the victim was told later than the Victims’ Code allows.',
+}
+
+export async function informPage(ctx: PageContext): Promise<void> {
+  if (!session.can('case.police')) return forbidden(ctx)
+  const kase = await loadCase(ctx)
+  if (!kase || !ctx.current()) return
+  let item: CaseItem
+  try {
+    item = await get<CaseItem>(`/api/v1/case-items/${encodeURIComponent(ctx.params.item)}`)
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return ctx.show(apiErrorView(e, 'Decision'))
+    throw e
+  }
+  if (item.kind !== 'decision' || item.case_id !== kase.id) return ctx.show(apiErrorView(new ApiError({ status: 404 }), 'Decision'))
+  if (kase.status === 'closed') return closedCase(ctx, kase)
+  const preferences = await collection(kase.id, 'safe-contact')
+  const safe = safeChannels(preferences)
+  const name = decisionName(item)
+  const decided = String(item.body?.decided_at ?? '').slice(0, 10)
+  const caseId = kase.id
+  const d = { told: emptyDate(), channel: '' }
+
+  const facts = summaryList([
+    { key: 'Decision', value: name },
+    { key: 'Decided', value: formatDate(decided || null) },
+    { key: 'Victims’ Code clock', value: clockText(item) },
+    {
+      key: 'Entitlement',
+      value: kase.enhanced_rights
+        ? 'Enhanced rights: the victim is told within 1 working day'
+        : 'Standard rights: the victim is told within 5 working days',
+    },
+  ])
+
+  if (!item.allowed_events?.includes('inform')) {
+    return formPage(
+      ctx,
+      kase,
+      'The victim has been told of this decision',
+      [],
+      html`${facts}
+        <p class="govuk-body"><a class="govuk-link" href="/cases/${kase.id}">Go back to the case</a></p>`,
+    )
+  }
+
+  const show = (errors: FieldError[] = []) =>
+    formPage(
+      ctx,
+      kase,
+      'Tell the victim about a decision',
+      errors,
+      html`${facts}
+        <h2 class="govuk-heading-m">The victim’s safe-contact preferences</h2>
+        ${safeContactView(preferences)}
+        <form novalidate @submit=${submit}>
+          ${dateInput({
+            id: 'told',
+            legend: { text: 'When was the victim told?', size: 's' },
+            hint: exampleDate(),
+            value: d.told,
+            error: errorFor(errors, dateErrorId('told')),
+          })}
+          ${channelRadios({ legend: 'How was the victim told?', value: d.channel, error: errorFor(errors, 'channel'), safe })}
+          ${formButtons(kase, 'Record that the victim was told')}
+        </form>`,
+    )
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault()
+    const v = formValues(event.target as HTMLFormElement)
+    d.told = readDate(v, 'told')
+    d.channel = v.get('channel')
+    const errors: FieldError[] = []
+    const on = isoDate(d.told)
+    if (!dateGiven(d.told)) errors.push({ id: dateErrorId('told'), message: 'Enter the date the victim was told' })
+    else if (!on) errors.push({ id: dateErrorId('told'), message: 'The date the victim was told must be a real date' })
+    else if (on > todayIso()) errors.push({ id: dateErrorId('told'), message: 'The date the victim was told must be today or in the past' })
+    else if (decided && on < decided) {
+      errors.push({ id: dateErrorId('told'), message: `The date the victim was told must be on or after the date of the decision, ${formatDate(decided)}` })
+    }
+    if (!d.channel) errors.push({ id: 'channel', message: 'Select how the victim was told' })
+    if (errors.length || !on) return show(errors)
+    try {
+      const updated = await post<CaseItem>(`/api/v1/case-items/${item.id}/events`, {
+        event: 'inform',
+        version: item.version,
+        on,
+        channel: d.channel,
+      })
+      if (!ctx.current()) return
+      const state = updated.victims_code_clock?.state ?? ''
+      flash(
+        notificationBanner({
+          success: true,
+          heading: `The victim is recorded as told of the ${lower(name)} decision`,
+          body: clockOutcome[state] ? html`<p class="govuk-body">Victims’ Code clock: ${clockOutcome[state]}</p>` : nothing,
+        }),
+      )
+      await navigate(`/cases/${caseId}`, { replace: true })
+    } catch (e) {
+      if (!(e instanceof ApiError) || !ctx.current()) throw e
+      if (e.status === 409) {
+        return show([{ id: dateErrorId('told'), message: `${sentence(e.problem.detail ?? 'The decision was changed by someone else')}. Go back to the case to see the change` }])
+      }
+      if (e.status === 400) {
+        return show(serverErrors(e, { on: dateErrorId('told'), channel: 'channel' }, { on: 'The date', channel: 'How the victim was told' }, dateErrorId('told')))
+      }
+      ctx.show(apiErrorView(e))
+    }
+  }
+
+  show()
+}
