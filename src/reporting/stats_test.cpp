@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../../tests/support/store_lookup.hpp"
 #include "../../tests/support/temp_dir.hpp"
 #include "domain/datetime.hpp"
 #include "reporting/render.hpp"
@@ -33,17 +34,7 @@ class StatsTest : public ::testing::Test {
     Build();
   }
 
-  domain::Id AgencyId(const std::string& code) {
-    domain::Id id;
-    EXPECT_TRUE(store_
-                    ->Read([&](store::ReadTx& tx) {
-                      auto a = tx.GetAgencyByCode(code);
-                      if (a.ok()) id = a->id;
-                      return a.status();
-                    })
-                    .ok());
-    return id;
-  }
+  domain::Id AgencyId(const std::string& code) { return testing::AgencyIdByCode(*store_, code); }
 
   void Write(const std::function<Status(store::WriteTx&)>& fn) {
     const Status s = store_->Write(fn);

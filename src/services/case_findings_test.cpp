@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "../../tests/support/store_lookup.hpp"
 #include "../../tests/support/temp_dir.hpp"
 #include "risk/tiering.hpp"
 #include "services/access_control.hpp"
@@ -48,17 +49,7 @@ class CaseFindingsTest : public ::testing::Test {
     met_lead_ = {"U-MET-LEAD", met_, "lead", "req-1", "test", {}};
   }
 
-  domain::Id AgencyId(const std::string& code) {
-    domain::Id id;
-    EXPECT_TRUE(store_
-                    ->Read([&](store::ReadTx& tx) {
-                      auto a = tx.GetAgencyByCode(code);
-                      if (a.ok()) id = a->id;
-                      return a.status();
-                    })
-                    .ok());
-    return id;
-  }
+  domain::Id AgencyId(const std::string& code) { return testing::AgencyIdByCode(*store_, code); }
 
   domain::Id Person(const domain::Id& agency, const std::string& given, const std::string& family,
                     const std::string& dob) {

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 
+#include "../../tests/support/store_lookup.hpp"
 #include "../../tests/support/temp_dir.hpp"
 #include "domain/datetime.hpp"
 #include "services/access_control.hpp"
@@ -46,17 +47,7 @@ class PanelServiceTest : public ::testing::Test {
     probation_officer_ = {"U-PROBATION", probation_, "probation", "req-5", "test", {}};
   }
 
-  domain::Id AgencyId(const std::string& code) {
-    domain::Id id;
-    EXPECT_TRUE(store_
-                    ->Read([&](store::ReadTx& tx) {
-                      auto a = tx.GetAgencyByCode(code);
-                      if (a.ok()) id = a->id;
-                      return a.status();
-                    })
-                    .ok());
-    return id;
-  }
+  domain::Id AgencyId(const std::string& code) { return testing::AgencyIdByCode(*store_, code); }
 
   domain::Id Person(const domain::Id& agency, const std::string& dob = "") {
     domain::Person p;

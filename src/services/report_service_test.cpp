@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include "../../tests/support/store_lookup.hpp"
 #include "../../tests/support/temp_dir.hpp"
 #include "services/access_control.hpp"
 #include "services/seed.hpp"
@@ -28,17 +29,7 @@ class ReportServiceTest : public ::testing::Test {
     actor_ = {"U-MET", met_, "officer", "req-1", "test", {}};
   }
 
-  domain::Id AgencyId(const std::string& code) {
-    domain::Id id;
-    EXPECT_TRUE(store_
-                    ->Read([&](store::ReadTx& tx) {
-                      auto a = tx.GetAgencyByCode(code);
-                      if (a.ok()) id = a->id;
-                      return a.status();
-                    })
-                    .ok());
-    return id;
-  }
+  domain::Id AgencyId(const std::string& code) { return testing::AgencyIdByCode(*store_, code); }
 
   ReportService Service() { return ReportService(*store_, *access_, clock_); }
 
