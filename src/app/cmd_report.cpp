@@ -53,8 +53,7 @@ void PrintText(const reporting::Measure& m, std::ostream& out) {
     out << "\n" << s.title << "\n";
     for (const auto& r : s.rows) {
       for (size_t i = 0; i < s.columns.size(); ++i) {
-        const bool hidden = std::find(r.suppressed.begin(), r.suppressed.end(), s.columns[i].key) !=
-                            r.suppressed.end();
+        const bool hidden = r.IsSuppressed(s.columns[i].key);
         out << (i == 0 ? "  " : " | ") << (i == 0 ? "" : s.columns[i].label + ": ")
             << (hidden ? "*" : CellText(r.cells[i], s.columns[i].type));
       }

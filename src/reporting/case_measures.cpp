@@ -91,6 +91,16 @@ std::string GenderGroup(const domain::Person& p) {
   return "Not recorded";
 }
 
+// One definition each of the advocacy steps the victims measure and the
+// return both count.
+bool IsAdvocacyOffer(const domain::CaseItem& consent) {
+  return consent.subtype == "advocacy_referral";
+}
+bool IsSupport(const domain::CaseItem& advocacy) {
+  return advocacy.status == "accepted" || advocacy.status == "allocated" ||
+         advocacy.status == "closed";
+}
+
 Series CountSeries(std::string id, std::string title, std::string label_key,
                    std::string label_title) {
   Series s;
@@ -437,9 +447,7 @@ std::vector<Series> VictimSeries(const CaseSnapshot& d, const Period& now, int64
   advocacy.columns[2].label = "Share of those offered";
   int64_t offered = 0, consented = 0;
   for (const auto& item : ItemsOf(d, "consent")) {
-    if (!InPeriod(item.created_at, now) || item.subtype != "advocacy_referral") {
-      continue;
-    }
+    if (!InPeriod(item.created_at, now) || !IsAdvocacyOffer(item)) continue;
     ++offered;
     if (item.status == "given" || item.status == "withdrawn") ++consented;
   }
@@ -447,9 +455,7 @@ std::vector<Series> VictimSeries(const CaseSnapshot& d, const Period& now, int64
   for (const auto& item : ItemsOf(d, "advocacy")) {
     if (!InPeriod(item.created_at, now)) continue;
     ++referred;
-    if (item.status == "accepted" || item.status == "allocated" || item.status == "closed") {
-      ++accepted;
-    }
+    if (IsSupport(item)) ++accepted;
     if (item.status == "declined") ++declined;
     if (item.status == "closed") ++closed;
   }
@@ -562,14 +568,12 @@ Return CommissionerReturn(const CaseSnapshot& d, const Period& now, int64_t thre
   std::set<domain::Id> with_measures;
   for (const auto& item : ItemsOf(d, "outcome_measure")) with_measures.insert(item.case_id);
   for (const auto& item : ItemsOf(d, "consent")) {
-    if (InPeriod(item.created_at, now) && item.subtype == "advocacy_referral") {
-      ++offered;
-    }
+    if (InPeriod(item.created_at, now) && IsAdvocacyOffer(item)) ++offered;
   }
   std::set<domain::Id> supported_cases;
   for (const auto& item : ItemsOf(d, "advocacy")) {
     if (!InPeriod(item.created_at, now)) continue;
-    if (item.status == "accepted" || item.status == "allocated" || item.status == "closed") {
+    if (IsSupport(item)) {
       ++supported;
       supported_cases.insert(item.case_id);
     }

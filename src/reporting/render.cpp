@@ -115,8 +115,7 @@ std::string ToCsv(const Measure& m) {
       const std::string row_label = CellText(r.cells[label_index]);
       for (size_t i = 0; i < s.columns.size(); ++i) {
         if (i == label_index) continue;
-        const bool hidden = std::find(r.suppressed.begin(), r.suppressed.end(), s.columns[i].key) !=
-                            r.suppressed.end();
+        const bool hidden = r.IsSuppressed(s.columns[i].key);
         out << CsvField(s.title, true) << ',' << CsvField(row_label, true) << ','
             << CsvField(s.columns[i].label, true) << ','
             << CsvField(CellText(r.cells[i]), s.columns[i].type == ColumnType::kText) << ','

@@ -4,6 +4,10 @@
 
 namespace threadline::reporting {
 
+bool Row::IsSuppressed(const std::string& key) const {
+  return std::find(suppressed.begin(), suppressed.end(), key) != suppressed.end();
+}
+
 Row& Series::Add(std::vector<Cell> cells) {
   cells.resize(columns.size());
   rows.push_back({std::move(cells), {}});

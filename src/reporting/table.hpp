@@ -25,6 +25,8 @@ using Cell = std::variant<std::monostate, std::string, int64_t, double>;
 struct Row {
   std::vector<Cell> cells;              // parallel to the series' columns
   std::vector<std::string> suppressed;  // keys of the cells hidden as small numbers
+
+  bool IsSuppressed(const std::string& key) const;
 };
 
 struct Series {

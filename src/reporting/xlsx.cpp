@@ -4,7 +4,6 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -95,8 +94,7 @@ void WriteFigures(lxw_worksheet* ws, const Formats& f, const Measure& m) {
       for (size_t c = 0; c < s.columns.size(); ++c) {
         const auto col = static_cast<lxw_col_t>(c);
         const Cell& cell = r.cells[c];
-        const bool hidden = std::find(r.suppressed.begin(), r.suppressed.end(), s.columns[c].key) !=
-                            r.suppressed.end();
+        const bool hidden = r.IsSuppressed(s.columns[c].key);
         if (hidden) {
           worksheet_write_string(ws, row, col, "*", nullptr);
         } else if (const auto* text = std::get_if<std::string>(&cell)) {
