@@ -2,7 +2,6 @@
 // real database file, before and after someone edits the file directly.
 #include <gtest/gtest.h>
 #include <spawn.h>
-#include <sqlite3.h>
 #include <sys/wait.h>
 
 #include <fcntl.h>
@@ -13,6 +12,7 @@
 #include <vector>
 
 #include "../support/server_process.hpp"
+#include "../support/sqlite_file.hpp"
 #include "../support/temp_dir.hpp"
 
 namespace threadline {
@@ -28,14 +28,7 @@ CliRun Threadline(const TempDir& dir, std::vector<std::string> args) {
 }
 
 void Tamper(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
-  char* message = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-  const std::string text = message != nullptr ? message : "";
-  sqlite3_free(message);
-  sqlite3_close(db);
-  ASSERT_EQ(rc, SQLITE_OK) << text;
+  testing::ExecuteOnFile(db_path, sql);
 }
 
 constexpr const char* kLiftTriggers =

@@ -2,7 +2,6 @@
 // database filled by `threadline synth`. The ranking is checked against
 // figures worked out independently with SQL on the same file.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <boost/json.hpp>
 
@@ -14,6 +13,7 @@
 #include <vector>
 
 #include "../support/server_process.hpp"
+#include "../support/sqlite_file.hpp"
 #include "../support/temp_dir.hpp"
 
 namespace threadline {
@@ -27,36 +27,12 @@ constexpr const char* kAsOf = "2025-06-01";
 constexpr const char* kWindowStart = "2022-06-03T00:00:00Z";
 constexpr const char* kWindowEnd = "2025-06-02T00:00:00Z";
 
-// Runs one query that returns rows of text.
 std::vector<std::vector<std::string>> Query(const std::string& db_path, const std::string& sql) {
-  std::vector<std::vector<std::string>> rows;
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK)
-      << sqlite3_errmsg(db);
-  while (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) {
-    std::vector<std::string> row;
-    for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
-      const auto* text = sqlite3_column_text(stmt, i);
-      row.emplace_back(text != nullptr ? reinterpret_cast<const char*>(text) : "");
-    }
-    rows.push_back(std::move(row));
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return rows;
+  return testing::QueryFile(db_path, sql);
 }
 
 void Execute(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
-  char* message = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-  const std::string text = message != nullptr ? message : "";
-  sqlite3_free(message);
-  sqlite3_close(db);
-  ASSERT_EQ(rc, SQLITE_OK) << text;
+  testing::ExecuteOnFile(db_path, sql);
 }
 
 class RankCliTest : public ::testing::Test {

@@ -16,7 +16,6 @@
 //   reached trial       ... and a trial, convicted or acquitted outcome;
 //   convicted           ... and a convicted outcome.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <boost/json.hpp>
 
@@ -26,6 +25,7 @@
 #include <vector>
 
 #include "../support/server_process.hpp"
+#include "../support/sqlite_file.hpp"
 #include "../support/temp_dir.hpp"
 
 namespace threadline {
@@ -34,26 +34,8 @@ namespace {
 using testing::CliRun;
 using testing::TempDir;
 
-// Runs one query that returns rows of text.
 std::vector<std::vector<std::string>> Query(const std::string& db_path, const std::string& sql) {
-  std::vector<std::vector<std::string>> rows;
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK)
-      << sqlite3_errmsg(db) << "\n"
-      << sql;
-  while (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) {
-    std::vector<std::string> row;
-    for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
-      const auto* text = sqlite3_column_text(stmt, i);
-      row.emplace_back(text != nullptr ? reinterpret_cast<const char*>(text) : "");
-    }
-    rows.push_back(std::move(row));
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return rows;
+  return testing::QueryFile(db_path, sql);
 }
 
 int64_t QueryCount(const std::string& db_path, const std::string& sql) {

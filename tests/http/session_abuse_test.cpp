@@ -8,6 +8,7 @@
 #include <set>
 
 #include "../support/shared_server_test.hpp"
+#include "../support/store_lookup.hpp"
 #include "access/session_token.hpp"
 #include "domain/ids.hpp"
 
@@ -19,23 +20,8 @@ using testing::Reply;
 
 constexpr const char* kCookiePrefix = "threadline_session=";
 
-// The audit entries of one action in the database file `db`, read directly.
 std::vector<domain::AuditEntry> AuditOf(const std::string& db, const std::string& action) {
-  store::SqliteOptions options{db};
-  options.apply_migrations = false;
-  auto opened = store::OpenSqlite(options);
-  EXPECT_TRUE(opened.ok());
-  std::vector<domain::AuditEntry> out;
-  if (!opened.ok()) return out;
-  EXPECT_TRUE((*opened)
-                  ->Read([&](store::ReadTx& tx) {
-                    return tx.ScanAudit(0, [&](const domain::AuditEntry& e) {
-                      if (e.action == action) out.push_back(e);
-                      return Status::Ok();
-                    });
-                  })
-                  .ok());
-  return out;
+  return testing::AuditOfFile(db, action);
 }
 
 void ExpectProblem(const Reply& reply, unsigned status, const std::string& type,

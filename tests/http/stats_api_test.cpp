@@ -11,6 +11,7 @@
 #include <set>
 
 #include "../support/shared_server_test.hpp"
+#include "../support/store_lookup.hpp"
 #include "domain/datetime.hpp"
 
 namespace threadline {
@@ -273,21 +274,7 @@ class StatsApiTest : public testing::SharedServerTest {
 
   // The stats.read entries of the audit log, read from the database file.
   static std::vector<domain::AuditEntry> StatsReads() {
-    store::SqliteOptions options{server_->db()};
-    options.apply_migrations = false;
-    auto opened = store::OpenSqlite(options);
-    EXPECT_TRUE(opened.ok());
-    std::vector<domain::AuditEntry> out;
-    if (!opened.ok()) return out;
-    EXPECT_TRUE((*opened)
-                    ->Read([&](store::ReadTx& tx) {
-                      return tx.ScanAudit(0, [&](const domain::AuditEntry& e) {
-                        if (e.action == "stats.read") out.push_back(e);
-                        return Status::Ok();
-                      });
-                    })
-                    .ok());
-    return out;
+    return testing::AuditOfFile(server_->db(), "stats.read");
   }
 };
 

@@ -1,10 +1,13 @@
 #pragma once
-// What tests that build their data straight into a store look up in it.
+// What tests look up in a store: the data they built straight into it, or
+// what a running executable wrote to its database file.
 
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
+#include "store/sqlite/sqlite_store.hpp"
 #include "store/store.hpp"
 
 namespace threadline::testing {
@@ -22,6 +25,27 @@ inline domain::Id AgencyIdByCode(store::Store& store, const std::string& code) {
                   .ok())
       << "no agency " << code;
   return id;
+}
+
+// The audit entries of one action in the database file `db_path`, read
+// directly (without migrating it), in order.
+inline std::vector<domain::AuditEntry> AuditOfFile(const std::string& db_path,
+                                                   const std::string& action) {
+  store::SqliteOptions options{db_path};
+  options.apply_migrations = false;
+  auto opened = store::OpenSqlite(options);
+  EXPECT_TRUE(opened.ok());
+  std::vector<domain::AuditEntry> out;
+  if (!opened.ok()) return out;
+  EXPECT_TRUE((*opened)
+                  ->Read([&](store::ReadTx& tx) {
+                    return tx.ScanAudit(0, [&](const domain::AuditEntry& e) {
+                      if (e.action == action) out.push_back(e);
+                      return Status::Ok();
+                    });
+                  })
+                  .ok());
+  return out;
 }
 
 }  // namespace threadline::testing
