@@ -208,8 +208,8 @@ class StatsTest : public ::testing::Test {
     });
   }
 
-  Measure Get(const std::string& measure, std::vector<domain::Id> forces, int64_t threshold = 5) {
-    StatsRequest req{measure, kQ1, "", "", std::move(forces), "2026-05-28", threshold};
+  // The measure `req` asks for, read from the store.
+  Measure Run(const StatsRequest& req) {
     Measure m;
     const Status s = store_->Read([&](store::ReadTx& tx) -> Status {
       auto got = Compute(tx, req, reference_);
@@ -219,6 +219,22 @@ class StatsTest : public ::testing::Test {
     });
     EXPECT_TRUE(s.ok()) << s.error().message;
     return m;
+  }
+
+  // A request for the period kQ1 and these forces, dated 2026-05-28.
+  static StatsRequest Request(const std::string& measure, std::vector<domain::Id> forces,
+                              int64_t threshold = 5) {
+    StatsRequest req;
+    req.measure = measure;
+    req.period = kQ1;
+    req.force_ids = std::move(forces);
+    req.today = "2026-05-28";
+    req.suppression_threshold = threshold;
+    return req;
+  }
+
+  Measure Get(const std::string& measure, std::vector<domain::Id> forces, int64_t threshold = 5) {
+    return Run(Request(measure, std::move(forces), threshold));
   }
 
   testing::TempDir dir_;
@@ -328,15 +344,11 @@ TEST_F(StatsTest, QualityCountsFindingsRaisedInThePeriodAndThoseAReferralCarries
       {"course_exists:C3", "course_exists", "2026-04-01T00:00:00Z", {"met"}},  // after
       {"cross_force:C2", "cross_force", "2026-03-01T00:00:00Z", {"kent"}},
   };
-  StatsRequest req{"quality", kQ1, "met", "", {met_}, "2026-05-28", 5, {"met"}, &findings};
-  Measure m;
-  ASSERT_TRUE(store_
-                  ->Read([&](store::ReadTx& tx) -> Status {
-                    auto got = Compute(tx, req, reference_);
-                    if (got.ok()) m = std::move(*got);
-                    return got.status();
-                  })
-                  .ok());
+  StatsRequest req = Request("quality", {met_});
+  req.force = "met";
+  req.force_codes = {"met"};
+  req.findings = &findings;
+  Measure m = Run(req);
   const Series& s = SeriesOf(m, "linkage_findings");
   EXPECT_EQ(Count(s, "A course of conduct", "raised"), 2);
   EXPECT_EQ(Count(s, "A course of conduct", "acted_on"), 1);
@@ -344,13 +356,7 @@ TEST_F(StatsTest, QualityCountsFindingsRaisedInThePeriodAndThoseAReferralCarries
   EXPECT_EQ(Count(s, "A course crossing force boundaries", "raised"), 0);  // Kent's only
   req.force_codes.clear();
   req.force_ids.clear();
-  ASSERT_TRUE(store_
-                  ->Read([&](store::ReadTx& tx) -> Status {
-                    auto got = Compute(tx, req, reference_);
-                    if (got.ok()) m = std::move(*got);
-                    return got.status();
-                  })
-                  .ok());
+  m = Run(req);
   EXPECT_EQ(Count(SeriesOf(m, "linkage_findings"), "A course crossing force boundaries", "raised"),
             1);
   // Without findings the series is left out and a note says why.
@@ -486,7 +492,7 @@ TEST_F(StatsTest, PeriodsAreCheckedAndDefaultToTheLastYear) {
   EXPECT_FALSE(MakePeriod("2016-01-01", "2026-01-01", "2026-05-28").ok());
   EXPECT_TRUE(MakePeriod("2016-02-29", "2026-02-28", "2026-05-28").ok());
   EXPECT_EQ(PreviousPeriod({"2026-04-01", "2026-06-30"}).from, "2025-12-31");
-  StatsRequest unknown{"nope", kQ1, "", "", {}, "2026-05-28", 5};
+  const StatsRequest unknown = Request("nope", {});
   const Status s =
       store_->Read([&](store::ReadTx& tx) { return Compute(tx, unknown, reference_).status(); });
   EXPECT_EQ(s.error().code, ErrorCode::kInvalidArgument);

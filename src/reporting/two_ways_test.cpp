@@ -163,7 +163,11 @@ class TwoWaysTest : public ::testing::Test {
 
   static Measure Sql(const std::string& measure, const std::set<domain::Id>& forces,
                      const Period& p) {
-    StatsRequest req{measure, p, "", "", {forces.begin(), forces.end()}, "2026-01-01", 5};
+    StatsRequest req;
+    req.measure = measure;
+    req.period = p;
+    req.force_ids.assign(forces.begin(), forces.end());
+    req.today = "2026-01-01";
     auto ref = Reference::Load(refdata::RefData());
     Measure m;
     EXPECT_TRUE(store_

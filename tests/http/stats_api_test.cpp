@@ -190,7 +190,9 @@ void ExpectDocumentedShape(const boost::json::object& m, const std::string& meas
           EXPECT_GE(cell.as_int64(), 0) << key << ": " << where;
         } else {
           ASSERT_TRUE(cell.is_number()) << key << ": " << where;
-          if (type == "rate") EXPECT_GE(cell.to_number<double>(), 0.0) << key << ": " << where;
+          if (type == "rate") {
+            EXPECT_GE(cell.to_number<double>(), 0.0) << key << ": " << where;
+          }
         }
       }
     }
