@@ -19,7 +19,6 @@
 // absent) so repeated runs skip the minutes of loading. Run with
 // --benchmark_repetitions=5 and read the median.
 #include <benchmark/benchmark.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cmath>
@@ -31,7 +30,7 @@
 #include <string>
 #include <vector>
 
-#include "access/field_crypto.hpp"
+#include "bench_store.hpp"
 #include "bench_support.hpp"
 #include "domain/datetime.hpp"
 #include "domain/vocabulary.hpp"
@@ -39,9 +38,6 @@
 #include "risk/harm_ranking.hpp"
 #include "services/access_control.hpp"
 #include "services/panel_service.hpp"
-#include "services/seed.hpp"
-#include "store/sealed_store.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 #include "synth/synth.hpp"
 
 namespace threadline::services {
@@ -61,24 +57,11 @@ constexpr int64_t kDay = 86400;
 class Fixture {
  public:
   Fixture() {
-    const char* keep = std::getenv("THREADLINE_BENCH_RANK_DB");
-    std::string db;
-    if (keep != nullptr && *keep != '\0') {
-      db = keep;
-    } else {
-      dir_ = fs::temp_directory_path() / ("threadline_bench_rank_" + std::to_string(::getpid()));
-      fs::remove_all(dir_);
-      fs::create_directories(dir_);
-      db = (dir_ / "bench.db").string();
-    }
-    const std::string key_file = db + ".key";
-    const bool fresh = !fs::exists(db);
-    if (fresh) Must(access::CreateKeyFile(key_file), "creating the key file");
-    auto keys = Must(access::KeyRing::FromFile(key_file), "reading the key file");
-    store_ = store::SealSensitiveFields(Must(store::OpenSqlite({db}), "opening the database"),
-                                        std::move(keys));
+    auto opened = bench::OpenBenchStore("THREADLINE_BENCH_RANK_DB", "rank");
+    store_ = std::move(opened.store);
+    dir_ = opened.temp_dir;
+    const bool fresh = opened.fresh;
     const refdata::RefData data;
-    Must(SeedAgencies(*store_, data), "seeding agencies");
     Must(store_->Read([&](store::ReadTx& tx) {
       auto met = tx.GetAgencyByCode("met");
       if (met.ok()) met_ = met->id;

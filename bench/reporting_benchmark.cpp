@@ -18,7 +18,6 @@
 // THREADLINE_BENCH_STATS_DB=FILE keeps the database in FILE (built when
 // absent). Run with --benchmark_repetitions=5 and read the medians.
 #include <benchmark/benchmark.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -27,17 +26,14 @@
 #include <memory>
 #include <random>
 
-#include "access/field_crypto.hpp"
+#include "bench_store.hpp"
 #include "bench_support.hpp"
 #include "domain/datetime.hpp"
 #include "refdata/refdata.hpp"
 #include "reporting/render.hpp"
 #include "services/access_control.hpp"
 #include "services/dataset_loader.hpp"
-#include "services/seed.hpp"
 #include "services/stats_service.hpp"
-#include "store/sealed_store.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 #include "synth/synth.hpp"
 
 namespace threadline::services {
@@ -58,24 +54,11 @@ const reporting::Period kLastQuarter{"2026-01-01", "2026-03-31"};
 class Fixture {
  public:
   Fixture() {
-    const char* keep = std::getenv("THREADLINE_BENCH_STATS_DB");
-    std::string db;
-    if (keep != nullptr && *keep != '\0') {
-      db = keep;
-    } else {
-      dir_ = fs::temp_directory_path() / ("threadline_bench_stats_" + std::to_string(::getpid()));
-      fs::remove_all(dir_);
-      fs::create_directories(dir_);
-      db = (dir_ / "bench.db").string();
-    }
-    const std::string key_file = db + ".key";
-    const bool fresh = !fs::exists(db);
-    if (fresh) Must(access::CreateKeyFile(key_file), "creating the key file");
-    auto keys = Must(access::KeyRing::FromFile(key_file), "reading the key file");
-    store_ = store::SealSensitiveFields(Must(store::OpenSqlite({db}), "opening the database"),
-                                        std::move(keys));
+    auto opened = bench::OpenBenchStore("THREADLINE_BENCH_STATS_DB", "stats");
+    store_ = std::move(opened.store);
+    dir_ = opened.temp_dir;
+    const bool fresh = opened.fresh;
     const refdata::RefData data;
-    Must(SeedAgencies(*store_, data), "seeding agencies");
     if (fresh) Build(data);
     access_ = std::make_unique<AccessControl>(
         Must(AccessControl::Load(data, SystemClock()), "loading the roles table"));
