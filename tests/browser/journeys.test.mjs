@@ -25,6 +25,8 @@ const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '..', '..')
 const webDir = join(root, 'web')
 const CHROMIUM = process.env.THREADLINE_CHROMIUM ?? '/usr/bin/chromium'
+// The built web application; THREADLINE_WEB_DIST picks another build of it.
+const distDir = resolve(process.env.THREADLINE_WEB_DIST ?? join(webDir, 'dist'))
 
 if (!existsSync(CHROMIUM)) {
   console.log(`SKIPPED: browser journeys need Chromium at ${CHROMIUM} (scripts/install-deps.sh installs it)`)
@@ -33,7 +35,7 @@ if (!existsSync(CHROMIUM)) {
 const binary = resolve(process.argv[2] ?? join(root, 'build', 'threadline'))
 for (const [what, path, hint] of [
   ['the threadline executable', binary, 'build it first (make build)'],
-  ['the built web application', join(webDir, 'dist', 'index.html'), 'build it first (make build, or npm ci && npm run build in web/)'],
+  ['the built web application', join(distDir, 'index.html'), 'build it first (make build, or npm ci && npm run build in web/)'],
   ['playwright-core', join(webDir, 'node_modules', 'playwright-core'), 'install it (npm ci in web/)'],
 ]) {
   if (!existsSync(path)) {
@@ -103,7 +105,7 @@ async function startServer() {
   const child = spawn(
     binary,
     ['demo', '--listen', '127.0.0.1:0', '--port-file', portFile, '--db', join(workDir, 'demo.db'), '--reports', '300',
-      '--web-root', join(webDir, 'dist'), '--login-attempts-per-minute', '1000', '--threads', '4'],
+      '--web-root', distDir, '--login-attempts-per-minute', '1000', '--threads', '4'],
     {
       env: {
         ...process.env,
