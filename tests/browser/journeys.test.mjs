@@ -348,7 +348,7 @@ test('journey 4: a failed sign-in shows the error summary; an ended session retu
   await page.context().close()
 })
 
-test('journey 1: an officer on a 360-pixel screen records a report, screens it and sees why', async () => {
+test('journey 1: an officer on a 360-pixel screen records a report, screens it, sees why and refers it', async () => {
   const page = await newPage({ width: 360, height: 740 })
   await signIn(page, 'officer')
   await check(page, 'home-officer', { screenshot: true })
@@ -472,7 +472,37 @@ test('journey 1: an officer on a 360-pixel screen records a report, screens it a
   // The same page on a desktop screen, for the documentation.
   await page.setViewportSize({ width: 1024, height: 900 })
   await page.screenshot({ path: join(shotsDir, 'screening-result.png'), fullPage: true })
+  await page.setViewportSize({ width: 360, height: 740 })
+
+  // One button from the result refers the report to the stalking programme.
+  const screeningPath = new URL(page.url()).pathname
+  await page.getByRole('button', { name: 'Refer to the stalking programme' }).click()
+  await heading(page, 'Refer to the stalking programme')
+  await page.getByLabel('Which force’s stalking programme').selectOption('')
+  await page.getByRole('button', { name: 'Send the referral' }).click()
+  await page.locator('.govuk-error-summary', { hasText: 'Choose the force' }).waitFor()
+  await check(page, 'refer-errors')
+  await page.getByLabel('Which force’s stalking programme').selectOption({ label: 'Metropolitan Police Service' })
+  await page.getByLabel('Why you are referring (optional)').fill('Fourth time this month; she has changed her route to work.')
+  await check(page, 'refer', { screenshot: true })
+  await page.getByRole('button', { name: 'Send the referral' }).click()
+  const sent = page.locator('.govuk-notification-banner--success', { hasText: 'The referral is sent' })
+  await sent.waitFor()
+  assert.equal(new URL(page.url()).pathname, screeningPath, 'the officer is back on the screening result')
+  const reference = (await sent.locator('strong').innerText()).trim()
+  assert.ok(reference.length > 0, 'the banner gives the referral’s reference')
+  await check(page, 'refer-sent')
   await page.context().close()
+
+  // The referral waits in the programme's triage queue, carrying the report.
+  const lead = await apiSession('lead')
+  const queue = await lead('GET', '/api/v1/referrals?limit=200')
+  assert.equal(queue.status, 200)
+  const referral = queue.json.items.find((c) => c.reference === reference)
+  assert.ok(referral, `referral ${reference} is in the triage queue`)
+  assert.equal(referral.source, 'police_report')
+  assert.equal(referral.status, 'referred')
+  assert.equal(referral.report_ids.length, 1, 'the screened report goes with the referral')
 })
 
 test('journey 2: a user of one agency opening another agency’s record by id gets the not-found page', async () => {

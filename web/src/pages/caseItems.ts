@@ -28,6 +28,7 @@ import {
   type DateParts,
   type FieldError,
 } from '../ui/govuk'
+import { serverErrors } from '../ui/serverErrors'
 import { clockText, collection, decisionName, safeContactView, type Case } from './cases'
 
 const emptyDate = (): DateParts => ({ day: '', month: '', year: '' })
@@ -54,15 +55,6 @@ function exampleDate(): string {
 }
 
 const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
-
-// The server's field errors, each linked to its field on the page.
-function serverErrors(e: ApiError, ids: Record<string, string>, names: Record<string, string>, fallback: string): FieldError[] {
-  const list = (e.problem.errors ?? []).map((f) => ({
-    id: ids[f.field] ?? fallback,
-    message: `${names[f.field] ?? sentence(f.field.replaceAll('_', ' '))} ${f.message}`,
-  }))
-  return list.length ? list : [{ id: fallback, message: sentence(e.problem.detail ?? 'It could not be saved') }]
-}
 
 async function loadCase(ctx: PageContext): Promise<Case | null> {
   try {

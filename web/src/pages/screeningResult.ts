@@ -5,7 +5,8 @@ import { loadQuestionnaire } from '../data'
 import { formatDateTime } from '../format'
 import type { Access, Answers, Question, Questionnaire } from '../types'
 import { accessNotice, withheldReason, withheldText } from '../ui/access'
-import { details, summaryCard, summaryList, tag, type Content } from '../ui/govuk'
+import * as session from '../session'
+import { details, linkButton, summaryCard, summaryList, tag, type Content } from '../ui/govuk'
 import { answerText } from './screening'
 
 interface Reason {
@@ -168,6 +169,7 @@ async function screeningResultPage(ctx: PageContext): Promise<void> {
       <ol class="govuk-list govuk-list--number govuk-list--spaced">
         ${r.actions.map((a) => html`<li>${a.text}${a.why ? html`<br /><span class="app-rule">Why: ${a.why}</span>` : nothing}</li>`)}
       </ol>
+      ${session.can('case.refer') ? linkButton(`/screenings/${s.id}/refer`, 'Refer to the stalking programme') : nothing}
 
       ${changes.length
         ? html`<h2 class="govuk-heading-m">What changed since the last screening</h2>
