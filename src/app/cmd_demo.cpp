@@ -4,14 +4,10 @@
 #include "access/password.hpp"
 #include "access/totp.hpp"
 #include "app/commands.hpp"
+#include "app/demo_fill.hpp"
 #include "app/serve_common.hpp"
 #include "domain/datetime.hpp"
 #include "refdata/refdata.hpp"
-#include "risk/harm_ranking.hpp"
-#include "risk/tiering.hpp"
-#include "services/access_control.hpp"
-#include "services/case_service.hpp"
-#include "services/demo_cases.hpp"
 #include "services/seed.hpp"
 #include "services/synthetic_data.hpp"
 
@@ -52,34 +48,6 @@ void FillWithSyntheticData(store::Store& store, const DemoFlags& flags) {
   }
   std::cout << "Loaded synthetic demo data: " << loaded->reports << " reports, " << loaded->persons
             << " person records, " << loaded->outcomes << " outcomes.\n";
-}
-
-// Walks demo cases through the case use cases as the demo users, once.
-void FillWithDemoCases(store::Store& store) {
-  const auto data = refdata::FromEnvironment();
-  auto access = services::AccessControl::Load(data, services::SystemClock());
-  auto tiers = risk::TierRules::Load(data);
-  auto calendar = services::LoadWorkingCalendar(data);
-  if (!access.ok() || !tiers.ok() || !calendar.ok()) {
-    std::cerr << "threadline: the reference data for cases does not load\n";
-    throw CLI::RuntimeError(1);
-  }
-  services::DemoTime time;
-  services::CaseService cases(store, *access, *tiers, *calendar, time.clock());
-  auto rfgv = risk::RfgvModel::Load(data);
-  if (!rfgv.ok()) {
-    std::cerr << "threadline: the harm-ranking model does not load\n";
-    throw CLI::RuntimeError(1);
-  }
-  services::PanelService panels(store, *access, *rfgv, time.clock());
-  auto made = services::SeedDemoCases(store, cases, panels, 36, time);
-  if (!made.ok()) {
-    std::cerr << "threadline: cannot create demo cases: " << made.error().message << "\n";
-    for (const auto& f : made.error().fields)
-      std::cerr << "  " << f.field << ": " << f.message << "\n";
-    throw CLI::RuntimeError(1);
-  }
-  if (*made > 0) std::cout << "Walked " << *made << " demo cases through referral and triage.\n";
 }
 
 }  // namespace
@@ -124,7 +92,11 @@ void RegisterDemoCommand(CLI::App& app) {
       throw CLI::RuntimeError(1);
     }
     FillWithSyntheticData(*store, *demo_flags);
-    FillWithDemoCases(*store);
+    // Reports of the year before the last three months, so every case's
+    // history (up to about three months long) lies in the past.
+    constexpr int64_t kDay = 86400;
+    const int64_t now = domain::NowSeconds();
+    FillWithDemoCases(*store, 36, now - 465 * kDay, now - 100 * kDay);
     ServeOrExit(*store, *serve_flags, [&](const std::string& url) {
       std::cout << "\nThreadline demo is running at " << url << "\n\n"
                 << "Demo logins (demo data only; the password is for this database):\n";

@@ -1,11 +1,16 @@
 // `threadline synth`: writes a deterministic synthetic dataset to files, or
 // straight into a database.
+#include <algorithm>
 #include <iostream>
 
+#include "access/password.hpp"
+#include "access/totp.hpp"
 #include "app/commands.hpp"
+#include "app/demo_fill.hpp"
 #include "app/serve_common.hpp"
 #include "domain/datetime.hpp"
 #include "refdata/refdata.hpp"
+#include "services/seed.hpp"
 #include "services/synthetic_data.hpp"
 #include "synth/synth.hpp"
 
@@ -21,7 +26,27 @@ struct SynthOptions {
   std::string out;
   std::string db;
   std::string key_file;
+  size_t cases = 36;
 };
+
+// The programme's staff who walk the cases: the demo accounts, with a
+// password nobody is told. `threadline demo --db FILE` on the same file
+// gives them a known one.
+void SeedCaseWorkers(store::Store& store) {
+  const auto data = refdata::FromEnvironment();
+  auto logins = services::SeedDemoUsers(store, data, access::RandomPassword(),
+                                        access::DefaultPasswordCost(), access::NewTotpSecret());
+  if (logins.ok()) {
+    if (auto agreements = services::SeedDemoAgreements(store, data); !agreements.ok()) {
+      logins = agreements.error();
+    }
+  }
+  if (!logins.ok()) {
+    std::cerr << "threadline synth: cannot create the programme's staff: " << logins.error().message
+              << "\n";
+    throw CLI::RuntimeError(1);
+  }
+}
 
 void LoadIntoDatabase(const SynthOptions& opt, const synth::Config& config) {
   if (opt.persons > 0) {
@@ -40,6 +65,14 @@ void LoadIntoDatabase(const SynthOptions& opt, const synth::Config& config) {
   }
   std::cout << "loaded " << loaded->persons << " persons, " << loaded->reports << " reports, "
             << loaded->outcomes << " outcomes into " << opt.db << "\n";
+  if (opt.cases == 0) return;
+  // Cases from the timeline's reports, but only those at least three months
+  // old: a case's history must lie in the past.
+  constexpr int64_t kDay = 86400;
+  const int64_t to =
+      std::min(config.start_unix_s + config.span_days * kDay, domain::NowSeconds() - 100 * kDay);
+  SeedCaseWorkers(*store);
+  FillWithDemoCases(*store, opt.cases, config.start_unix_s, to);
 }
 
 void RunSynth(const SynthOptions& opt) {
@@ -106,8 +139,15 @@ void RegisterSynthCommand(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--start", opt->start, "Start of the timeline (default 2024-04-01T00:00:00Z)");
   auto* out = cmd->add_option("--out", opt->out, "Output directory for CSV and JSONL files");
-  auto* db = cmd->add_option("--db", opt->db, "Load into this SQLite database instead");
+  auto* db = cmd->add_option("--db", opt->db,
+                             "Load into this SQLite database (or postgresql:// URL) instead");
   out->excludes(db);
+  auto* cases =
+      cmd->add_option("--cases", opt->cases,
+                      "With --db: referrals and cases walked through the programme, at every "
+                      "tier, from reports at least three months old (0: none)")
+          ->capture_default_str();
+  cases->needs(db);
   cmd->add_option("--key-file", opt->key_file, "Field-encryption key file for --db")
       ->envname("THREADLINE_KEY_FILE");
   cmd->callback([opt, out, db] {

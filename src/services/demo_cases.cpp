@@ -366,7 +366,8 @@ Status SeedClinic(CaseService& cases, PanelService& panels, const DemoActors& a,
 }  // namespace
 
 Result<size_t> SeedDemoCases(store::Store& store, CaseService& cases, PanelService& panels,
-                             size_t count, DemoTime& time) {
+                             const DemoCasePlan& plan, DemoTime& time) {
+  if (plan.count == 0 || plan.to <= plan.from) return size_t{0};
   struct Candidate {
     domain::Report report;
     domain::Id victim;
@@ -374,9 +375,6 @@ Result<size_t> SeedDemoCases(store::Store& store, CaseService& cases, PanelServi
   };
   std::vector<Candidate> candidates;
   int64_t existing = 0;
-  // Reports of the year before the last three months, so every history
-  // (up to about three months long) lies in the past.
-  const int64_t now = domain::NowSeconds();
   const Status read = store.Read([&](store::ReadTx& tx) -> Status {
     auto n = tx.Count(store::Table::kCases);
     if (!n.ok()) return n.status();
@@ -385,8 +383,8 @@ Result<size_t> SeedDemoCases(store::Store& store, CaseService& cases, PanelServi
     if (!met.ok()) return met.status();
     store::ReportFilter filter;
     filter.force_id = met->id;
-    filter.from = domain::FormatTimestamp(now - 465 * kDay);
-    filter.to = domain::FormatTimestamp(now - 100 * kDay);
+    filter.from = domain::FormatTimestamp(plan.from);
+    filter.to = domain::FormatTimestamp(plan.to);
     filter.limit = 500;
     std::vector<Candidate> all;
     while (true) {
@@ -404,7 +402,7 @@ Result<size_t> SeedDemoCases(store::Store& store, CaseService& cases, PanelServi
       filter.cursor = page->next_cursor;
     }
     // Evenly spread over the year, oldest first.
-    const size_t take = std::min(count, all.size());
+    const size_t take = std::min(plan.count, all.size());
     for (size_t i = 0; i < take; ++i) {
       candidates.push_back(all[all.size() - 1 - i * all.size() / take]);
     }

@@ -40,13 +40,21 @@ class DemoTime {
   std::atomic<int64_t> now_{0};
 };
 
-// Creates up to `count` cases when the database has none; returns how many
-// were created (0 when cases exist already or no Met report names both a
-// victim and a suspect). Needs the demo users (SeedDemoUsers). The reports
-// chosen are spread over the year before the last three months; `time`
-// (which the services' clocks must read) is moved through each history and
-// released at the end.
+// Which reports become demo cases: up to `count` Met reports naming a
+// victim and a suspect that occurred in [from, to) (Unix seconds), spread
+// evenly over the window. Histories run up to about three months after a
+// report, so a window ending three months ago keeps every one in the past.
+struct DemoCasePlan {
+  size_t count = 36;
+  int64_t from = 0;
+  int64_t to = 0;
+};
+
+// Creates the planned cases when the database has none; returns how many
+// were created (0 when cases exist already or no report fits the plan).
+// Needs the demo users (SeedDemoUsers). `time` (which the services' clocks
+// must read) is moved through each history and released at the end.
 Result<size_t> SeedDemoCases(store::Store& store, CaseService& cases, PanelService& panels,
-                             size_t count, DemoTime& time);
+                             const DemoCasePlan& plan, DemoTime& time);
 
 }  // namespace threadline::services
