@@ -124,6 +124,32 @@ std::string FormatTimestamp(int64_t unix_seconds) {
   return buf;
 }
 
+namespace {
+
+constexpr int64_t kSecondsPerDay = 86400;
+
+int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+// The day number of the last Sunday of a month that has 31 days.
+int64_t LastSundayOf(int year, int month) {
+  const int64_t last = DaysFromCivil(Date{year, month, 31});
+  const int64_t weekday = ((last + 4) % 7 + 7) % 7;  // 1970-01-01 was a Thursday; 0 = Sunday
+  return last - weekday;
+}
+
+}  // namespace
+
+int64_t LondonOffsetSeconds(int64_t unix_seconds) {
+  const int year = CivilFromDays(FloorDiv(unix_seconds, kSecondsPerDay)).year;
+  const int64_t starts = LastSundayOf(year, 3) * kSecondsPerDay + 3600;
+  const int64_t ends = LastSundayOf(year, 10) * kSecondsPerDay + 3600;
+  return unix_seconds >= starts && unix_seconds < ends ? 3600 : 0;
+}
+
+Date LondonDate(int64_t unix_seconds) {
+  return CivilFromDays(FloorDiv(unix_seconds + LondonOffsetSeconds(unix_seconds), kSecondsPerDay));
+}
+
 int64_t NowSeconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())

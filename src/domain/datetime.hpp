@@ -39,6 +39,14 @@ std::string FormatTimestamp(int64_t unix_seconds);
 // Seconds since the epoch now.
 int64_t NowSeconds();
 
+// Civil time in England and Wales: GMT, and BST (one hour ahead) from 01:00
+// UTC on the last Sunday of March to 01:00 UTC on the last Sunday of
+// October. Deadlines counted in days (the Victims' Code's working days) and
+// "today" are English dates, not UTC ones: a decision at 00:30 BST is made
+// on that day, not the one before.
+int64_t LondonOffsetSeconds(int64_t unix_seconds);
+Date LondonDate(int64_t unix_seconds);
+
 // A date of birth as recorded: the year always, month and day when known.
 struct PartialDate {
   int year = 0;

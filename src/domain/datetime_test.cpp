@@ -50,5 +50,28 @@ TEST(DateTime, PartialDatesKeepWhatWasRecorded) {
   EXPECT_FALSE(ParsePartialDate("1980-02-30"));
 }
 
+TEST(DateTime, LondonDatesFollowBritishSummerTime) {
+  const auto at = [](const char* text) { return *ParseTimestamp(text); };
+  // Winter: London is on GMT, so the date is the UTC date.
+  EXPECT_EQ(FormatDate(LondonDate(at("2026-01-15T23:30:00Z"))), "2026-01-15");
+  EXPECT_EQ(LondonOffsetSeconds(at("2026-01-15T23:30:00Z")), 0);
+  // Summer: 23:30 UTC is 00:30 BST on the next day.
+  EXPECT_EQ(FormatDate(LondonDate(at("2026-07-01T23:30:00Z"))), "2026-07-02");
+  EXPECT_EQ(FormatDate(LondonDate(at("2026-07-01T22:59:59Z"))), "2026-07-01");
+  // BST began at 01:00 UTC on Sunday 29 March 2026 and ends at 01:00 UTC on
+  // Sunday 25 October 2026 (the last Sundays of those months).
+  EXPECT_EQ(LondonOffsetSeconds(at("2026-03-29T00:59:59Z")), 0);
+  EXPECT_EQ(LondonOffsetSeconds(at("2026-03-29T01:00:00Z")), 3600);
+  EXPECT_EQ(LondonOffsetSeconds(at("2026-10-25T00:59:59Z")), 3600);
+  EXPECT_EQ(LondonOffsetSeconds(at("2026-10-25T01:00:00Z")), 0);
+  // 2024: 31 March and 27 October.
+  EXPECT_EQ(LondonOffsetSeconds(at("2024-03-31T01:00:00Z")), 3600);
+  EXPECT_EQ(LondonOffsetSeconds(at("2024-03-30T23:00:00Z")), 0);
+  EXPECT_EQ(LondonOffsetSeconds(at("2024-10-27T00:30:00Z")), 3600);
+  EXPECT_EQ(FormatDate(LondonDate(at("2024-10-26T23:30:00Z"))), "2024-10-27");
+  // New Year's Eve is in winter everywhere: no carry across the year.
+  EXPECT_EQ(FormatDate(LondonDate(at("2025-12-31T23:59:59Z"))), "2025-12-31");
+}
+
 }  // namespace
 }  // namespace threadline::domain

@@ -62,8 +62,9 @@ Result<domain::WorkingCalendar> LoadWorkingCalendar(const refdata::RefData& data
 }
 
 // The case's own clock, so a case walked through at other times (the demo)
-// dates its events and clocks by that time.
-std::string CaseService::Today() const { return domain::FormatTimestamp(clock_()).substr(0, 10); }
+// dates its events and clocks by that time; an English date, because the
+// Victims' Code counts days in England and Wales.
+std::string CaseService::Today() const { return domain::FormatDate(domain::LondonDate(clock_())); }
 
 Result<CaseService::Loaded> CaseService::LoadCase(store::ReadTx& tx, const Actor& actor,
                                                   const domain::Id& id) const {

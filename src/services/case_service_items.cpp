@@ -36,8 +36,6 @@ std::string AddDays(const std::string& date, int days) {
   return domain::FormatDate(domain::CivilFromDays(domain::DaysFromCivil(*d) + days));
 }
 
-std::string DatePart(const std::string& timestamp) { return timestamp.substr(0, 10); }
-
 // The line on the timeline: coded fields only, never free text.
 std::string Summary(const KindSpec& spec, const boost::json::object& body) {
   const auto s = [&](const char* name) { return Text(body, name); };
@@ -248,9 +246,11 @@ Result<CaseItemView> CaseService::AddItem(const Actor& actor, const domain::Id& 
                                {{"report_id", "must name a report of this case"}});
       }
       const int days = c.enhanced_rights ? 1 : 5;
-      const auto decided = domain::ParseDate(DatePart(Text(body, "decided_at")));
+      // The clock starts on the English date of the decision.
+      const auto decided = domain::ParseTimestamp(Text(body, "decided_at"));
       body["working_days"] = days;
-      body["due_on"] = domain::FormatDate(calendar_.AddWorkingDays(*decided, days));
+      body["due_on"] =
+          domain::FormatDate(calendar_.AddWorkingDays(domain::LondonDate(*decided), days));
     } else if (spec.kind == "marac" && !domain::IsDomesticCaseType(c.case_type)) {
       Error e = Conflict("MARAC is for domestic abuse and this case is " +
                          (c.case_type.empty() ? std::string("not yet triaged") : c.case_type) +
