@@ -733,6 +733,7 @@ Result<PanelAgenda> PanelService::Agenda(const Actor& actor, const domain::Id& p
   PanelAgenda agenda;
   agenda.meeting_date = date;
   std::vector<Disclosure> disclosed;
+  std::vector<std::pair<domain::Id, access::Disclosure>> shown_cases;
   const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
     auto panel = VisiblePanel(tx, actor, panel_id);
     if (!panel.ok()) return panel.status();
@@ -768,6 +769,7 @@ Result<PanelAgenda> PanelService::Agenda(const Actor& actor, const domain::Id& p
         e.case_reference = c->reference;
         e.tier = c->tier;
         disclosed.push_back({"case", c->id, AuditPurpose(*d)});
+        shown_cases.emplace_back(c->id, *d);
       } else {
         auto person = tx.GetPerson(n.person_id);
         if (!person.ok() && person.error().code != ErrorCode::kNotFound) return person.status();
@@ -802,10 +804,15 @@ Result<PanelAgenda> PanelService::Agenda(const Actor& actor, const domain::Id& p
         filter.cursor = page->next_cursor;
         for (const auto& c : page->cases) {
           if (nominated_cases.count(c.id) != 0) continue;
+          // Activity before the meeting day only, so a past meeting's agenda
+          // stays what it was once its minutes are written.
+          if (c.created_at >= date) continue;
           auto events = tx.ListCaseEvents(c.id);
           if (!events.ok()) return events.status();
-          std::string last = c.updated_at;
-          for (const auto& ev : *events) last = std::max(last, ev.at);
+          std::string last = c.created_at;
+          for (const auto& ev : *events) {
+            if (ev.at < date) last = std::max(last, ev.at);
+          }
           const auto last_day = DayOf(last);
           const int quiet = last_day ? meeting_day - *last_day : 0;
           if (quiet <= kReviewAfterDays) continue;
@@ -826,6 +833,7 @@ Result<PanelAgenda> PanelService::Agenda(const Actor& actor, const domain::Id& p
                   std::to_string(quiet) + " days (last on " + last.substr(0, 10) +
                   "): due for review";
           disclosed.push_back({"case", c.id, AuditPurpose(*d)});
+          shown_cases.emplace_back(c.id, *d);
           due.push_back(std::move(e));
         }
       } while (!filter.cursor.empty());
@@ -834,6 +842,9 @@ Result<PanelAgenda> PanelService::Agenda(const Actor& actor, const domain::Id& p
       return a.last_event_at < b.last_event_at;
     });
     for (auto& e : due) agenda.entries.push_back(std::move(e));
+    auto attendance = CollectAttendance(tx, panel->id, date, shown_cases);
+    if (!attendance.ok()) return attendance.status();
+    agenda.attendance = std::move(*attendance);
     return Status::Ok();
   });
   if (!read.ok()) return read.error();

@@ -38,6 +38,7 @@
 #include "services/access_control.hpp"
 #include "services/actor.hpp"
 #include "services/clock.hpp"
+#include "services/panel_attendance.hpp"
 #include "store/store.hpp"
 
 namespace threadline::services {
@@ -138,6 +139,8 @@ struct PanelAgenda {
   // longest without activity first.
   std::vector<AgendaEntry> entries;
   int withheld = 0;  // entries about cases or persons the reader may not see
+  // Who attended, from the minutes recorded for the agenda's cases.
+  MeetingAttendance attendance;
 };
 
 class PanelService {

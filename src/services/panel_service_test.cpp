@@ -80,7 +80,8 @@ class PanelServiceTest : public ::testing::Test {
   }
 
   // `from` gives `to` its records of these types, every field class.
-  void Share(const domain::Id& from, const domain::Id& to, std::vector<std::string> types) {
+  void Share(const domain::Id& from, const domain::Id& to, std::vector<std::string> types,
+             std::vector<std::string> fields = {"core", "narrative", "contact"}) {
     domain::SharingAgreement a;
     a.id = domain::NewId();
     a.code = "SHARE-" + std::to_string(++agreements_);
@@ -88,7 +89,7 @@ class PanelServiceTest : public ::testing::Test {
     a.from_agency_id = from;
     a.to_agency_id = to;
     a.record_types = std::move(types);
-    a.fields = {"core", "narrative", "contact"};
+    a.fields = std::move(fields);
     a.purpose = "multi-agency stalking panel";
     a.valid_from = "2026-01-01";
     ASSERT_TRUE(store_->Write([&](store::WriteTx& tx) { return tx.InsertAgreement(a); }).ok());
@@ -124,6 +125,41 @@ class PanelServiceTest : public ::testing::Test {
     });
     EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message + " " + s.error().log_detail);
     return c.id;
+  }
+
+  // Per-case minutes of one meeting, written on the meeting day, naming
+  // who attended as (agency code, role) pairs.
+  void Minutes(const domain::Id& case_id, const domain::Id& panel_id, const std::string& date,
+               const std::vector<std::pair<std::string, std::string>>& present) {
+    boost::json::array attendance;
+    for (const auto& [agency, role] : present) {
+      attendance.push_back({{"agency", agency}, {"role", role}});
+    }
+    domain::CaseItem item;
+    item.id = domain::NewId();
+    item.case_id = case_id;
+    item.kind = "minutes";
+    item.agency_id = met_;
+    item.field_class = "narrative";
+    item.body_json = boost::json::serialize(boost::json::object{{"panel_id", panel_id},
+                                                                {"meeting_date", date},
+                                                                {"attendance", attendance},
+                                                                {"discussion", "Discussed."}});
+    item.created_at = date + "T11:00:00Z";
+    item.updated_at = item.created_at;
+    domain::CaseEvent e;
+    e.case_id = case_id;
+    e.at = item.created_at;
+    e.kind = "minutes.recorded";
+    e.item_id = item.id;
+    e.agency_id = met_;
+    e.field_class = "core";
+    e.summary = "Panel minutes";
+    const Status s = store_->Write([&](store::WriteTx& tx) -> Status {
+      if (Status st = tx.InsertCaseItem(item); !st.ok()) return st;
+      return tx.AppendCaseEvent(e).status();
+    });
+    EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message + " " + s.error().log_detail);
   }
 
   domain::Panel MetPanel() {
@@ -792,6 +828,62 @@ TEST_F(PanelServiceTest, AgendaNeedsAVisiblePanelAndADate) {
   auto empty = service_->Agenda(met_lead_, panel.id, "2026-06-02");
   ASSERT_TRUE(empty.ok());
   EXPECT_TRUE(empty->entries.empty());
+}
+
+TEST_F(PanelServiceTest, AgendaGathersWhoAttendedFromTheMeetingsMinutes) {
+  const domain::Panel panel = MetPanel();
+  const domain::Id nominated = Case(met_, "open", 4, "2026-05-30T09:00:00Z");
+  const domain::Id quiet = Case(met_, "open", 3, "2026-03-01T09:00:00Z");
+  ASSERT_TRUE(
+      service_->Nominate(met_lead_, panel.id, {"2026-06-02", nominated, "", "team", "Escalating"})
+          .ok());
+  Minutes(nominated, panel.id, "2026-06-02",
+          {{"met", "stalking lead"}, {"nhs-beh", "psychologist"}});
+  Minutes(quiet, panel.id, "2026-06-02",
+          {{"met", "stalking lead"},
+           {"met", "detective sergeant"},
+           {"probation-london", "probation officer"}});
+  // The next meeting's minutes are not this meeting's register.
+  ASSERT_TRUE(
+      service_->Nominate(met_lead_, panel.id, {"2026-06-09", nominated, "", "team", "Follow-up"})
+          .ok());
+  Minutes(nominated, panel.id, "2026-06-09", {{"kent", "observer"}});
+
+  auto agenda = service_->Agenda(met_lead_, panel.id, "2026-06-02");
+  ASSERT_TRUE(agenda.ok()) << agenda.error().message;
+  // The quiet case stays on its meeting's agenda although its minutes, written
+  // on the day, are newer than the review limit.
+  ASSERT_EQ(agenda->entries.size(), 2U);
+  EXPECT_EQ(agenda->entries[1].case_id, quiet);
+  EXPECT_EQ(agenda->entries[1].basis, "due_for_review");
+
+  const MeetingAttendance& a = agenda->attendance;
+  EXPECT_EQ(a.minutes_recorded, 2);
+  EXPECT_EQ(a.minutes_withheld, 0);
+  ASSERT_EQ(a.agencies.size(), 3U);
+  EXPECT_EQ(a.agencies[0].agency, "met");
+  EXPECT_EQ(a.agencies[0].roles, (std::vector<std::string>{"detective sergeant", "stalking lead"}));
+  EXPECT_EQ(a.agencies[0].cases, 2);
+  EXPECT_EQ(a.agencies[1].agency, "nhs-beh");
+  EXPECT_EQ(a.agencies[1].cases, 1);
+  EXPECT_EQ(a.agencies[2].agency, "probation-london");
+  EXPECT_EQ(a.agencies[2].roles, (std::vector<std::string>{"probation officer"}));
+
+  // The next meeting has its own register.
+  auto next = service_->Agenda(met_lead_, panel.id, "2026-06-09");
+  ASSERT_TRUE(next.ok());
+  ASSERT_EQ(next->attendance.agencies.size(), 1U);
+  EXPECT_EQ(next->attendance.agencies[0].agency, "kent");
+
+  // Kent sees the Met's cases but not their narrative: the minutes are
+  // counted as withheld and none of their attendance is shown.
+  Share(met_, kent_, {"case"}, {"core"});
+  auto kent = service_->Agenda(kent_lead_, panel.id, "2026-06-02");
+  ASSERT_TRUE(kent.ok()) << kent.error().message;
+  EXPECT_EQ(kent->entries.size(), 2U);
+  EXPECT_EQ(kent->attendance.minutes_withheld, 2);
+  EXPECT_EQ(kent->attendance.minutes_recorded, 0);
+  EXPECT_TRUE(kent->attendance.agencies.empty());
 }
 
 }  // namespace

@@ -738,6 +738,25 @@ test('journey 5: the lead triages a referred case and opens the panel agenda and
   await check(page, 'panel-agenda', { screenshot: true })
   await page.getByRole('link', { name: 'Back' }).click()
   await heading(page, 'Panels')
+  // The demo clinic met thirteen weeks before next Tuesday: its agenda
+  // shows who attended, gathered from the minutes of each case.
+  const today = Math.floor(Date.now() / 86400_000)
+  const weekday = (new Date(today * 86400_000).getUTCDay() + 6) % 7 // 0 = Monday
+  const ahead = (1 - weekday + 7) % 7 || 7
+  const met = new Date((today + ahead - 91) * 86400_000).toISOString().slice(0, 10)
+  await page.getByRole('link', { name: 'Metropolitan Police stalking clinic' }).click()
+  await heading(page, 'Metropolitan Police stalking clinic')
+  await page.locator('#date').fill(met)
+  await page.getByRole('button', { name: 'Show the agenda' }).click()
+  const attended = page.locator('main table', { hasText: 'Cases attended' })
+  await attended.waitFor()
+  const register = await attended.innerText()
+  assert.match(register, /Metropolitan Police Service/)
+  assert.match(register, /psychologist/)
+  assert.match(register, /advocate/)
+  await check(page, 'panel-agenda-met', { screenshot: true })
+  await page.getByRole('link', { name: 'Back' }).click()
+  await heading(page, 'Panels')
   await page.getByRole('link', { name: /perpetrators of most harm/ }).click()
   await heading(page, 'Harm ranking')
   assert.match(await page.locator('main').innerText(), /recency/)

@@ -135,10 +135,21 @@ void AddPanelRoutes(Router& router, ApiContext& context) {
       if (e.nomination) o["nomination"] = NominationJson(*e.nomination);
       entries.push_back(std::move(o));
     }
-    return JsonResponse(boost::json::object{{"panel", PanelJson(agenda->panel)},
-                                            {"meeting_date", agenda->meeting_date},
-                                            {"entries", std::move(entries)},
-                                            {"withheld", agenda->withheld}});
+    boost::json::array present;
+    for (const auto& a : agenda->attendance.agencies) {
+      boost::json::array roles;
+      for (const auto& r : a.roles) roles.emplace_back(r);
+      present.push_back({{"agency", a.agency}, {"roles", std::move(roles)}, {"cases", a.cases}});
+    }
+    return JsonResponse(boost::json::object{
+        {"panel", PanelJson(agenda->panel)},
+        {"meeting_date", agenda->meeting_date},
+        {"entries", std::move(entries)},
+        {"withheld", agenda->withheld},
+        {"attendance",
+         boost::json::object{{"agencies", std::move(present)},
+                             {"minutes_recorded", agenda->attendance.minutes_recorded},
+                             {"minutes_withheld", agenda->attendance.minutes_withheld}}}});
   });
   router.Add("GET", "/api/v1/ranking", [&context](const HttpRequest& request) {
     if (Status s = CheckQueryParams(request, {"force", "top", "as_of"}); !s.ok()) {

@@ -5,9 +5,11 @@
 import { html, nothing } from 'lit-html'
 import { ApiError, get, query } from '../api'
 import { apiErrorView, formValues, navigate, route, type PageContext } from '../app'
+import { loadAgencies } from '../data'
 import { formatDate, formatDateTime, todayIso } from '../format'
 import { sentence } from '../labels'
 import * as session from '../session'
+import type { Agency } from '../types'
 import { button, input, insetText, table, type Content, type FieldError } from '../ui/govuk'
 
 interface Panel {
@@ -31,11 +33,38 @@ interface AgendaEntry {
   last_event_at: string | null
 }
 
+interface Attendance {
+  agencies: { agency: string; roles: string[]; cases: number }[]
+  minutes_recorded: number
+  minutes_withheld: number
+}
+
 interface Agenda {
   panel: Panel
   meeting_date: string
   entries: AgendaEntry[]
   withheld: number
+  attendance: Attendance
+}
+
+// Who attended, from the minutes recorded for the meeting's cases.
+function attendanceView(a: Attendance, agencies: Map<string, Agency>): Content {
+  const withheld = a.minutes_withheld
+    ? insetText(`The minutes of ${a.minutes_withheld} ${a.minutes_withheld === 1 ? 'case are' : 'cases are'} not shared with your agency.`)
+    : nothing
+  if (!a.agencies.length) {
+    return html`<h2 class="govuk-heading-m">Who attended</h2>
+      <p class="govuk-body">No minutes are recorded for this meeting yet.</p>
+      ${withheld}`
+  }
+  return html`<h2 class="govuk-heading-m">Who attended</h2>
+    ${table({
+      caption: `From the minutes of ${a.minutes_recorded} ${a.minutes_recorded === 1 ? 'case' : 'cases'}`,
+      head: ['Agency', 'Roles', 'Cases attended'],
+      numeric: [2],
+      rows: a.agencies.map((p) => [agencies.get(p.agency)?.name ?? p.agency, p.roles.join(', ') || 'Not recorded', String(p.cases)]),
+    })}
+    ${withheld}`
 }
 
 interface Ranked {
@@ -120,6 +149,7 @@ async function agendaPage(ctx: PageContext): Promise<void> {
   }
 
   const entries = agenda?.entries ?? []
+  const agencies = new Map((await loadAgencies()).map((a) => [a.code, a]))
   ctx.show({
     title: 'Panel agenda',
     errors,
@@ -161,7 +191,8 @@ async function agendaPage(ctx: PageContext): Promise<void> {
               : html`<p class="govuk-body">Nothing is on the agenda for ${formatDate(agenda.meeting_date)}.</p>`}
             ${agenda.withheld
               ? insetText(`${agenda.withheld} ${agenda.withheld === 1 ? 'case is' : 'cases are'} not shown: not shared with your agency.`)
-              : nothing}`
+              : nothing}
+            ${attendanceView(agenda.attendance, agencies)}`
         : nothing}`,
   })
 }
