@@ -2,8 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <thread>
 
@@ -17,6 +19,7 @@
 #include "screening/screener.hpp"
 #include "services/case_service.hpp"
 #include "services/clock.hpp"
+#include "services/debounced_task.hpp"
 #include "services/findings_service.hpp"
 #include "services/link_service.hpp"
 #include "services/panel_service.hpp"
@@ -204,9 +207,14 @@ void ServeOrExit(store::Store& store, const ServeFlags& flags,
     throw CLI::RuntimeError(1);
   }
   services::LinkService& link_service = **links;
+  // Set once the findings service exists: asks for fresh findings.
+  std::function<void()> findings_changed;
   services::ReportService reports(
       store, *access, services::SystemClock(),
-      [&link_service](const std::vector<domain::Person>& created) { link_service.Index(created); });
+      [&link_service, &findings_changed](const std::vector<domain::Person>& created) {
+        if (!created.empty()) link_service.Index(created);
+        if (findings_changed) findings_changed();
+      });
   services::ScreeningService screenings(store, *screener, *access, services::SystemClock());
   services::FindingsService findings(store, link_service, *access, services::SystemClock());
   auto tiers = risk::TierRules::Load(refdata::FromEnvironment());
@@ -223,6 +231,11 @@ void ServeOrExit(store::Store& store, const ServeFlags& flags,
   findings.OnNewFindings([&cases](const std::vector<services::FindingNotice>& found) {
     return cases.ConsiderFindings(found).status();
   });
+  // ... soon after reports arrive, not only when findings are next listed:
+  // a burst of reports settles into one recomputation.
+  services::DebouncedTask recompute_findings([&findings] { (void)findings.Recompute(); },
+                                             std::chrono::milliseconds(1000));
+  findings_changed = [&recompute_findings] { recompute_findings.Poke(); };
   auto rfgv = risk::RfgvModel::Load(refdata::FromEnvironment());
   if (!rfgv.ok()) {
     std::cerr << "threadline: the harm-ranking model does not load: " << rfgv.error().message

@@ -123,6 +123,8 @@ FindingsService::FindingsService(store::Store& store, LinkService& links,
                                  const AccessControl& access, Clock clock)
     : store_(store), links_(links), access_(access), clock_(std::move(clock)) {}
 
+Status FindingsService::Recompute() { return Current().status(); }
+
 Result<std::shared_ptr<const FindingsService::Snapshot>> FindingsService::Current() {
   std::shared_ptr<const Snapshot> snapshot;
   std::set<std::string> ids;

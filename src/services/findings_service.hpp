@@ -10,8 +10,9 @@
 //
 // An observer (OnNewFindings) hears of the findings each computation found
 // that the one before did not (the first computation: all of them), e.g. to
-// consider them on open cases. Computation is lazy: it happens when findings
-// are listed or counted, not when a report is added.
+// consider them on open cases. Computation happens when findings are
+// listed or counted, or when Recompute is called (the server does so
+// shortly after reports are stored).
 
 #include <functional>
 #include <memory>
@@ -61,6 +62,11 @@ class FindingsService {
   Result<std::vector<linkage::conduct::Finding>> List(const Actor& actor,
                                                       const std::string& force_code,
                                                       const std::string& type);
+
+  // Brings the findings up to date now (telling the observer of new ones),
+  // so they reach their cases soon after a report arrives rather than at the
+  // next listing. Nothing is disclosed.
+  Status Recompute();
 
   // Every current finding as the accountability figures count it: no
   // personal data leaves, so nothing is disclosed or audited here (the

@@ -102,7 +102,7 @@ Result<domain::Report> ReportService::Submit(const Actor& actor, domain::NewRepo
         .status();
   });
   if (!written.ok()) return written.error();
-  if (on_new_persons_ && !created.empty()) on_new_persons_(created);
+  if (on_new_persons_) on_new_persons_(created);
   return report;
 }
 

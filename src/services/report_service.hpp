@@ -29,7 +29,8 @@ struct ReportQuery {
 
 class ReportService {
  public:
-  // Called with the person records a stored report created (online linking).
+  // Called after each report is stored, with the person records it created
+  // (none when it named existing ones): online linking, fresh findings.
   using NewPersonsHook = std::function<void(const std::vector<domain::Person>&)>;
 
   struct Page {

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "../support/shared_server_test.hpp"
 
 namespace threadline {
@@ -307,6 +310,37 @@ TEST_F(CasesApiTest, ATierTwoConsultationEscalatesToTierFourAfterANewIncident) {
   const auto clocks = officer.Get("/api/v1/cases/" + id + "/decisions").Json();
   ASSERT_EQ(clocks.at("items").as_array().size(), 1u);
   EXPECT_EQ(S(clocks.at("items").as_array()[0].at("victims_code_clock"), "due_on"), "2026-11-24");
+}
+
+TEST_F(CasesApiTest, ANewReportsFindingReachesItsOpenCaseWithoutAnyoneListingFindings) {
+  HttpClient officer(server_->port());
+  As(officer, "officer");
+  const boost::json::value referral = Refer(officer);
+  const std::string id = S(referral, "id");
+  HttpClient lead(server_->port());
+  As(lead, "lead");
+  ASSERT_EQ(lead.Post("/api/v1/cases/" + id + "/triage", TriageBody(1, 2, "medium")).status, 201u);
+  EXPECT_FALSE(Contains(TimelineKinds(lead, id), "case.finding"));
+  // The same suspect again, about the same victim: with the case's report
+  // this is a course of conduct, recorded this time as harassment.
+  const Reply again = officer.Post(
+      "/api/v1/reports",
+      R"({"force":"met","occurred_at":"2026-10-08T21:00:00Z","recorded_as":"harassment_s2",
+          "summary":"Waited at the station again.",
+          "parties":[{"role":"victim","person_id":")" +
+          S(referral, "victim_person_id") + R"("},{"role":"suspect","person_id":")" +
+          S(referral, "suspect_person_id") + R"("}]})");
+  ASSERT_EQ(again.status, 201u) << again.body;
+  // Nobody lists the findings: the server works them out shortly after the
+  // report is stored and puts them on the case.
+  bool reached = false;
+  for (int i = 0; i < 100 && !reached; ++i) {
+    reached = Contains(TimelineKinds(lead, id), "case.finding");
+    if (!reached) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  EXPECT_TRUE(reached) << "no finding reached the case within 20 seconds";
+  const auto actions = AuditActions(id);
+  EXPECT_TRUE(Contains(actions, "case.finding"));
 }
 
 TEST_F(CasesApiTest, IllegalMovesAreConflictsThatListWhatIsAllowedAndChangeNothing) {
