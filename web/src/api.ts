@@ -16,6 +16,8 @@ export interface Problem {
   detail?: string
   request_id?: string
   errors?: FieldProblem[]
+  // 409: what is allowed instead (the transitions or channels now legal).
+  allowed?: string[]
 }
 
 export class ApiError extends Error {

@@ -375,12 +375,12 @@ async function contactPage(ctx: PageContext, kase: Case): Promise<void> {
       await navigate(`/cases/${kase.id}`, { replace: true })
     } catch (e) {
       if (!(e instanceof ApiError) || !ctx.current()) throw e
-      const allowed = (e.problem as { allowed?: unknown }).allowed
+      const allowed = e.problem.allowed
       if (e.status === 409 && Array.isArray(allowed) && allowed.length && allowed.every((c) => typeof c === 'string' && c in channelNames)) {
         // The victim's preferences refuse this channel: say which ones they
         // agreed to, and ask for the reason if it must be this one.
         refused = true
-        const agreed = listText(allowed.map((c: string) => lower(label(channelNames, c))), 'or')
+        const agreed = listText(allowed.map((c) => lower(label(channelNames, c))), 'or')
         return show([
           {
             id: 'channel',
