@@ -12,6 +12,7 @@
 #include "services/panel_service.hpp"
 #include "services/report_service.hpp"
 #include "services/screening_service.hpp"
+#include "services/self_referral_service.hpp"
 #include "services/session_service.hpp"
 #include "services/stats_service.hpp"
 #include "store/store.hpp"
@@ -30,6 +31,7 @@ struct ApiContext {
   services::CaseService& cases;
   services::PanelService& panels;
   services::StatsService& stats;
+  services::SelfReferralService& self_referrals;
 };
 
 // The actor behind a request, as the sign-in guard found it.

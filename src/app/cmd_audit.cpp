@@ -9,7 +9,7 @@
 #include "app/commands.hpp"
 #include "domain/datetime.hpp"
 #include "domain/ids.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/open_store.hpp"
 
 namespace threadline::app {
 namespace {
@@ -41,12 +41,12 @@ struct FillOptions {
 // predate the chain) is the only change made. Agencies are not seeded.
 std::unique_ptr<store::Store> OpenExisting(const std::string& db) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(db, ec)) {
+  if (!store::IsPostgresUrl(db) && !std::filesystem::is_regular_file(db, ec)) {
     std::cerr << "threadline audit: no database at " << db << "\n";
     throw CLI::RuntimeError(1);
   }
-  auto store = store::OpenSqlite({db});
-  if (!store.ok()) Fail("cannot open " + db, store.error());
+  auto store = store::OpenStore(db);
+  if (!store.ok()) Fail("cannot open " + store::DisplayName(db), store.error());
   return std::move(*store);
 }
 
@@ -147,6 +147,11 @@ class EntryMaker {
 };
 
 void RunFill(const FillOptions& opt) {
+  if (store::IsPostgresUrl(opt.db)) {
+    // "New" is only certain of a file that does not exist yet.
+    std::cerr << "threadline audit fill: creates new SQLite files only, not PostgreSQL databases\n";
+    throw CLI::RuntimeError(2);
+  }
   std::error_code ec;
   if (std::filesystem::exists(opt.db, ec)) {
     // Invented entries must never mix with a real log.
@@ -156,7 +161,7 @@ void RunFill(const FillOptions& opt) {
   }
   const auto parent = std::filesystem::path(opt.db).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  auto opened = store::OpenSqlite({opt.db});
+  auto opened = store::OpenStore(opt.db);
   if (!opened.ok()) Fail("cannot create " + opt.db, opened.error());
   auto store = std::move(*opened);
   EntryMaker maker(opt.seed);
@@ -185,7 +190,7 @@ void RegisterAuditCommand(CLI::App& app) {
   auto* verify = audit->add_subcommand(
       "verify",
       "Check every entry of the audit log against the hash chain; exit 3 when it is broken");
-  verify->add_option("--db", verify_opt->db, "SQLite database file")
+  verify->add_option("--db", verify_opt->db, "SQLite database file, or a postgresql:// URL")
       ->envname("THREADLINE_DB")
       ->capture_default_str();
   verify->add_option("--expect", verify_opt->anchors,

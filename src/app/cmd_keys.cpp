@@ -12,8 +12,8 @@
 #include "access/field_crypto.hpp"
 #include "app/commands.hpp"
 #include "app/field_keys.hpp"
+#include "store/open_store.hpp"
 #include "store/sealed_store.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 namespace threadline::app {
 namespace {
@@ -34,12 +34,15 @@ struct KeysOptions {
 // The database must exist: rotating a mistyped path must not create one.
 std::unique_ptr<store::Store> OpenExisting(const std::string& db) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(db, ec)) Fail("no database at " + db);
-  store::SqliteOptions options{db};
+  if (!store::IsPostgresUrl(db) && !std::filesystem::is_regular_file(db, ec)) {
+    Fail("no database at " + db);
+  }
+  store::OpenOptions options;
   options.apply_migrations = false;  // a running server owns the schema
-  auto opened = store::OpenSqlite(options);
+  auto opened = store::OpenStore(db, options);
   if (!opened.ok()) {
-    Fail("cannot open " + db + ": " + opened.error().message + " " + opened.error().log_detail);
+    Fail("cannot open " + store::DisplayName(db) + ": " + opened.error().message + " " +
+         opened.error().log_detail);
   }
   return std::move(*opened);
 }
@@ -231,7 +234,7 @@ void RegisterKeysCommand(CLI::App& app) {
       "rotate", "Add a new current key, then re-encrypt every value under it, in short batches");
   auto* status = keys->add_subcommand("status", "Count stored encrypted values by key");
   for (auto* cmd : {rotate, status}) {
-    cmd->add_option("--db", opt->db, "SQLite database file")
+    cmd->add_option("--db", opt->db, "SQLite database file, or a postgresql:// URL")
         ->envname("THREADLINE_DB")
         ->capture_default_str();
     cmd->add_option("--key-file", opt->key_file, "Key file (default <db>.key)")

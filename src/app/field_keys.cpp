@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "store/open_store.hpp"
 #include "store/sealed_store.hpp"
 
 namespace threadline::app {
@@ -64,6 +65,13 @@ std::shared_ptr<access::KeyRing> FieldKeysOrExit(const std::string& db, const st
     auto ring = access::KeyRing::FromText(text);
     if (!ring.ok()) Fail(ring.error().message);
     return *ring;
+  }
+  // A URL has no folder to keep a key file beside the data in.
+  if (store::IsPostgresUrl(db)) {
+    Fail(
+        "a PostgreSQL database needs its field-encryption keys configured: set --key-file / "
+        "THREADLINE_KEY_FILE (create one with `threadline keys generate --key-file FILE`) or "
+        "THREADLINE_KEYS");
   }
   const std::string path = DefaultKeyFile(db);
   std::error_code ec;

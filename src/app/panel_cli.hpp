@@ -16,6 +16,7 @@
 #include "services/access_control.hpp"
 #include "services/clock.hpp"
 #include "services/panel_service.hpp"
+#include "store/open_store.hpp"
 
 namespace threadline::app {
 
@@ -42,7 +43,7 @@ class ExistingStoreCli {
  public:
   ExistingStoreCli(const std::string& command, const StoreFlags& flags) {
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(flags.db, ec)) {
+    if (!store::IsPostgresUrl(flags.db) && !std::filesystem::is_regular_file(flags.db, ec)) {
       std::cerr << "threadline " << command << ": no database at " << flags.db << "\n";
       throw CLI::RuntimeError(1);
     }

@@ -27,13 +27,14 @@
 #include "services/screening_service.hpp"
 #include "services/seed.hpp"
 #include "services/stats_service.hpp"
+#include "store/open_store.hpp"
 #include "store/sealed_store.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 namespace threadline::app {
 
 void AddStoreFlags(CLI::App* cmd, StoreFlags& flags) {
-  cmd->add_option("--db", flags.db, "SQLite database file (created when absent)")
+  cmd->add_option("--db", flags.db,
+                  "SQLite database file (created when absent), or a postgresql:// URL")
       ->envname("THREADLINE_DB")
       ->capture_default_str();
   cmd->add_option("--key-file", flags.key_file,
@@ -82,6 +83,11 @@ void AddServeFlags(CLI::App* cmd, ServeFlags& flags) {
       ->envname("THREADLINE_LOGIN_ATTEMPTS_PER_MINUTE")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
+  cmd->add_option("--self-referrals-per-hour", flags.self_referrals_per_hour,
+                  "Public self-referrals (sent or refused) allowed from one address in an hour")
+      ->envname("THREADLINE_SELF_REFERRALS_PER_HOUR")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
   cmd->add_option("--tls-cert", flags.tls_cert,
                   "PEM certificate (chain) file; with --tls-key, serve HTTPS only")
       ->envname("THREADLINE_TLS_CERT");
@@ -94,12 +100,14 @@ void AddServeFlags(CLI::App* cmd, ServeFlags& flags) {
 }
 
 std::unique_ptr<store::Store> OpenStoreOrExit(const StoreFlags& flags) {
-  const auto parent = std::filesystem::path(flags.db).parent_path();
-  std::error_code ec;
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  auto store = store::OpenSqlite({flags.db});
+  if (!store::IsPostgresUrl(flags.db)) {
+    const auto parent = std::filesystem::path(flags.db).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  }
+  auto store = store::OpenStore(flags.db);
   if (!store.ok()) {
-    std::cerr << "threadline: cannot open the database " << flags.db << ": "
+    std::cerr << "threadline: cannot open the database " << store::DisplayName(flags.db) << ": "
               << store.error().message << " " << store.error().log_detail << "\n";
     throw CLI::RuntimeError(1);
   }
@@ -257,8 +265,19 @@ void ServeOrExit(store::Store& store, const ServeFlags& flags,
   services::SessionService sessions(store, *access, services::SystemClock(), session_options);
   services::AdminService admin(store, *access, services::SystemClock(),
                                access::DefaultPasswordCost());
+  services::SelfReferralOptions self_referral_options;
+  self_referral_options.per_address_per_hour = flags.self_referrals_per_hour;
+  auto self_referrals = services::SelfReferralService::Create(
+      store, refdata::FromEnvironment(), services::SystemClock(), self_referral_options);
+  if (!self_referrals.ok()) {
+    std::cerr << "threadline: the self-referral areas do not load: "
+              << self_referrals.error().message << "\n";
+    for (const auto& f : self_referrals.error().fields)
+      std::cerr << "  " << f.field << ": " << f.message << "\n";
+    throw CLI::RuntimeError(1);
+  }
   api::ApiContext context{store,        *access,  sessions, admin,  reports, screenings,
-                          link_service, findings, cases,    panels, stats};
+                          link_service, findings, cases,    panels, stats,   **self_referrals};
   api::Router router = api::BuildRouter(context, &web);
   api::Server server(options, [&router](api::HttpRequest& r) { return router.Dispatch(r); });
   if (Status s = server.Listen(); !s.ok()) {

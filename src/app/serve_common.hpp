@@ -28,6 +28,7 @@ struct ServeFlags {
   int idle_timeout_minutes = 30;
   int absolute_timeout_hours = 12;
   int login_attempts_per_minute = 30;  // per remote address
+  int self_referrals_per_hour = 20;    // public self-referral attempts per remote address
   std::string tls_cert;                // with tls_key: serve HTTPS only
   std::string tls_key;
   std::string web_root;  // the built web application; empty = web/dist found beside the executable

@@ -281,6 +281,34 @@ std::vector<KindSpec> BuildKinds() {
   // Recorded by CaseService::Triage; listed like any other kind.
   k.push_back(
       {"triage", "triages", "triage", "", "core", "case.triage", {}, "", "", "", false, true});
+  // Recorded by SelfReferralService from the public form; listed like any
+  // other kind. Its fields are the form's (what is happening goes to the
+  // case's referral reason, the safe-contact preferences to their own item).
+  k.push_back({"self_referral",
+               "self-referrals",
+               "self-referral",
+               "",
+               "victim_contact",
+               "case.triage",
+               {{"referrer", FT::kCode, true, {"victim", "on_behalf"}},
+                {"relationship", FT::kText},
+                {"name", FT::kText},
+                {"since",
+                 FT::kCode,
+                 true,
+                 {"under_1_month", "1_to_6_months", "6_to_12_months", "over_1_year", "not_sure"}},
+                {"immediate_danger", FT::kBool, true},
+                {"area", FT::kAgencyCode, true},
+                {"contact_wanted", FT::kBool, true},
+                {"phone", FT::kText},
+                {"email", FT::kText},
+                {"leave_message", FT::kBool},
+                {"consent_to_share", FT::kBool, true}},
+               "referrer",
+               "",
+               "",
+               false,
+               true});
   return k;
 }
 

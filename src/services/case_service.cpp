@@ -2,7 +2,6 @@
 // Items on the case are in case_service_items.cpp.
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 
 #include "domain/case_lifecycle.hpp"
@@ -45,12 +44,6 @@ boost::json::array ReasonsJson(const risk::TierSuggestion& s) {
     out.push_back(boost::json::object{{"rule_id", r.rule_id}, {"tier", r.tier}, {"text", r.text}});
   }
   return out;
-}
-
-std::string Reference(int64_t number, std::string_view today) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "STK-%.4s-%06lld", today.data(), static_cast<long long>(number));
-  return buf;
 }
 
 }  // namespace
@@ -206,7 +199,7 @@ Result<Disclosed<domain::Case>> CaseService::Refer(const Actor& actor,
     auto count = tx.Count(store::Table::kCases);
     if (!count.ok()) return count.status();
     c.id = domain::NewId();
-    c.reference = Reference(*count + 1, now_text);
+    c.reference = case_support::CaseReference(*count + 1, now_text);
     c.owner_agency_id = hub.id;
     c.referred_by_agency_id = actor.agency_id.empty() ? hub.id : actor.agency_id;
     c.status = std::string(domain::FindLifecycle("case")->initial());

@@ -1,5 +1,7 @@
 #include "services/case_support.hpp"
 
+#include <cstdio>
+
 #include "domain/datetime.hpp"
 #include "domain/vocabulary.hpp"
 #include "services/audit.hpp"
@@ -98,6 +100,13 @@ std::string Text(const boost::json::object& o, std::string_view name) {
   const auto* v = o.if_contains(name);
   if (v == nullptr || !v->is_string()) return {};
   return std::string(v->as_string());
+}
+
+std::string CaseReference(int64_t number, std::string_view now_text) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "STK-%.4s-%06lld", now_text.data(),
+                static_cast<long long>(number));
+  return buf;
 }
 
 // Reads a facts object into the engine's facts; unknown members refused.

@@ -73,4 +73,8 @@ void RequireCode(const boost::json::object& in, const char* name,
 // A non-empty object member as text, else "".
 std::string Text(const boost::json::object& o, std::string_view name);
 
+// The reference shown to people for the `number`th case, in the year of
+// `now_text` (a timestamp): "STK-2026-000042".
+std::string CaseReference(int64_t number, std::string_view now_text);
+
 }  // namespace threadline::services::case_support

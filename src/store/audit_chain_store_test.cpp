@@ -1,47 +1,41 @@
 // The audit chain as the store keeps it: appends are chained, rolled-back
 // writes leave no hole, ScanAudit streams the log, entries written before
-// the chain existed are chained at open, and tampering with the file behind
-// the store's back is caught at the right entry.
+// the chain existed are chained at open, and tampering with the database
+// behind the store's back is caught at the right entry. On both backends.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
-#include <unistd.h>
 
 #include <atomic>
-#include <filesystem>
 #include <thread>
 #include <vector>
 
+#include "../../tests/support/test_database.hpp"
 #include "access/audit_chain.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/open_store.hpp"
 
 namespace threadline::store {
 namespace {
 
-namespace fs = std::filesystem;
 using access::ChainProblemKind;
 using access::ChainVerifier;
+using threadline::testing::Backend;
+using threadline::testing::TestDatabase;
 
-class AuditChainStoreTest : public ::testing::Test {
+class AuditChainStoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("threadline_audit_chain_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    db_ = std::make_unique<TestDatabase>(GetParam());
     Reopen();
   }
   void TearDown() override {
     store_.reset();
-    fs::remove_all(dir_);
+    db_.reset();
   }
   void Reopen() {
     store_.reset();
-    auto opened = OpenSqlite({path()});
+    auto opened = OpenStore(db_->url());
     ASSERT_TRUE(opened.ok()) << opened.error().log_detail;
     store_ = std::move(*opened);
   }
-  std::string path() const { return (dir_ / "t.db").string(); }
 
   static domain::AuditEntry Entry(int i) {
     domain::AuditEntry e;
@@ -94,28 +88,36 @@ class AuditChainStoreTest : public ::testing::Test {
     return out;
   }
 
-  // Runs SQL on the database file directly, as someone with access to the
-  // file (not the application) could.
-  void Tamper(const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
-    char* message = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-    const std::string text = message != nullptr ? message : "";
-    sqlite3_free(message);
-    sqlite3_close(db);
-    ASSERT_EQ(rc, SQLITE_OK) << text;
+  // Runs SQL on the database directly, as someone with access to the
+  // database (not the application) could.
+  void Tamper(const std::string& sql) { ASSERT_EQ(db_->Exec(sql), ""); }
+
+  // What such a person runs first: the log's guards against rewriting.
+  std::string LiftTriggers() const {
+    return db_->postgres() ? "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update; "
+                             "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_delete;"
+                           : "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;";
   }
 
-  static constexpr const char* kLiftTriggers =
-      "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;";
+  // Runs `sql` with the update guard lifted, and puts the guard back: a
+  // database written before the log had hashes.
+  void UpdateUnguarded(const std::string& sql) {
+    if (db_->postgres()) {
+      Tamper("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update; " + sql +
+             "; ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update;");
+      return;
+    }
+    Tamper("DROP TRIGGER audit_log_no_update; " + sql +
+           "; CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+           "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;");
+  }
 
-  fs::path dir_;
+  std::unique_ptr<TestDatabase> db_;
   std::unique_ptr<Store> store_;
   int next_ = 0;
 };
 
-TEST_F(AuditChainStoreTest, AppendsProduceAValidChain) {
+TEST_P(AuditChainStoreTest, AppendsProduceAValidChain) {
   Append(1);
   Append(5);
   Append(3);
@@ -134,7 +136,7 @@ TEST_F(AuditChainStoreTest, AppendsProduceAValidChain) {
   EXPECT_EQ(v.head_hash(), entries.back().hash);
 }
 
-TEST_F(AuditChainStoreTest, TheChainSurvivesReopen) {
+TEST_P(AuditChainStoreTest, TheChainSurvivesReopen) {
   Append(4);
   Reopen();
   Append(4);
@@ -143,7 +145,7 @@ TEST_F(AuditChainStoreTest, TheChainSurvivesReopen) {
   EXPECT_EQ(v.entries(), 8);
 }
 
-TEST_F(AuditChainStoreTest, ARolledBackWriteLeavesTheChainValid) {
+TEST_P(AuditChainStoreTest, ARolledBackWriteLeavesTheChainValid) {
   Append(3);
   const Status failed = store_->Write([&](WriteTx& tx) -> Status {
     for (int i = 0; i < 4; ++i) {
@@ -159,11 +161,13 @@ TEST_F(AuditChainStoreTest, ARolledBackWriteLeavesTheChainValid) {
   EXPECT_EQ(v.last_seq(), 5);
 }
 
-// Concurrent writes share one commit through savepoints; the ones that fail
-// are rolled back to their savepoint between neighbours that succeed.
-TEST_F(AuditChainStoreTest, FailedWritesInsideASharedCommitLeaveTheChainValid) {
+// Concurrent writes (on SQLite sharing one commit through savepoints, on
+// PostgreSQL in transactions of their own): the ones that fail are rolled
+// back between neighbours that succeed.
+TEST_P(AuditChainStoreTest, FailedWritesInsideASharedCommitLeaveTheChainValid) {
   std::atomic<int> ok{0};
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 25; ++i) {
@@ -184,7 +188,7 @@ TEST_F(AuditChainStoreTest, FailedWritesInsideASharedCommitLeaveTheChainValid) {
   EXPECT_EQ(v.entries(), 2 * ok.load());
 }
 
-TEST_F(AuditChainStoreTest, ScanStartsAfterASeqAndStopsOnError) {
+TEST_P(AuditChainStoreTest, ScanStartsAfterASeqAndStopsOnError) {
   Append(10);
   std::vector<int64_t> seen;
   ASSERT_TRUE(store_
@@ -209,15 +213,12 @@ TEST_F(AuditChainStoreTest, ScanStartsAfterASeqAndStopsOnError) {
   EXPECT_EQ(seen.size(), 3U);
 }
 
-TEST_F(AuditChainStoreTest, EntriesWithoutHashesAreChainedAtOpen) {
+TEST_P(AuditChainStoreTest, EntriesWithoutHashesAreChainedAtOpen) {
   Append(6);
   const auto before = List();
   store_.reset();
   // As a database written before the chain existed: no hashes.
-  Tamper(
-      "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET hash = ''; "
-      "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
-      "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;");
+  UpdateUnguarded("UPDATE audit_log SET hash = ''");
   Reopen();
   const auto after = List();
   ASSERT_EQ(after.size(), before.size());
@@ -225,38 +226,31 @@ TEST_F(AuditChainStoreTest, EntriesWithoutHashesAreChainedAtOpen) {
   Append(2);
   EXPECT_TRUE(Verify().intact());
   // The log is append-only again.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
-  EXPECT_NE(sqlite3_exec(db, "UPDATE audit_log SET action = 'x'", nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
+  EXPECT_NE(db_->Exec("UPDATE audit_log SET action = 'x'"), "");
 }
 
-TEST_F(AuditChainStoreTest, ALongUnhashedLogIsChainedInBatches) {
+TEST_P(AuditChainStoreTest, ALongUnhashedLogIsChainedInBatches) {
   Append(25000);
   store_.reset();
-  Tamper(
-      "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET hash = '' WHERE seq > 7; "
-      "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
-      "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;");
+  UpdateUnguarded("UPDATE audit_log SET hash = '' WHERE seq > 7");
   Reopen();
   const auto v = Verify();
   EXPECT_TRUE(v.intact());
   EXPECT_EQ(v.entries(), 25000);
 }
 
-TEST_F(AuditChainStoreTest, AlteredFieldIsReportedAtItsSeq) {
+TEST_P(AuditChainStoreTest, AlteredFieldIsReportedAtItsSeq) {
   Append(10);
-  Tamper(std::string(kLiftTriggers) + "UPDATE audit_log SET actor_id = 'X' WHERE seq = 6;");
+  Tamper(LiftTriggers() + "UPDATE audit_log SET actor_id = 'X' WHERE seq = 6;");
   const auto v = Verify();
   ASSERT_EQ(v.problem_count(), 1);
   EXPECT_EQ(v.problems()[0].kind, ChainProblemKind::kAltered);
   EXPECT_EQ(v.problems()[0].seq, 6);
 }
 
-TEST_F(AuditChainStoreTest, DeletedRowIsReportedAsMissing) {
+TEST_P(AuditChainStoreTest, DeletedRowIsReportedAsMissing) {
   Append(10);
-  Tamper(std::string(kLiftTriggers) + "DELETE FROM audit_log WHERE seq = 4;");
+  Tamper(LiftTriggers() + "DELETE FROM audit_log WHERE seq = 4;");
   const auto v = Verify();
   ASSERT_EQ(v.problem_count(), 1);
   EXPECT_EQ(v.problems()[0].kind, ChainProblemKind::kMissing);
@@ -265,9 +259,9 @@ TEST_F(AuditChainStoreTest, DeletedRowIsReportedAsMissing) {
   EXPECT_EQ(v.entries(), 9);
 }
 
-TEST_F(AuditChainStoreTest, SwappedRowsAreReportedAtTheFirstOfThem) {
+TEST_P(AuditChainStoreTest, SwappedRowsAreReportedAtTheFirstOfThem) {
   Append(10);
-  Tamper(std::string(kLiftTriggers) +
+  Tamper(LiftTriggers() +
          "CREATE TEMP TABLE saved AS SELECT * FROM audit_log WHERE seq IN (3, 8);"
          "UPDATE audit_log SET (at, actor_id, agency_id, action, record_type, record_id, "
          "request_id, source, purpose, hash) = (SELECT at, actor_id, agency_id, action, "
@@ -280,9 +274,9 @@ TEST_F(AuditChainStoreTest, SwappedRowsAreReportedAtTheFirstOfThem) {
   EXPECT_EQ(v.problems()[1].seq, 8);
 }
 
-TEST_F(AuditChainStoreTest, SwappedContentsUnderFixedHashesAreTwoAlterations) {
+TEST_P(AuditChainStoreTest, SwappedContentsUnderFixedHashesAreTwoAlterations) {
   Append(10);
-  Tamper(std::string(kLiftTriggers) +
+  Tamper(LiftTriggers() +
          "CREATE TEMP TABLE saved AS SELECT * FROM audit_log WHERE seq IN (2, 5);"
          "UPDATE audit_log SET (record_id, request_id) = (SELECT record_id, request_id FROM saved "
          "WHERE saved.seq = 7 - audit_log.seq) WHERE seq IN (2, 5);");
@@ -293,6 +287,13 @@ TEST_F(AuditChainStoreTest, SwappedContentsUnderFixedHashesAreTwoAlterations) {
   EXPECT_EQ(v.problems()[1].kind, ChainProblemKind::kAltered);
   EXPECT_EQ(v.problems()[1].seq, 5);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuditChainStoreTest,
+                         ::testing::ValuesIn(threadline::testing::AllBackends()),
+                         threadline::testing::BackendParamName());
+
+[[maybe_unused]] ::testing::Environment* const kPostgres =
+    ::testing::AddGlobalTestEnvironment(new threadline::testing::PostgresEnvironment);
 
 }  // namespace
 }  // namespace threadline::store

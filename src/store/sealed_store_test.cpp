@@ -1,10 +1,9 @@
-// The sealing decorator over a real SQLite file: what lands on disk, what
-// comes back, and what happens with the wrong key, tampering, legacy rows and
-// key rotation.
+// The sealing decorator over a real database (a SQLite file, and a
+// PostgreSQL database): what lands in storage, what comes back, and what
+// happens with the wrong key, tampering, legacy rows and key rotation.
 #include "store/sealed_store.hpp"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -12,12 +11,14 @@
 #include <random>
 #include <sstream>
 
-#include "store/sqlite/sqlite_store.hpp"
+#include "../../tests/support/test_database.hpp"
+#include "store/open_store.hpp"
 
 namespace threadline::store {
 namespace {
 
-namespace fs = std::filesystem;
+using threadline::testing::Backend;
+using threadline::testing::TestDatabase;
 
 constexpr const char* kKeyA = "alpha AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 constexpr const char* kKeyB = "beta ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
@@ -36,32 +37,6 @@ std::shared_ptr<access::KeyRing> Ring(const std::string& text) {
   return *ring;
 }
 
-// Every value of one column, read with the SQLite C API and no decorator.
-std::vector<std::string> RawColumn(const std::string& db, const std::string& sql) {
-  sqlite3* conn = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(db.c_str(), &conn, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(conn, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sql;
-  std::vector<std::string> out;
-  while (sqlite3_step(stmt) == SQLITE_ROW) {
-    const auto* text = sqlite3_column_text(stmt, 0);
-    out.emplace_back(text != nullptr ? reinterpret_cast<const char*>(text) : "");
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close(conn);
-  return out;
-}
-
-void RawExec(const std::string& db, const std::string& sql) {
-  sqlite3* conn = nullptr;
-  ASSERT_EQ(sqlite3_open(db.c_str(), &conn), SQLITE_OK);
-  char* error = nullptr;
-  EXPECT_EQ(sqlite3_exec(conn, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
-      << (error != nullptr ? error : "");
-  sqlite3_free(error);
-  sqlite3_close(conn);
-}
-
 std::string FileBytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream s;
@@ -69,23 +44,27 @@ std::string FileBytes(const std::string& path) {
   return s.str();
 }
 
-class SealedStoreTest : public ::testing::Test {
+class SealedStoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("threadline_sealed_store_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    db_ = (dir_ / "t.db").string();
+    db_ = std::make_unique<TestDatabase>(GetParam());
+    std::string dir = (std::filesystem::temp_directory_path() / "threadline_keys_XXXXXX").string();
+    ASSERT_NE(::mkdtemp(dir.data()), nullptr);
+    key_dir_ = dir;
   }
-  void TearDown() override { fs::remove_all(dir_); }
+  void TearDown() override {
+    db_.reset();
+    std::filesystem::remove_all(key_dir_);
+  }
 
   std::unique_ptr<Store> Raw() {
-    auto opened = OpenSqlite({db_});
+    auto opened = OpenStore(db_->url());
     EXPECT_TRUE(opened.ok());
     return std::move(*opened);
   }
+  // Every value of one column, read straight from the database.
+  std::vector<std::string> RawColumn(const std::string& sql) const { return db_->Column(sql); }
+  void RawExec(const std::string& sql) const { EXPECT_EQ(db_->Exec(sql), ""); }
   std::unique_ptr<Store> Sealed(std::shared_ptr<access::KeyRing> keys) {
     return SealSensitiveFields(Raw(), std::move(keys));
   }
@@ -171,15 +150,15 @@ class SealedStoreTest : public ::testing::Test {
     for (const char* sql : {"SELECT address FROM persons", "SELECT postcode FROM persons",
                             "SELECT value FROM person_identifiers", "SELECT summary FROM reports",
                             "SELECT answers FROM screenings"}) {
-      for (auto& v : RawColumn(db_, sql)) {
+      for (auto& v : RawColumn(sql)) {
         if (!v.empty()) out.push_back(std::move(v));
       }
     }
     return out;
   }
 
-  fs::path dir_;
-  std::string db_;
+  std::unique_ptr<TestDatabase> db_;
+  std::filesystem::path key_dir_;  // the key files
   std::mt19937_64 rng_{7};
   int64_t counter_ = 0;
   domain::Agency agency_;
@@ -188,7 +167,7 @@ class SealedStoreTest : public ::testing::Test {
   domain::Screening screening_;
 };
 
-TEST_F(SealedStoreTest, TheFileHoldsNoPlaintextButTheDecoratorGivesItBack) {
+TEST_P(SealedStoreTest, TheFileHoldsNoPlaintextButTheDecoratorGivesItBack) {
   {
     auto store = Sealed(Ring(kKeyA));
     WriteCase(*store);
@@ -208,16 +187,17 @@ TEST_F(SealedStoreTest, TheFileHoldsNoPlaintextButTheDecoratorGivesItBack) {
   const auto stored = AllStoredSealedValues();
   EXPECT_EQ(stored.size(), 9U);
   for (const auto& v : stored) EXPECT_EQ(access::SealedKeyId(v), "alpha") << v;
-  EXPECT_EQ(RawColumn(db_, "SELECT given_name FROM persons"), std::vector<std::string>{"Ada"});
+  EXPECT_EQ(RawColumn("SELECT given_name FROM persons"), std::vector<std::string>{"Ada"});
 
-  // Not in any page of the database or its write-ahead log either.
-  const std::string bytes = FileBytes(db_) + FileBytes(db_ + "-wal");
+  // Not anywhere in storage either: for SQLite every page of the file and
+  // its write-ahead log, for PostgreSQL every row of every table.
+  const std::string bytes = db_->Everything();
   for (const char* secret : {kAddress, kPhone, kEmail, kSummary, "fixated", "LS1 4AP", "AB12"}) {
     EXPECT_EQ(bytes.find(secret), std::string::npos) << secret;
   }
 }
 
-TEST_F(SealedStoreTest, ListsOpenEveryRecord) {
+TEST_P(SealedStoreTest, ListsOpenEveryRecord) {
   auto store = Sealed(Ring(kKeyA));
   WriteCase(*store);
   AddPersons(*store, 3);
@@ -241,7 +221,7 @@ TEST_F(SealedStoreTest, ListsOpenEveryRecord) {
                   .ok());
 }
 
-TEST_F(SealedStoreTest, EmptyFieldsStayEmpty) {
+TEST_P(SealedStoreTest, EmptyFieldsStayEmpty) {
   auto store = Sealed(Ring(kKeyA));
   WriteCase(*store);
   domain::Person p = person_;
@@ -249,11 +229,11 @@ TEST_F(SealedStoreTest, EmptyFieldsStayEmpty) {
   p.address.clear();
   p.postcode.clear();
   ASSERT_TRUE(store->Write([&](WriteTx& tx) { return tx.InsertPerson(p); }).ok());
-  EXPECT_EQ(RawColumn(db_, "SELECT address FROM persons WHERE id = '" + p.id + "'"),
+  EXPECT_EQ(RawColumn("SELECT address FROM persons WHERE id = '" + p.id + "'"),
             std::vector<std::string>{""});
 }
 
-TEST_F(SealedStoreTest, TheWrongKeyIsAClearError) {
+TEST_P(SealedStoreTest, TheWrongKeyIsAClearError) {
   WriteCase(*Sealed(Ring(kKeyA)));
 
   const Status other_id = ReadCase(*Sealed(Ring(kKeyB)));
@@ -270,34 +250,34 @@ TEST_F(SealedStoreTest, TheWrongKeyIsAClearError) {
   EXPECT_EQ(impostor.error().log_detail.find("Acacia"), std::string::npos);
 }
 
-TEST_F(SealedStoreTest, TamperedCiphertextIsAnError) {
+TEST_P(SealedStoreTest, TamperedCiphertextIsAnError) {
   WriteCase(*Sealed(Ring(kKeyA)));
   // Flip one character of the report summary inside the file.
-  const std::string stored = RawColumn(db_, "SELECT summary FROM reports").at(0);
+  const std::string stored = RawColumn("SELECT summary FROM reports").at(0);
   std::string tampered = stored;
   tampered[tampered.size() - 3] = tampered[tampered.size() - 3] == 'A' ? 'B' : 'A';
-  RawExec(db_, "UPDATE reports SET summary = '" + tampered + "'");
+  RawExec("UPDATE reports SET summary = '" + tampered + "'");
   const Status s = ReadCase(*Sealed(Ring(kKeyA)));
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.error().log_detail.find("reports.summary:" + report_.id), std::string::npos);
 }
 
-TEST_F(SealedStoreTest, AValueCopiedToAnotherRecordDoesNotOpen) {
+TEST_P(SealedStoreTest, AValueCopiedToAnotherRecordDoesNotOpen) {
   auto store = Sealed(Ring(kKeyA));
   WriteCase(*store);
   AddPersons(*store, 1);
-  RawExec(db_, "UPDATE persons SET address = (SELECT address FROM persons WHERE id = '" +
-                   person_.id + "') WHERE id <> '" + person_.id + "'");
+  RawExec("UPDATE persons SET address = (SELECT address FROM persons WHERE id = '" + person_.id +
+          "') WHERE id <> '" + person_.id + "'");
   const Status s = store->Read([&](ReadTx& tx) { return tx.ListPersons("", 10).status(); });
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.error().log_detail.find("authentication failed"), std::string::npos);
 }
 
-TEST_F(SealedStoreTest, RowsWrittenBeforeSealingStillRead) {
+TEST_P(SealedStoreTest, RowsWrittenBeforeSealingStillRead) {
   WriteCase(*Raw());
-  EXPECT_EQ(RawColumn(db_, "SELECT address FROM persons"), std::vector<std::string>{kAddress});
-  // The byte search of the first test does find plain text when it is there.
-  EXPECT_NE((FileBytes(db_) + FileBytes(db_ + "-wal")).find(kAddress), std::string::npos);
+  EXPECT_EQ(RawColumn("SELECT address FROM persons"), std::vector<std::string>{kAddress});
+  // The search of the first test does find plain text when it is there.
+  EXPECT_NE(db_->Everything().find(kAddress), std::string::npos);
   domain::Person person;
   domain::Report report;
   ASSERT_TRUE(ReadCase(*Sealed(Ring(kKeyA)), &person, &report).ok());
@@ -306,7 +286,7 @@ TEST_F(SealedStoreTest, RowsWrittenBeforeSealingStillRead) {
   EXPECT_EQ(report.summary, kSummary);
 }
 
-TEST_F(SealedStoreTest, ResealingSealsLegacyRows) {
+TEST_P(SealedStoreTest, ResealingSealsLegacyRows) {
   WriteCase(*Raw());
   auto keys = Ring(kKeyA);
   auto raw = Raw();
@@ -325,8 +305,8 @@ TEST_F(SealedStoreTest, ResealingSealsLegacyRows) {
   EXPECT_EQ(person.address, kAddress);
 }
 
-TEST_F(SealedStoreTest, RotationLeavesOnlyTheNewKeyAndEveryReaderStillReads) {
-  const std::string key_file = (dir_ / "keys").string();
+TEST_P(SealedStoreTest, RotationLeavesOnlyTheNewKeyAndEveryReaderStillReads) {
+  const std::string key_file = (key_dir_ / "keys").string();
   ASSERT_TRUE(access::CreateKeyFile(key_file).ok());
   auto old_ring = *access::KeyRing::FromFile(key_file);  // a running server's ring
   old_ring->set_reload_interval(std::chrono::milliseconds(0));
@@ -375,7 +355,7 @@ TEST_F(SealedStoreTest, RotationLeavesOnlyTheNewKeyAndEveryReaderStillReads) {
   }
 }
 
-TEST_F(SealedStoreTest, ValuesThatDoNotOpenAreCountedAndLeftAlone) {
+TEST_P(SealedStoreTest, ValuesThatDoNotOpenAreCountedAndLeftAlone) {
   WriteCase(*Sealed(Ring(kKeyA)));
   auto raw = Raw();
   const auto report = ResealAll(*raw, *Ring(kKeyB));  // holds no key for the stored values
@@ -391,7 +371,7 @@ TEST_F(SealedStoreTest, ValuesThatDoNotOpenAreCountedAndLeftAlone) {
   for (const auto& v : AllStoredSealedValues()) EXPECT_EQ(access::SealedKeyId(v), "alpha");
 }
 
-TEST_F(SealedStoreTest, UpdateSealedCellOnlyReplacesTheValueRead) {
+TEST_P(SealedStoreTest, UpdateSealedCellOnlyReplacesTheValueRead) {
   WriteCase(*Raw());
   auto raw = Raw();
   SealedCell cell;
@@ -416,9 +396,16 @@ TEST_F(SealedStoreTest, UpdateSealedCellOnlyReplacesTheValueRead) {
                    return tx.UpdateSealedCell(SealedColumn::kPersonIdentifierValue, cell, "x");
                  })
                   .ok());
-  EXPECT_EQ(RawColumn(db_, "SELECT value FROM person_identifiers WHERE kind = 'email'"),
+  EXPECT_EQ(RawColumn("SELECT value FROM person_identifiers WHERE kind = 'email'"),
             std::vector<std::string>{"x"});
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, SealedStoreTest,
+                         ::testing::ValuesIn(threadline::testing::AllBackends()),
+                         threadline::testing::BackendParamName());
+
+[[maybe_unused]] ::testing::Environment* const kPostgres =
+    ::testing::AddGlobalTestEnvironment(new threadline::testing::PostgresEnvironment);
 
 }  // namespace
 }  // namespace threadline::store

@@ -1,44 +1,42 @@
 // The Store contract, tested at the level its users see it: transactions,
-// rollback, restart, pagination, not-found and conflict.
+// rollback, restart, pagination, not-found and conflict. Every test runs on
+// both backends (SQLite and PostgreSQL); the backend ends the test's name.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
-#include <filesystem>
 #include <map>
 #include <mutex>
 #include <random>
 #include <set>
 #include <thread>
 
+#include "../../tests/support/test_database.hpp"
 #include "domain/datetime.hpp"
 #include "domain/report_facts.hpp"
 #include "store/migrations.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/open_store.hpp"
 
 namespace threadline::store {
 namespace {
 
-namespace fs = std::filesystem;
+using threadline::testing::Backend;
+using threadline::testing::TestDatabase;
 
-class StoreTest : public ::testing::Test {
+class StoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("threadline_store_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    db_ = std::make_unique<TestDatabase>(GetParam());
     Reopen();
   }
   void TearDown() override {
     store_.reset();
-    fs::remove_all(dir_);
+    db_.reset();
   }
   void Reopen() {
     store_.reset();
-    auto opened = OpenSqlite({(dir_ / "t.db").string()});
+    auto opened = OpenStore(db_->url());
     ASSERT_TRUE(opened.ok()) << opened.error().log_detail;
     store_ = std::move(*opened);
+    EXPECT_EQ(store_->backend(), db_->postgres() ? "postgres" : "sqlite");
   }
 
   domain::Id NewId() { return domain::NextId(1'700'000'000'000 + counter_++, rng_); }
@@ -88,7 +86,7 @@ class StoreTest : public ::testing::Test {
     return n;
   }
 
-  fs::path dir_;
+  std::unique_ptr<TestDatabase> db_;
   std::unique_ptr<Store> store_;
   std::mt19937_64 rng_{12345};
   int64_t counter_ = 0;
@@ -97,7 +95,7 @@ class StoreTest : public ::testing::Test {
 // Migration 0006 computes the facts of reports stored before it in SQL; the
 // store maintains them on every insert after it (domain/report_facts.hpp).
 // Both must give every report the same facts.
-TEST_F(StoreTest, FactsBackfillMatchesInsert) {
+TEST_P(StoreTest, FactsBackfillMatchesInsert) {
   const auto force = AddAgency("f1");
   domain::Person named = MakePerson(force.id);
   domain::Person unnamed = MakePerson(force.id);
@@ -149,19 +147,11 @@ TEST_F(StoreTest, FactsBackfillMatchesInsert) {
                   })
                   .ok());
   store_.reset();
-  const std::string path = (dir_ / "t.db").string();
   auto facts = [&] {
     std::map<std::string, int64_t> out;
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    sqlite3_stmt* stmt = nullptr;
-    sqlite3_prepare_v2(db, "SELECT id, facts FROM reports", -1, &stmt, nullptr);
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
-      out[reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))] =
-          sqlite3_column_int64(stmt, 1);
+    for (const auto& row : db_->Rows("SELECT id, facts FROM reports")) {
+      out[row.at(0)] = std::stoll(row.at(1));
     }
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
     return out;
   };
   const auto maintained = facts();
@@ -177,36 +167,40 @@ TEST_F(StoreTest, FactsBackfillMatchesInsert) {
   }
   // The migration's backfill, run again over the same rows from zero.
   std::string_view migration;
-  for (const auto& f : SqliteMigrationFiles()) {
+  for (const auto& f : db_->postgres() ? PostgresMigrationFiles() : SqliteMigrationFiles()) {
     if (f.path.find("0006_") != std::string_view::npos) migration = f.content;
   }
   const size_t begin = migration.find("UPDATE reports SET facts");
   const size_t end = migration.find(';', begin);
   ASSERT_NE(begin, std::string_view::npos);
   const std::string backfill(migration.substr(begin, end - begin + 1));
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE reports SET facts = 0", nullptr, nullptr, nullptr), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, backfill.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(db);
+  ASSERT_EQ(db_->Exec("UPDATE reports SET facts = 0"), "");
+  ASSERT_NE(facts(), maintained);
+  ASSERT_EQ(db_->Exec(backfill), "");
   EXPECT_EQ(facts(), maintained);
 }
 
-TEST_F(StoreTest, MigrationNamesCarryTheirVersion) {
+TEST_P(StoreTest, MigrationNamesCarryTheirVersion) {
   EXPECT_EQ(MigrationVersion("0001_core.sql"), 1);
   EXPECT_EQ(MigrationVersion("sqlite/0012_cases.sql"), 12);
   EXPECT_EQ(MigrationVersion("core.sql"), -1);
   EXPECT_EQ(MigrationVersion("0001_core.txt"), -1);
   EXPECT_FALSE(SqliteMigrationFiles().empty());
+  // Both dialects carry the same migrations under the same numbers.
+  std::vector<std::string> sqlite;
+  std::vector<std::string> postgres;
+  for (const auto& f : SqliteMigrationFiles()) sqlite.emplace_back(f.path);
+  for (const auto& f : PostgresMigrationFiles()) postgres.emplace_back(f.path);
+  EXPECT_EQ(sqlite, postgres);
 }
 
-TEST_F(StoreTest, MigrationsAreAppliedOnceAndSurviveReopen) {
+TEST_P(StoreTest, MigrationsAreAppliedOnceAndSurviveReopen) {
   AddAgency("met");
   Reopen();  // applying again must be a no-op, not a failure or a wipe
   EXPECT_EQ(Count(Table::kAgencies), 1);
 }
 
-TEST_F(StoreTest, PersonRoundTripsWithIdentifiers) {
+TEST_P(StoreTest, PersonRoundTripsWithIdentifiers) {
   const auto agency = AddAgency("met");
   const auto person = MakePerson(agency.id);
   ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertPerson(person); }).ok());
@@ -224,7 +218,7 @@ TEST_F(StoreTest, PersonRoundTripsWithIdentifiers) {
   EXPECT_EQ(got.emails, person.emails);
 }
 
-TEST_F(StoreTest, ReportRoundTripsWithBehavioursAndParties) {
+TEST_P(StoreTest, ReportRoundTripsWithBehavioursAndParties) {
   const auto agency = AddAgency("met");
   const auto person = MakePerson(agency.id);
   const auto report = MakeReport(agency.id, person.id, 1'760'000'000);
@@ -249,7 +243,7 @@ TEST_F(StoreTest, ReportRoundTripsWithBehavioursAndParties) {
                   .ok());
 }
 
-TEST_F(StoreTest, UnknownIdsAreNotFound) {
+TEST_P(StoreTest, UnknownIdsAreNotFound) {
   ASSERT_TRUE(store_
                   ->Read([&](ReadTx& tx) {
                     EXPECT_EQ(tx.GetReport(NewId()).error().code, ErrorCode::kNotFound);
@@ -261,7 +255,7 @@ TEST_F(StoreTest, UnknownIdsAreNotFound) {
                   .ok());
 }
 
-TEST_F(StoreTest, AnErrorFromTheCallbackRollsEverythingBack) {
+TEST_P(StoreTest, AnErrorFromTheCallbackRollsEverythingBack) {
   const auto agency = AddAgency("met");
   const Status s = store_->Write([&](WriteTx& tx) -> Status {
     EXPECT_TRUE(tx.InsertPerson(MakePerson(agency.id)).ok());
@@ -271,7 +265,7 @@ TEST_F(StoreTest, AnErrorFromTheCallbackRollsEverythingBack) {
   EXPECT_EQ(Count(Table::kPersons), 0);
 }
 
-TEST_F(StoreTest, AFailingStatementLeavesNothingHalfWritten) {
+TEST_P(StoreTest, AFailingStatementLeavesNothingHalfWritten) {
   const auto agency = AddAgency("met");
   const auto person = MakePerson(agency.id);
   // The report names a person who does not exist: the person insert before it
@@ -287,7 +281,7 @@ TEST_F(StoreTest, AFailingStatementLeavesNothingHalfWritten) {
   EXPECT_EQ(Count(Table::kReports), 0);
 }
 
-TEST_F(StoreTest, DuplicateKeysConflict) {
+TEST_P(StoreTest, DuplicateKeysConflict) {
   AddAgency("met");
   domain::Agency again{NewId(), "met", "Again", "police_force", ""};
   const Status s = store_->Write([&](WriteTx& tx) { return tx.InsertAgency(again); });
@@ -295,7 +289,7 @@ TEST_F(StoreTest, DuplicateKeysConflict) {
   EXPECT_EQ(Count(Table::kAgencies), 1);
 }
 
-TEST_F(StoreTest, ReportsPageNewestFirstWithoutGapsOrRepeats) {
+TEST_P(StoreTest, ReportsPageNewestFirstWithoutGapsOrRepeats) {
   const auto met = AddAgency("met");
   const auto kent = AddAgency("kent");
   const auto person = MakePerson(met.id);
@@ -364,7 +358,7 @@ TEST_F(StoreTest, ReportsPageNewestFirstWithoutGapsOrRepeats) {
                   .ok());
 }
 
-TEST_F(StoreTest, ForgedCursorsAreRefused) {
+TEST_P(StoreTest, ForgedCursorsAreRefused) {
   for (const std::string cursor :
        {"garbage", "2026-01-01T00:00:00Z~nope", "x~01ARZ3NDEKTSV4RRFFQ69G5FAV", "' OR 1=1 --"}) {
     ReportFilter f;
@@ -375,7 +369,7 @@ TEST_F(StoreTest, ForgedCursorsAreRefused) {
   }
 }
 
-TEST_F(StoreTest, AuditIsAppendOnlyAndOrdered) {
+TEST_P(StoreTest, AuditIsAppendOnlyAndOrdered) {
   const auto agency = AddAgency("met");
   ASSERT_TRUE(store_
                   ->Write([&](WriteTx& tx) -> Status {
@@ -394,12 +388,9 @@ TEST_F(StoreTest, AuditIsAppendOnlyAndOrdered) {
                   .ok());
   EXPECT_EQ(Count(Table::kAudit), 3);
   // The database itself refuses to rewrite history.
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open((dir_ / "t.db").string().c_str(), &raw), SQLITE_OK);
-  EXPECT_NE(sqlite3_exec(raw, "DELETE FROM audit_log", nullptr, nullptr, nullptr), SQLITE_OK);
-  EXPECT_NE(sqlite3_exec(raw, "UPDATE audit_log SET action = 'x'", nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(raw);
+  EXPECT_NE(db_->Exec("DELETE FROM audit_log"), "");
+  EXPECT_NE(db_->Exec("UPDATE audit_log SET action = 'x'"), "");
+  EXPECT_EQ(Count(Table::kAudit), 3);
   AuditFilter f;
   f.record_type = "report";
   f.record_id = "R1";
@@ -415,7 +406,7 @@ TEST_F(StoreTest, AuditIsAppendOnlyAndOrdered) {
 
 // Regression: a pooled reader whose cached statement was left mid-result kept
 // its old snapshot after COMMIT, so a read following a write did not see it.
-TEST_F(StoreTest, PooledReadersSeeWritesCommittedAfterTheirLastUse) {
+TEST_P(StoreTest, PooledReadersSeeWritesCommittedAfterTheirLastUse) {
   const auto agency = AddAgency("met");
   EXPECT_EQ(Count(Table::kPersons), 0);
   ASSERT_TRUE(
@@ -428,12 +419,13 @@ TEST_F(StoreTest, PooledReadersSeeWritesCommittedAfterTheirLastUse) {
 
 // Concurrent writes share commits (group commit); each must still be
 // all-or-nothing on its own: a failing write vanishes, its neighbours stay.
-TEST_F(StoreTest, ConcurrentWritesCommitTogetherButFailAlone) {
+TEST_P(StoreTest, ConcurrentWritesCommitTogetherButFailAlone) {
   const auto agency = AddAgency("met");
   std::mutex ids_mutex;
   std::atomic<int> committed{0};
   std::atomic<int> refused{0};
   std::vector<std::thread> writers;
+  writers.reserve(8);
   for (int t = 0; t < 8; ++t) {
     writers.emplace_back([&, t] {
       std::mt19937_64 rng(static_cast<uint64_t>(t) + 1);
@@ -441,7 +433,7 @@ TEST_F(StoreTest, ConcurrentWritesCommitTogetherButFailAlone) {
         domain::Person p = MakePerson(agency.id);
         {
           std::lock_guard lock(ids_mutex);
-          p.id = domain::NextId(1'700'000'000'000 + t * 1000 + i, rng);
+          p.id = domain::NextId(1'700'000'000'000 + int64_t{t} * 1000 + i, rng);
         }
         const bool fail_by_choice = i % 5 == 0;
         const bool fail_by_statement = i % 7 == 0;
@@ -466,7 +458,7 @@ TEST_F(StoreTest, ConcurrentWritesCommitTogetherButFailAlone) {
   EXPECT_GT(refused.load(), 0);
 }
 
-TEST_F(StoreTest, CommittedWritesSurviveRestart) {
+TEST_P(StoreTest, CommittedWritesSurviveRestart) {
   const auto agency = AddAgency("met");
   const auto person = MakePerson(agency.id);
   ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertPerson(person); }).ok());
@@ -474,13 +466,14 @@ TEST_F(StoreTest, CommittedWritesSurviveRestart) {
   EXPECT_EQ(Count(Table::kPersons), 1);
 }
 
-TEST_F(StoreTest, ReadersSeeConsistentDataWhileAWriterWorks) {
+TEST_P(StoreTest, ReadersSeeConsistentDataWhileAWriterWorks) {
   const auto agency = AddAgency("met");
   const auto person = MakePerson(agency.id);
   ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertPerson(person); }).ok());
   std::atomic<bool> stop{false};
   std::atomic<int> bad{0};
   std::vector<std::thread> readers;
+  readers.reserve(4);
   for (int t = 0; t < 4; ++t) {
     readers.emplace_back([&] {
       while (!stop) {
@@ -514,6 +507,49 @@ TEST_F(StoreTest, ReadersSeeConsistentDataWhileAWriterWorks) {
   EXPECT_EQ(bad.load(), 0);
   EXPECT_EQ(Count(Table::kReports), 100);
 }
+
+// PostgreSQL only (SQLite has no connection to lose): a pooled connection
+// that died while idle is replaced, and one lost in the middle of a write
+// makes it kUnavailable with nothing written.
+TEST(PostgresStoreTest, LostConnectionsAreReplacedOrUnavailable) {
+  TestDatabase db(Backend::kPostgres);
+  auto opened = OpenStore(db.url());
+  ASSERT_TRUE(opened.ok()) << opened.error().log_detail;
+  Store& store = **opened;
+  const std::string kill_others =
+      "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
+      "WHERE datname = current_database() AND pid <> pg_backend_pid()";
+  ASSERT_TRUE(store.Ping().ok());
+  ASSERT_EQ(db.Exec(kill_others), "");
+  EXPECT_TRUE(store.Ping().ok());
+
+  std::mt19937_64 rng(1);
+  const domain::Agency a{domain::NextId(1'700'000'000'000, rng), "a", "A", "police_force", ""};
+  const domain::Agency b{domain::NextId(1'700'000'000'001, rng), "b", "B", "police_force", ""};
+  const Status s = store.Write([&](WriteTx& tx) -> Status {
+    if (Status st = tx.InsertAgency(a); !st.ok()) return st;
+    EXPECT_EQ(db.Exec(kill_others), "");
+    return tx.InsertAgency(b);
+  });
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::kUnavailable) << s.error().log_detail;
+  int64_t agencies = -1;
+  ASSERT_TRUE(store
+                  .Read([&](ReadTx& tx) {
+                    auto n = tx.Count(Table::kAgencies);
+                    if (n.ok()) agencies = *n;
+                    return n.status();
+                  })
+                  .ok());
+  EXPECT_EQ(agencies, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest,
+                         ::testing::ValuesIn(threadline::testing::AllBackends()),
+                         threadline::testing::BackendParamName());
+
+[[maybe_unused]] ::testing::Environment* const kPostgres =
+    ::testing::AddGlobalTestEnvironment(new threadline::testing::PostgresEnvironment);
 
 }  // namespace
 }  // namespace threadline::store

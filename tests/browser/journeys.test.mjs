@@ -55,7 +55,7 @@ const shotsDir =
 
 // Personal data the journeys type in: none of it may reach a title, an
 // address or browser storage.
-const PERSONAL = ['Avery', 'Testperson', 'Jordan', 'Examplar', '07700 900123', '12 Journey Road', 'N1 9ZZ', 'Quinn', 'Fieldcase']
+const PERSONAL = ['Avery', 'Testperson', 'Jordan', 'Examplar', '07700 900123', '12 Journey Road', 'N1 9ZZ', 'Quinn', 'Fieldcase', 'Imelda', 'Chartwell', 'chart_watcher']
 
 // ---- TOTP (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits) -------------------
 
@@ -616,6 +616,107 @@ test('journey 3: an administrator shares victims’ contact details and probatio
   await admin.context().close()
 })
 
+test('link chart: an officer opens a person’s link chart, reads its reports, identifiers and forces, and follows a node', async () => {
+  // A victim recorded on two Met reports, by a suspect known by one handle
+  // (written two ways) on two suspect records.
+  const officer = await apiSession('officer')
+  const first = await officer('POST', '/api/v1/reports', {
+    force: 'met',
+    reference: 'CAD-CHART-1',
+    occurred_at: '2026-02-01T21:00:00Z',
+    recorded_as: 'harassment_s2',
+    behaviours: ['contacting'],
+    parties: [
+      { role: 'victim', person: { given_name: 'Imelda', family_name: 'Chartwell', dob: '1982-06-19', phones: ['07700 900661'] } },
+      { role: 'suspect', person: { handles: ['@chart_watcher'] } },
+    ],
+  })
+  assert.equal(first.status, 201, JSON.stringify(first.json))
+  const victim = first.json.parties[0].person_id
+  const second = await officer('POST', '/api/v1/reports', {
+    force: 'met',
+    reference: 'CAD-CHART-2',
+    occurred_at: '2026-03-01T21:00:00Z',
+    recorded_as: 'malicious_communications',
+    behaviours: ['contacting', 'following'],
+    parties: [
+      { role: 'victim', person_id: victim },
+      { role: 'suspect', person: { handles: ['@Chart_Watcher'], vehicles: ['CH26 RTW'] } },
+    ],
+  })
+  assert.equal(second.status, 201, JSON.stringify(second.json))
+  const secondSuspect = second.json.parties[1].person_id
+
+  const page = await newPage()
+  await signIn(page, 'officer')
+  await page.goto(`/persons/${victim}`)
+  await heading(page, 'Imelda Chartwell')
+  await page.getByRole('link', { name: 'Link chart of the course of conduct' }).click()
+  await heading(page, 'Link chart')
+  assert.equal(new URL(page.url()).pathname, `/persons/${victim}/chart`)
+  assert.equal(await page.title(), 'Link chart – Threadline')
+  // The picture is drawn (the graph library's file loaded on this page only)
+  // and named for assistive technology.
+  await page.locator('#link-chart canvas').first().waitFor()
+  assert.match(await page.locator('#link-chart').getAttribute('aria-label'), /3 person records, 2 reports, 3 identifiers and 1 force\./)
+
+  const card = (reference) => page.locator('.govuk-summary-card', { has: page.getByRole('heading', { name: reference }) })
+  assert.match(
+    await card('CAD-CHART-1').innerText(),
+    /Date\s+1 February 2026\s+Recorded as\s+Harassment \(PHA 1997 s2\)\s+Force\s+Metropolitan Police Service\s+People\s+Victim: Imelda Chartwell[\s\S]*Suspect: Name not recorded/,
+  )
+  assert.match(await card('CAD-CHART-2').innerText(), /Date\s+1 March 2026\s+Recorded as\s+Malicious communications/)
+  const identifiers = await page.locator('table', { has: page.locator('caption', { hasText: 'Identifiers' }) }).innerText()
+  assert.match(identifiers, /@chart_watcher\s+Online handle[^\n]*\s+Name not recorded[\s\S]*Shared by 2 records/)
+  assert.match(identifiers, /07700 900661\s+Phone number/)
+  assert.match(identifiers, /CH26 RTW\s+Vehicle/)
+  const forces = await page.locator('table', { has: page.locator('caption', { hasText: 'Forces' }) }).innerText()
+  assert.match(forces, /Metropolitan Police Service\s+2/)
+  await check(page, 'link-chart', { screenshot: true })
+
+  // A click on the chart itself: the person the chart is drawn around sits
+  // alone at the top centre of the layout, and opens their record.
+  const chartBox = await page.locator('#link-chart').boundingBox()
+  await page.mouse.click(chartBox.x + chartBox.width / 2, chartBox.y + 47)
+  await heading(page, 'Imelda Chartwell')
+  assert.equal(new URL(page.url()).pathname, `/persons/${victim}`)
+  await page.goBack()
+  await heading(page, 'Link chart')
+  await page.locator('#link-chart canvas').first().waitFor()
+
+  // Through the chart's text to a report, and back to a suspect record.
+  await card('CAD-CHART-2').getByRole('link', { name: 'CAD-CHART-2' }).click()
+  await heading(page, 'CAD-CHART-2')
+  assert.equal(new URL(page.url()).pathname, `/reports/${second.json.id}`)
+  await page.goBack()
+  await heading(page, 'Link chart')
+  await page
+    .locator('table', { has: page.locator('caption', { hasText: 'Identifiers' }) })
+    .locator('tr', { hasText: 'CH26 RTW' })
+    .getByRole('link')
+    .click()
+  await heading(page, 'Name not recorded')
+  assert.equal(new URL(page.url()).pathname, `/persons/${secondSuspect}`)
+  await page.context().close()
+
+  // On a 360-pixel screen the chart and its tables fit and pass the same checks.
+  const phone = await newPage({ width: 360, height: 800 })
+  await signIn(phone, 'officer')
+  await phone.goto(`/persons/${victim}/chart`)
+  await heading(phone, 'Link chart')
+  await phone.locator('#link-chart canvas').first().waitFor()
+  const box = await phone.locator('#link-chart').boundingBox()
+  assert.ok(box.width <= 360, `the chart is ${box.width} pixels wide`)
+  const wide = await phone.evaluate(() =>
+    [...document.querySelectorAll('main *')]
+      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${e.textContent.slice(0, 30)}`),
+  )
+  assert.deepEqual(wide, [], 'nothing on the page is wider than the screen')
+  await check(phone, 'link-chart-narrow')
+  await phone.context().close()
+})
+
 test('journey 5: the lead triages a referred case and opens the panel agenda and the harm ranking', async () => {
   // A panel made through the API, with a case nominated for today's meeting.
   const lead = await apiSession('lead')
@@ -1022,6 +1123,122 @@ test('journey 7: an officer tells the victim of a decision within the Victims’
     /Take a statement about the arrest from the victim\s+Investigation\s+Metropolitan Police Service\s+Open/,
   )
   await page.context().close()
+})
+
+test('journey 8: the self-referral form and its exit control', async () => {
+  const EXIT = 'https://www.bbc.co.uk/weather'
+  // Nothing may leave loopback: the exit destination is answered here.
+  const left = []
+  const guard = async (context) => {
+    await context.route('**/*', (route) => {
+      const url = route.request().url()
+      if (new URL(url).hostname === '127.0.0.1') return route.continue()
+      left.push(url)
+      if (url === EXIT) {
+        return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><h1>Weather</h1>' })
+      }
+      return route.abort()
+    })
+  }
+
+  // An anonymous visitor on a phone, from the sign-in page's link.
+  const page = await newPage({ width: 360, height: 740 })
+  await guard(page.context())
+  await page.goto('/sign-in')
+  await heading(page, 'Sign in to Threadline')
+  await page.getByRole('link', { name: 'Refer yourself or someone else' }).click()
+  await heading(page, 'Get help')
+  assert.equal(new URL(page.url()).pathname, '/self-referral')
+  assert.equal(await page.title(), 'Get help – Threadline', 'a neutral title')
+  const historyLength = await page.evaluate(() => history.length)
+  const exit = page.getByRole('button', { name: 'Emergency Exit this page' })
+  assert.equal(await exit.getAttribute('href'), EXIT)
+  // The exit control comes first on the page, before the heading.
+  assert.ok(
+    await page.evaluate(() => {
+      const button = document.querySelector('.govuk-exit-this-page')
+      return !!button && !!(button.compareDocumentPosition(document.querySelector('main h1')) & Node.DOCUMENT_POSITION_FOLLOWING)
+    }),
+  )
+
+  await check(page, 'self-referral', { screenshot: true })
+
+  await page.getByRole('button', { name: 'Send' }).click()
+  await page.locator('.govuk-error-summary').waitFor()
+  assert.equal(await page.title(), 'Error: Get help – Threadline')
+  assert.match(
+    await page.locator('.govuk-error-summary').innerText(),
+    /Select who is filling in this form[\s\S]*Enter what is happening[\s\S]*Select when it started[\s\S]*Select yes if you are in immediate danger now[\s\S]*Select the area where you live[\s\S]*Select yes if we can contact you[\s\S]*Select yes if we can share/,
+  )
+  await check(page, 'self-referral-errors')
+
+  await page.getByLabel('I am filling it in for someone else').check()
+  await page.getByLabel('If you are filling it in for someone else, how do you know them?').fill('A friend of Avery')
+  await page.getByLabel('What is happening?').fill('Jordan Examplar follows Avery home from the station and sends messages all night.')
+  await page.getByLabel('1 to 6 months ago').check()
+  await page.locator('input[name="immediate_danger"][value="yes"]').check()
+  await page.getByLabel('Which police force area do you live in?').selectOption({ label: 'Metropolitan Police Service' })
+  await page.locator('input[name="contact_wanted"][value="yes"]').check()
+  await page.getByLabel('What should we call you? (optional)').fill('Avery')
+  await page.getByLabel('Phone number').fill('07700 900123')
+  await page.getByLabel('Text message').check()
+  await page.getByLabel('When is it safe to contact you? (optional)').fill('Weekdays after 10am')
+  await page.locator('input[name="leave_message"][value="no"]').check()
+  await page.getByLabel('A code word (optional)').fill('Testperson')
+  await page.locator('input[name="consent_to_share"][value="yes"]').check()
+  await check(page, 'self-referral-filled')
+
+  await page.getByRole('button', { name: 'Send' }).click()
+  await page.locator('.govuk-panel', { hasText: 'Your referral has been sent' }).waitFor()
+  const reference = /STK-\d{4}-\d{6}/.exec(await page.locator('.govuk-panel').innerText())?.[0]
+  assert.ok(reference, 'the confirmation shows the reference number')
+  assert.match(await page.locator('.govuk-warning-text').innerText(), /immediate danger: call 999 now/)
+  assert.match(await page.locator('main').innerText(), /What happens next[\s\S]*National Stalking Helpline/)
+  assert.equal(await page.title(), 'Get help – Threadline', 'the same title after sending')
+  assert.equal(new URL(page.url()).pathname, '/self-referral', 'one address for the whole form')
+  assert.equal(await page.evaluate(() => history.length), historyLength, 'no history entry per step')
+  await check(page, 'self-referral-sent', { screenshot: true })
+  // Nothing stored in the browser: no storage, no cookies, no databases.
+  assert.deepEqual(
+    await page.evaluate(async () => ({
+      local: Object.keys(localStorage),
+      session: Object.keys(sessionStorage),
+      cookie: document.cookie,
+      databases: (await indexedDB.databases()).map((d) => d.name),
+    })),
+    { local: [], session: [], cookie: '', databases: [] },
+  )
+  assert.deepEqual(await page.context().cookies(), [])
+  await page.context().close()
+
+  // The Met's lead finds it in the triage queue, from the public.
+  const lead = await apiSession('lead')
+  const queue = await lead('GET', '/api/v1/referrals?limit=200')
+  assert.equal(queue.status, 200)
+  const kase = queue.json.items.find((c) => c.reference === reference)
+  assert.ok(kase, `${reference} is in the triage queue`)
+  assert.equal(kase.source, 'self')
+  assert.equal(kase.status, 'referred')
+
+  // The exit control: a click, then pressing Shift three times.
+  for (const how of ['click', 'shift']) {
+    const fresh = await newPage({ width: 360, height: 740 })
+    await guard(fresh.context())
+    await fresh.goto('/self-referral')
+    await heading(fresh, 'Get help')
+    await fresh.getByLabel('What is happening?').fill('Avery is being followed')
+    if (how === 'click') {
+      await fresh.getByRole('button', { name: 'Emergency Exit this page' }).click()
+    } else {
+      await fresh.getByLabel('What is happening?').focus()
+      for (let i = 0; i < 3; i++) await fresh.keyboard.press('Shift')
+    }
+    await fresh.waitForURL(EXIT)
+    assert.equal(await fresh.title(), 'Weather', `the ${how} left for the neutral site`)
+    await fresh.context().close()
+  }
+  assert.ok(left.every((url) => url === EXIT), `requests that would have left loopback: ${left}`)
+  assert.equal(left.length, 2)
 })
 
 test('every page visited passed axe with no violations', () => {

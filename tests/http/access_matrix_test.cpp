@@ -81,8 +81,11 @@ void WithRouter(Fn&& fn) {
   auto reference = reporting::Reference::Load(data);
   EXPECT_TRUE(reference.ok());
   services::StatsService stats(store, *access, *reference, clock, &findings);
+  EXPECT_TRUE(services::SeedAgencies(store, data).ok());
+  auto self_referrals = services::SelfReferralService::Create(store, data, clock);
+  EXPECT_TRUE(self_referrals.ok());
   api::ApiContext context{store,   *access,  sessions, admin,  reports, screenings,
-                          **links, findings, cases,    panels, stats};
+                          **links, findings, cases,    panels, stats,   **self_referrals};
   fn(api::BuildRouter(context));
 }
 

@@ -8,6 +8,7 @@ declare module 'govuk-frontend' {
   export class CharacterCount extends Component {}
   export class Checkboxes extends Component {}
   export class ErrorSummary extends Component {}
+  export class ExitThisPage extends Component {}
   export class NotificationBanner extends Component {}
   export class Radios extends Component {}
   export class ServiceNavigation extends Component {}

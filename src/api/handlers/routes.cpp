@@ -11,12 +11,14 @@ Router BuildRouter(ApiContext& context, const WebFiles* web) {
   AddHealthRoutes(router, context);
   AddReportRoutes(router, context);
   AddCaseRoutes(router, context);
+  AddSelfReferralRoutes(router, context);
   AddPanelRoutes(router, context);
   AddStatsRoutes(router, context);
   AddPersonRoutes(router, context);
   AddAgencyRoutes(router, context);
   AddScreeningRoutes(router, context);
   AddLinkRoutes(router, context);
+  AddChartRoutes(router, context);
   AddFindingRoutes(router, context);
   AddOpenApiRoute(router);
   return router;

@@ -18,10 +18,13 @@ void AddPersonRoutes(Router& router, ApiContext& context);
 void AddAgencyRoutes(Router& router, ApiContext& context);
 void AddScreeningRoutes(Router& router, ApiContext& context);
 void AddLinkRoutes(Router& router, ApiContext& context);
+void AddChartRoutes(Router& router, ApiContext& context);
 void AddFindingRoutes(Router& router, ApiContext& context);
 void AddSessionRoutes(Router& router, ApiContext& context);
 void AddAdminRoutes(Router& router, ApiContext& context);
 void AddCaseRoutes(Router& router, ApiContext& context);
+// The public self-referral form's routes (no sign-in).
+void AddSelfReferralRoutes(Router& router, ApiContext& context);
 void AddPanelRoutes(Router& router, ApiContext& context);
 void AddStatsRoutes(Router& router, ApiContext& context);
 // GET /api/v1/openapi.json; must be added after every other route.

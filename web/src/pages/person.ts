@@ -55,6 +55,10 @@ async function personPage(ctx: PageContext): Promise<void> {
         { key: 'Recorded in Threadline', value: formatDateTime(person.created_at) },
         { key: 'Record id', value: html`<span class="app-id">${person.id}</span>` },
       ])}
+      <p class="govuk-body">
+        <a class="govuk-link" href="/persons/${person.id}/chart">Link chart of the course of conduct</a>: the reports,
+        people, identifiers and forces linked to this record.
+      </p>
       ${session.can('link.read')
         ? html`<h2 class="govuk-heading-m">Probably the same person</h2>
             <p class="govuk-body">

@@ -67,6 +67,10 @@ function signInPage(ctx: PageContext): void {
             })}
             ${button('Sign in')}
           </form>
+          <h2 class="govuk-heading-m">Not working for an agency?</h2>
+          <p class="govuk-body">
+            <a class="govuk-link" href="/self-referral">Refer yourself or someone else</a> to get help.
+          </p>
         </div>
       </div>`,
     })

@@ -6,6 +6,7 @@ import {
   Button,
   Checkboxes,
   ErrorSummary,
+  ExitThisPage,
   NotificationBanner,
   Radios,
   ServiceNavigation,
@@ -20,6 +21,7 @@ const components: [string, ComponentClass, object?][] = [
   ['govuk-checkboxes', Checkboxes],
   // The router moves focus itself, after the page is in place.
   ['govuk-error-summary', ErrorSummary, { disableAutoFocus: true }],
+  ['govuk-exit-this-page', ExitThisPage],
   ['govuk-notification-banner', NotificationBanner, { disableAutoFocus: true }],
   ['govuk-radios', Radios],
   ['govuk-service-navigation', ServiceNavigation],
