@@ -8,20 +8,29 @@
 
 namespace threadline::services::case_support {
 
+domain::CaseEvent MakeEvent(const domain::Id& case_id, const std::string& kind,
+                            const domain::Id& item_id, const domain::Id& agency_id,
+                            const domain::Id& user_id, const std::string& field_class,
+                            const std::string& summary, int64_t now) {
+  domain::CaseEvent e;
+  e.case_id = case_id;
+  e.at = domain::FormatTimestamp(now);
+  e.kind = kind;
+  e.item_id = item_id;
+  e.agency_id = agency_id;
+  e.user_id = user_id;
+  e.field_class = field_class;
+  e.summary = summary;
+  return e;
+}
+
 Status Record(store::WriteTx& tx, const Actor& actor, const domain::Id& case_id,
               const std::string& event_kind, const domain::Id& item_id,
               const std::string& field_class, const std::string& summary, int64_t now,
               const std::string& audit_action, const std::string& record_type,
               const domain::Id& record_id) {
-  domain::CaseEvent e;
-  e.case_id = case_id;
-  e.at = domain::FormatTimestamp(now);
-  e.kind = event_kind;
-  e.item_id = item_id;
-  e.agency_id = actor.agency_id;
-  e.user_id = actor.user_id;
-  e.field_class = field_class;
-  e.summary = summary;
+  const domain::CaseEvent e = MakeEvent(case_id, event_kind, item_id, actor.agency_id,
+                                        actor.user_id, field_class, summary, now);
   if (auto s = tx.AppendCaseEvent(e); !s.ok()) return s.status();
   return tx.AppendAudit(MakeAuditEntry(actor, audit_action, record_type, record_id, now)).status();
 }

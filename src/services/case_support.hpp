@@ -20,6 +20,13 @@
 
 namespace threadline::services::case_support {
 
+// One timeline event at `now`, by `agency_id` (and `user_id`, empty when
+// no user acted: the system or the public).
+domain::CaseEvent MakeEvent(const domain::Id& case_id, const std::string& kind,
+                            const domain::Id& item_id, const domain::Id& agency_id,
+                            const domain::Id& user_id, const std::string& field_class,
+                            const std::string& summary, int64_t now);
+
 // Appends one timeline event and the audit entry of the same step.
 Status Record(store::WriteTx& tx, const Actor& actor, const domain::Id& case_id,
               const std::string& event_kind, const domain::Id& item_id,

@@ -60,14 +60,8 @@ Status Record(store::WriteTx& tx, const Actor& caller, const domain::Id& receivi
               const std::string& field_class, const std::string& summary, int64_t now,
               const std::string& audit_action, const std::string& record_type,
               const domain::Id& record_id) {
-  domain::CaseEvent e;
-  e.case_id = case_id;
-  e.at = domain::FormatTimestamp(now);
-  e.kind = event_kind;
-  e.item_id = item_id;
-  e.agency_id = receiving_agency_id;
-  e.field_class = field_class;
-  e.summary = summary;
+  const domain::CaseEvent e = case_support::MakeEvent(
+      case_id, event_kind, item_id, receiving_agency_id, "", field_class, summary, now);
   if (auto s = tx.AppendCaseEvent(e); !s.ok()) return s.status();
   return tx
       .AppendAudit(MakeAuditEntry(caller, audit_action, record_type, record_id, now, kAuditPurpose))

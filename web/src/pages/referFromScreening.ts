@@ -3,27 +3,23 @@
 // victim, the suspect and the risk from the screening itself.
 
 import { html } from 'lit-html'
-import { ApiError, get, post } from '../api'
+import { ApiError, post } from '../api'
 import { apiErrorView, flash, formValues, navigate, route, type PageContext } from '../app'
 import { loadAgencies } from '../data'
 import * as session from '../session'
 import { button, errorFor, notificationBanner, select, summaryList, textarea, type FieldError } from '../ui/govuk'
 import { serverErrors } from '../ui/serverErrors'
-import { principalTag, riskTag, type Screening } from './screeningResult'
+import { loadScreening, principalTag, riskTag } from './screeningResult'
 
 async function referPage(ctx: PageContext): Promise<void> {
-  let s: Screening
-  try {
-    s = await get<Screening>(`/api/v1/screenings/${encodeURIComponent(ctx.params.id)}`)
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return ctx.show(apiErrorView(e, 'Screening'))
-    throw e
-  }
+  const s = await loadScreening(ctx)
+  if (!s) return
   if (!session.can('case.refer')) return ctx.show(apiErrorView(new ApiError({ status: 403 })))
   const forces = (await loadAgencies()).filter((a) => a.kind === 'police_force')
   const own = session.user()?.agencyId
   const draft = { to: forces.find((f) => f.id === own)?.code ?? '', reason: '' }
-  const resultPath = `/screenings/${s.id}`
+  const screeningId = s.id
+  const resultPath = `/screenings/${screeningId}`
 
   const show = (errors: FieldError[] = []) =>
     ctx.show({
@@ -70,7 +66,7 @@ async function referPage(ctx: PageContext): Promise<void> {
     if (!draft.to) errors.push({ id: 'to', message: "Choose the force whose stalking programme receives the referral" })
     if (draft.reason.length > 10000) errors.push({ id: 'reason', message: 'Why you are referring must be 10,000 characters or fewer' })
     if (errors.length) return show(errors)
-    const body: Record<string, unknown> = { source: 'police_report', screening_id: s.id, to: draft.to }
+    const body: Record<string, unknown> = { source: 'police_report', screening_id: screeningId, to: draft.to }
     if (draft.reason) body.reason = draft.reason
     try {
       const created = await post<{ id: string; reference: string }>('/api/v1/referrals', body)

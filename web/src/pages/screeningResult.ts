@@ -95,14 +95,22 @@ function answersBlock(s: Screening, questionnaire: Questionnaire): Content {
   })
 }
 
-async function screeningResultPage(ctx: PageContext): Promise<void> {
-  let s: Screening
+// The screening the page's address names, or null after showing "not found".
+export async function loadScreening(ctx: PageContext): Promise<Screening | null> {
   try {
-    s = await get<Screening>(`/api/v1/screenings/${encodeURIComponent(ctx.params.id)}`)
+    return await get<Screening>(`/api/v1/screenings/${encodeURIComponent(ctx.params.id)}`)
   } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return ctx.show(apiErrorView(e, 'Screening'))
+    if (e instanceof ApiError && e.status === 404) {
+      ctx.show(apiErrorView(e, 'Screening'))
+      return null
+    }
     throw e
   }
+}
+
+async function screeningResultPage(ctx: PageContext): Promise<void> {
+  const s = await loadScreening(ctx)
+  if (!s) return
   const questionnaire = await loadQuestionnaire()
   const byId = new Map(questionnaire.sections.flatMap((sec) => sec.questions).map((q) => [q.id, q]))
   const r = s.result
