@@ -827,6 +827,8 @@ test('journey 5: the lead triages a referred case and opens the panel agenda and
   await page.locator('main table tbody tr', { hasText: 'Tier 4' }).first().locator('a').click()
   await page.locator('main h2', { hasText: 'Decisions' }).waitFor()
   assert.match(await page.locator('main').innerText(), /Victims’ Code clock/)
+  // A tier 4 case's perpetrator management and order breaches are shown too.
+  await page.locator('main h2', { hasText: 'Perpetrator management' }).waitFor()
   await check(page, 'case-open')
 
   await navLink(page, 'Panels').click()
@@ -994,6 +996,11 @@ test('journey 7: an advocate logs a contact with the victim and sees the Victims
   assert.match(preferences, /Email[\s\S]*Through the advocate/)
   assert.match(preferences, /Weekdays after 6pm/)
   assert.match(preferences, /Code word\s+bluebell/)
+  // The advocacy records are on the case page, each with what it holds.
+  await page.locator('main h2', { hasText: 'Victim advocacy' }).waitFor()
+  const advocacy = await page.locator('main').innerText()
+  assert.match(advocacy, /Needs assessment, /)
+  assert.match(advocacy, /Advocacy referral, /)
   const timelineRows = (p) => p.locator('table', { hasText: 'Everything that happened on this case' }).locator('tbody tr', { hasText: 'Contact with victim by email' }).count()
   const emailsBefore = await timelineRows(page)
   await check(page, 'case-advocate', { screenshot: true })

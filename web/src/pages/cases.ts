@@ -515,7 +515,7 @@ async function casePage(ctx: PageContext): Promise<void> {
     if (e instanceof ApiError && e.status === 404) return ctx.show(apiErrorView(e, 'Case'))
     throw e
   }
-  const [timeline, triages, plans, actions, safeContacts, contacts, orders, decisions, agencies, allAgencies] = await Promise.all([
+  const [timeline, triages, plans, actions, safeContacts, contacts, orders, decisions, agencies, allAgencies, records] = await Promise.all([
     get<Timeline>(`/api/v1/cases/${kase.id}/timeline`),
     collection(kase.id, 'triages'),
     collection(kase.id, 'plans'),
@@ -526,6 +526,7 @@ async function casePage(ctx: PageContext): Promise<void> {
     collection(kase.id, 'decisions'),
     agencyById(),
     loadAgencies(),
+    import('./caseRecords').then((m) => m.loadCaseRecords(kase.id).then((loaded) => ({ view: m.caseRecordsView, loaded }))),
   ])
   const byCode = new Map(allAgencies.map((a) => [a.code, a]))
   const agencyName = (code: string) => byCode.get(code)?.name ?? code
@@ -678,6 +679,7 @@ async function casePage(ctx: PageContext): Promise<void> {
           withheldBody(i) ?? formatDate(String((i.body?.decided_at as string | undefined) ?? '').slice(0, 10) || null),
           decisionClock(i),
         ])}
+        ${records.view(records.loaded, agencyName)}
 `,
     })
 
