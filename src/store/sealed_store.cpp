@@ -82,6 +82,13 @@ Status EachField(domain::CaseItem& item, Fn&& fn) {
   return fn(item.body_json, RecordAd("case_items.body", item.id));
 }
 
+// A second factor's secret is a password: whoever reads the database must
+// not be able to make codes.
+template <typename Fn>
+Status EachField(domain::User& u, Fn&& fn) {
+  return fn(u.totp_secret, RecordAd("users.totp_secret", u.id));
+}
+
 template <typename T>
 Status OpenRecord(KeyRing& keys, T& record) {
   return EachField(record, [&keys](std::string& field, const std::string& ad) {
@@ -109,10 +116,10 @@ class SealedReads : public Base {
     return inner_.GetAgencyByCode(code);
   }
   Result<domain::User> GetUserByName(std::string_view username) override {
-    return inner_.GetUserByName(username);
+    return Opened(inner_.GetUserByName(username));
   }
-  Result<std::vector<domain::User>> ListUsers() override { return inner_.ListUsers(); }
-  Result<domain::User> GetUser(const domain::Id& id) override { return inner_.GetUser(id); }
+  Result<std::vector<domain::User>> ListUsers() override { return OpenedAll(inner_.ListUsers()); }
+  Result<domain::User> GetUser(const domain::Id& id) override { return Opened(inner_.GetUser(id)); }
   Result<domain::Session> GetSession(const std::string& token_hash) override {
     return inner_.GetSession(token_hash);
   }
@@ -282,7 +289,11 @@ class SealedWriteTx final : public SealedReads<WriteTx> {
   using SealedReads::SealedReads;
 
   Status InsertAgency(const domain::Agency& agency) override { return inner_.InsertAgency(agency); }
-  Status InsertUser(const domain::User& user) override { return inner_.InsertUser(user); }
+  Status InsertUser(const domain::User& user) override {
+    auto sealed = Sealed(user);
+    if (!sealed.ok()) return sealed.error();
+    return inner_.InsertUser(*sealed);
+  }
   Status SetUserPassword(const domain::Id& user_id, const std::string& password_hash) override {
     return inner_.SetUserPassword(user_id, password_hash);
   }
@@ -291,7 +302,11 @@ class SealedWriteTx final : public SealedReads<WriteTx> {
     return inner_.SetUserLoginState(user_id, failed_logins, last_failed_at, locked);
   }
   Status SetUserTotpSecret(const domain::Id& user_id, const std::string& secret) override {
-    return inner_.SetUserTotpSecret(user_id, secret);
+    std::string sealed = secret;
+    if (Status s = SealField(keys_, sealed, RecordAd("users.totp_secret", user_id)); !s.ok()) {
+      return s;
+    }
+    return inner_.SetUserTotpSecret(user_id, sealed);
   }
   Status SetUserRole(const domain::Id& user_id, const std::string& role) override {
     return inner_.SetUserRole(user_id, role);
@@ -418,7 +433,7 @@ const std::vector<SealedColumn>& AllSealedColumns() {
       SealedColumn::kPersonAddress,         SealedColumn::kPersonPostcode,
       SealedColumn::kPersonIdentifierValue, SealedColumn::kReportSummary,
       SealedColumn::kScreeningAnswers,      SealedColumn::kCaseReferralReason,
-      SealedColumn::kCaseItemBody};
+      SealedColumn::kCaseItemBody,          SealedColumn::kUserTotpSecret};
   return all;
 }
 
@@ -436,6 +451,8 @@ std::string_view SealedColumnName(SealedColumn column) {
       return "cases.referral_reason";
     case SealedColumn::kCaseItemBody:
       return "case_items.body";
+    case SealedColumn::kUserTotpSecret:
+      return "users.totp_secret";
     case SealedColumn::kScreeningAnswers:
       break;
   }

@@ -400,6 +400,71 @@ TEST_P(SealedStoreTest, UpdateSealedCellOnlyReplacesTheValueRead) {
             std::vector<std::string>{"x"});
 }
 
+TEST_P(SealedStoreTest, SecondFactorSecretsAreSealedAndLegacyOnesResealed) {
+  constexpr const char* kSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+  constexpr const char* kNewSecret = "KRUGKIDROVUWG2ZAMJZG653OEBTG66BA";
+  auto keys = Ring(kKeyA);
+  auto store = Sealed(keys);
+  WriteCase(*store);
+  domain::User admin;
+  admin.id = NewId();
+  admin.username = "admin";
+  admin.display_name = "Administrator";
+  admin.role = "admin";
+  admin.agency_id = agency_.id;
+  admin.password_hash = "$argon2id$not-a-real-hash";
+  admin.totp_secret = kSecret;
+  ASSERT_TRUE(store->Write([&](WriteTx& tx) { return tx.InsertUser(admin); }).ok());
+  const auto secret_of = [&](Store& s) {
+    std::string secret;
+    EXPECT_TRUE(s.Read([&](ReadTx& tx) -> Status {
+                   auto u = tx.GetUserByName("admin");
+                   if (!u.ok()) return u.status();
+                   secret = u->totp_secret;
+                   return Status::Ok();
+                 }).ok());
+    return secret;
+  };
+  EXPECT_EQ(secret_of(*store), kSecret);
+  auto stored = RawColumn("SELECT totp_secret FROM users");
+  ASSERT_EQ(stored.size(), 1U);
+  EXPECT_EQ(access::SealedKeyId(stored[0]), "alpha");
+  EXPECT_EQ(stored[0].find(kSecret), std::string::npos);
+
+  // A new secret is sealed too, and reads back through every user read.
+  ASSERT_TRUE(
+      store->Write([&](WriteTx& tx) { return tx.SetUserTotpSecret(admin.id, kNewSecret); }).ok());
+  EXPECT_EQ(secret_of(*store), kNewSecret);
+  ASSERT_TRUE(store
+                  ->Read([&](ReadTx& tx) -> Status {
+                    auto u = tx.GetUser(admin.id);
+                    EXPECT_TRUE(u.ok() && u->totp_secret == kNewSecret);
+                    auto all = tx.ListUsers();
+                    EXPECT_TRUE(all.ok() && all->size() == 1U &&
+                                all->at(0).totp_secret == kNewSecret);
+                    return Status::Ok();
+                  })
+                  .ok());
+  stored = RawColumn("SELECT totp_secret FROM users");
+  EXPECT_EQ(access::SealedKeyId(stored.at(0)), "alpha");
+  EXPECT_EQ(db_->Everything().find(kNewSecret), std::string::npos);
+
+  // A secret written before sealing still works, and resealing seals it.
+  ASSERT_TRUE(
+      Raw()->Write([&](WriteTx& tx) { return tx.SetUserTotpSecret(admin.id, kSecret); }).ok());
+  EXPECT_EQ(secret_of(*store), kSecret);
+  auto raw = Raw();
+  const auto report = ResealAll(*raw, *keys);
+  ASSERT_TRUE(report.ok()) << report.error().log_detail;
+  int64_t sealed_secrets = -1;
+  for (const auto& [column, counts] : *report) {
+    if (column == SealedColumn::kUserTotpSecret) sealed_secrets = counts.sealed;
+  }
+  EXPECT_EQ(sealed_secrets, 1);
+  EXPECT_EQ(access::SealedKeyId(RawColumn("SELECT totp_secret FROM users").at(0)), "alpha");
+  EXPECT_EQ(secret_of(*store), kSecret);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SealedStoreTest,
                          ::testing::ValuesIn(threadline::testing::AllBackends()),
                          threadline::testing::BackendParamName());

@@ -144,6 +144,7 @@ enum class SealedColumn {
   kScreeningAnswers,       // screenings.answers
   kCaseReferralReason,     // cases.referral_reason
   kCaseItemBody,           // case_items.body
+  kUserTotpSecret,         // users.totp_secret: second-factor secrets
 };
 
 // One stored value of a SealedColumn and the key of its row.

@@ -55,6 +55,14 @@ constexpr Sql kUpdateIdentifier{"sealed.update.person_identifiers_value",
                                 "UPDATE person_identifiers SET value = ?3 WHERE person_id = ?1 "
                                 "AND kind = ?4 AND position = ?5 AND value = ?2"};
 
+constexpr Sql kListTotpSecret{
+    "sealed.list.users_totp_secret",
+    "SELECT id, totp_secret FROM users WHERE id > ?1 AND totp_secret <> '' "
+    "AND (?2 = '' OR substr(totp_secret, 1, length(?2)) <> ?2) ORDER BY id LIMIT ?3"};
+constexpr Sql kUpdateTotpSecret{
+    "sealed.update.users_totp_secret",
+    "UPDATE users SET totp_secret = ?3 WHERE id = ?1 AND totp_secret = ?2"};
+
 const Sql& ListSql(SealedColumn column) {
   switch (column) {
     case SealedColumn::kPersonAddress:
@@ -69,6 +77,8 @@ const Sql& ListSql(SealedColumn column) {
       return kListReferralReason;
     case SealedColumn::kCaseItemBody:
       return kListItemBody;
+    case SealedColumn::kUserTotpSecret:
+      return kListTotpSecret;
     case SealedColumn::kScreeningAnswers:
       break;
   }
@@ -89,6 +99,8 @@ const Sql& UpdateSql(SealedColumn column) {
       return kUpdateReferralReason;
     case SealedColumn::kCaseItemBody:
       return kUpdateItemBody;
+    case SealedColumn::kUserTotpSecret:
+      return kUpdateTotpSecret;
     case SealedColumn::kScreeningAnswers:
       break;
   }
