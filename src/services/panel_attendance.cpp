@@ -6,16 +6,9 @@
 #include <map>
 #include <set>
 
+#include "services/case_support.hpp"
+
 namespace threadline::services {
-namespace {
-
-std::string TextOf(const boost::json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-}  // namespace
-
 Result<MeetingAttendance> CollectAttendance(
     store::ReadTx& tx, const domain::Id& panel_id, std::string_view date,
     const std::vector<std::pair<domain::Id, access::Disclosure>>& cases) {
@@ -36,7 +29,8 @@ Result<MeetingAttendance> CollectAttendance(
       const auto body = boost::json::parse(item.body_json, ec);
       if (ec || !body.is_object()) continue;
       const auto& minutes = body.as_object();
-      if (TextOf(minutes, "panel_id") != panel_id || TextOf(minutes, "meeting_date") != date) {
+      if (case_support::Text(minutes, "panel_id") != panel_id ||
+          case_support::Text(minutes, "meeting_date") != date) {
         continue;
       }
       if (!disclosure.Grants(item.field_class)) {
@@ -48,11 +42,11 @@ Result<MeetingAttendance> CollectAttendance(
       if (attendance == nullptr || !attendance->is_array()) continue;
       for (const auto& person : attendance->as_array()) {
         if (!person.is_object()) continue;
-        const std::string agency = TextOf(person.as_object(), "agency");
+        const std::string agency = case_support::Text(person.as_object(), "agency");
         if (agency.empty()) continue;
         Present& p = by_agency[agency];
         p.cases.insert(case_id);
-        if (std::string role = TextOf(person.as_object(), "role"); !role.empty()) {
+        if (std::string role = case_support::Text(person.as_object(), "role"); !role.empty()) {
           p.roles.insert(std::move(role));
         }
       }
