@@ -10,16 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "../../tests/support/case_service_rig.hpp"
 #include "../../tests/support/store_lookup.hpp"
 #include "../../tests/support/temp_dir.hpp"
-#include "risk/tiering.hpp"
-#include "services/access_control.hpp"
 #include "services/case_service.hpp"
 #include "services/case_support.hpp"
 #include "services/findings_service.hpp"
 #include "services/link_service.hpp"
-#include "services/seed.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 namespace threadline::services {
 namespace {
@@ -30,26 +27,16 @@ constexpr int64_t kNow = 1'780'000'000;
 class CaseFindingsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::OpenSqlite({dir_.File("f.db")});
-    ASSERT_TRUE(opened.ok());
-    store_ = std::move(*opened);
-    ASSERT_TRUE(SeedAgencies(*store_, refdata::RefData()).ok());
-    auto access = AccessControl::Load(refdata::RefData(), clock_);
-    ASSERT_TRUE(access.ok()) << access.error().message;
-    access_ = std::make_unique<AccessControl>(std::move(*access));
-    auto tiers = risk::TierRules::Load(refdata::RefData());
-    ASSERT_TRUE(tiers.ok()) << tiers.error().message;
-    tiers_ = std::make_unique<risk::TierRules>(std::move(*tiers));
-    auto calendar = LoadWorkingCalendar(refdata::RefData());
-    ASSERT_TRUE(calendar.ok()) << calendar.error().message;
-    calendar_ = std::make_unique<domain::WorkingCalendar>(std::move(*calendar));
-    cases_ = std::make_unique<CaseService>(*store_, *access_, *tiers_, *calendar_, clock_);
+    rig_.Open(dir_.File("f.db"), clock_);
+    if (HasFatalFailure()) return;
     met_ = AgencyId("met");
     kent_ = AgencyId("kent");
     met_lead_ = {"U-MET-LEAD", met_, "lead", "req-1", "test", {}};
   }
 
-  domain::Id AgencyId(const std::string& code) { return testing::AgencyIdByCode(*store_, code); }
+  domain::Id AgencyId(const std::string& code) {
+    return testing::AgencyIdByCode(*rig_.store, code);
+  }
 
   domain::Id Person(const domain::Id& agency, const std::string& given, const std::string& family,
                     const std::string& dob) {
@@ -60,7 +47,7 @@ class CaseFindingsTest : public ::testing::Test {
     p.family_name = family;
     p.dob = dob;
     p.created_at = "2026-01-01T00:00:00Z";
-    EXPECT_TRUE(store_->Write([&](store::WriteTx& tx) { return tx.InsertPerson(p); }).ok());
+    EXPECT_TRUE(rig_.store->Write([&](store::WriteTx& tx) { return tx.InsertPerson(p); }).ok());
     return p.id;
   }
 
@@ -76,7 +63,7 @@ class CaseFindingsTest : public ::testing::Test {
     r.recorded_as = "stalking_s2a";
     r.parties = {{"victim", victim}, {"suspect", suspect}};
     r.created_at = r.occurred_at;
-    const Status s = store_->Write([&](store::WriteTx& tx) { return tx.InsertReport(r); });
+    const Status s = rig_.store->Write([&](store::WriteTx& tx) { return tx.InsertReport(r); });
     EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message + " " + s.error().log_detail);
     return r.id;
   }
@@ -107,7 +94,7 @@ class CaseFindingsTest : public ::testing::Test {
     e.agency_id = owner;
     e.field_class = "core";
     e.summary = "Referred";
-    const Status s = store_->Write([&](store::WriteTx& tx) -> Status {
+    const Status s = rig_.store->Write([&](store::WriteTx& tx) -> Status {
       if (Status st = tx.InsertCase(c); !st.ok()) return st;
       if (facts != nullptr) {
         domain::CaseItem triage;
@@ -130,7 +117,7 @@ class CaseFindingsTest : public ::testing::Test {
 
   std::vector<domain::CaseEvent> Events(const domain::Id& case_id) {
     std::vector<domain::CaseEvent> out;
-    EXPECT_TRUE(store_
+    EXPECT_TRUE(rig_.store
                     ->Read([&](store::ReadTx& tx) {
                       auto e = tx.ListCaseEvents(case_id);
                       if (e.ok()) out = *e;
@@ -150,7 +137,7 @@ class CaseFindingsTest : public ::testing::Test {
 
   std::vector<domain::AuditEntry> AuditOf(const domain::Id& case_id) {
     std::vector<domain::AuditEntry> out;
-    EXPECT_TRUE(store_
+    EXPECT_TRUE(rig_.store
                     ->Read([&](store::ReadTx& tx) {
                       store::AuditFilter f;
                       f.record_type = "case";
@@ -165,7 +152,7 @@ class CaseFindingsTest : public ::testing::Test {
 
   int64_t Count(store::Table t) {
     int64_t n = -1;
-    EXPECT_TRUE(store_
+    EXPECT_TRUE(rig_.store
                     ->Read([&](store::ReadTx& tx) {
                       auto c = tx.Count(t);
                       n = c.ok() ? *c : -1;
@@ -198,11 +185,7 @@ class CaseFindingsTest : public ::testing::Test {
 
   testing::TempDir dir_;
   Clock clock_ = [] { return kNow; };
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<AccessControl> access_;
-  std::unique_ptr<risk::TierRules> tiers_;
-  std::unique_ptr<domain::WorkingCalendar> calendar_;
-  std::unique_ptr<CaseService> cases_;
+  testing::CaseServiceRig rig_;
   domain::Id met_, kent_;
   Actor met_lead_;
   int cases_made_ = 0;
@@ -217,7 +200,7 @@ TEST_F(CaseFindingsTest, SerialPerpetratorOnAnOpenCaseIsRecordedAndSuggestsRetri
   const std::vector<FindingNotice> found = {
       Notice("serial_perpetrator:identifier:phone:07700900123", "serial_perpetrator", reports, 4)};
 
-  auto recorded = cases_->ConsiderFindings(found);
+  auto recorded = rig_.cases->ConsiderFindings(found);
   ASSERT_TRUE(recorded.ok()) << recorded.error().message;
   EXPECT_EQ(*recorded, 1);
 
@@ -261,14 +244,14 @@ TEST_F(CaseFindingsTest, SerialPerpetratorOnAnOpenCaseIsRecordedAndSuggestsRetri
   // Considering the same finding again records nothing new.
   const int64_t events_before = Count(store::Table::kCaseEvents);
   const int64_t audit_before = Count(store::Table::kAudit);
-  auto again = cases_->ConsiderFindings(found);
+  auto again = rig_.cases->ConsiderFindings(found);
   ASSERT_TRUE(again.ok()) << again.error().message;
   EXPECT_EQ(*again, 0);
   EXPECT_EQ(Count(store::Table::kCaseEvents), events_before);
   EXPECT_EQ(Count(store::Table::kAudit), audit_before);
 
   // The timeline reads the system's events like any other.
-  auto timeline = cases_->GetTimeline(met_lead_, open);
+  auto timeline = rig_.cases->GetTimeline(met_lead_, open);
   ASSERT_TRUE(timeline.ok()) << timeline.error().message;
   ASSERT_EQ(timeline->entries.size(), 3u);
   EXPECT_EQ(timeline->entries[1].event.kind, "case.finding");
@@ -278,7 +261,7 @@ TEST_F(CaseFindingsTest, SerialPerpetratorOnAnOpenCaseIsRecordedAndSuggestsRetri
 TEST_F(CaseFindingsTest, AFindingThatDoesNotRaiseTheTierIsRecordedWithoutASuggestion) {
   const auto reports = SomeReports(2);
   const domain::Id open = Case(met_, "open", 2, "medium", {reports[0]});
-  auto recorded = cases_->ConsiderFindings(
+  auto recorded = rig_.cases->ConsiderFindings(
       {Notice("course_exists:course:" + reports[0], "course_exists", reports, 1)});
   ASSERT_TRUE(recorded.ok()) << recorded.error().message;
   EXPECT_EQ(*recorded, 1);
@@ -296,7 +279,7 @@ TEST_F(CaseFindingsTest, TheRulesRunOnTheLastTriagesFactsWithEveryNewFindingAtOn
   facts.risk_level = "standard";
   // Threats alone: tier 2. Escalating with threats: tier 3.
   const domain::Id open = Case(met_, "open", 2, "standard", {reports[1]}, &facts);
-  auto recorded = cases_->ConsiderFindings({
+  auto recorded = rig_.cases->ConsiderFindings({
       Notice("cross_force:course:" + reports[0], "cross_force", reports, 1),
       Notice("escalation:course:" + reports[0], "escalation", reports, 1),
       Notice("no_such_type:x", "no_such_type", reports, 1),
@@ -317,7 +300,7 @@ TEST_F(CaseFindingsTest, TheRulesRunOnTheLastTriagesFactsWithEveryNewFindingAtOn
       << retriage[0].summary;
 
   // A later call with one of them and a new one records only the new one.
-  auto later = cases_->ConsiderFindings({
+  auto later = rig_.cases->ConsiderFindings({
       Notice("escalation:course:" + reports[0], "escalation", reports, 1),
       Notice("misrecorded:course:" + reports[0], "misrecorded", reports, 1),
   });
@@ -330,7 +313,7 @@ TEST_F(CaseFindingsTest, NothingToConsider) {
   const auto reports = SomeReports(1);
   Case(met_, "open", 1, "standard", reports);
   const int64_t audit_before = Count(store::Table::kAudit);
-  auto none = cases_->ConsiderFindings({});
+  auto none = rig_.cases->ConsiderFindings({});
   ASSERT_TRUE(none.ok());
   EXPECT_EQ(*none, 0);
   EXPECT_EQ(Count(store::Table::kAudit), audit_before);
@@ -339,9 +322,9 @@ TEST_F(CaseFindingsTest, NothingToConsider) {
 // FindingsService tells its observer of the findings each computation found
 // new, and wired to ConsiderFindings puts them on the cases.
 TEST_F(CaseFindingsTest, FindingsServiceTellsItsObserverOfNewFindingsOnly) {
-  auto links = LinkService::Create(*store_, *access_, refdata::RefData(), clock_);
+  auto links = LinkService::Create(*rig_.store, *rig_.access, refdata::RefData(), clock_);
   ASSERT_TRUE(links.ok()) << links.error().message;
-  FindingsService findings(*store_, **links, *access_, clock_);
+  FindingsService findings(*rig_.store, **links, *rig_.access, clock_);
 
   const domain::Id victim = Person(met_, "Alice", "Walker", "1990-02-03");
   const domain::Id other_victim = Person(kent_, "Carol", "Dunmore", "1972-11-30");
@@ -358,7 +341,7 @@ TEST_F(CaseFindingsTest, FindingsServiceTellsItsObserverOfNewFindingsOnly) {
       fail_next = false;
       return Internal("the store is busy");
     }
-    return cases_->ConsiderFindings(found).status();
+    return rig_.cases->ConsiderFindings(found).status();
   });
 
   // The first computation offers every finding; the observer's failure does

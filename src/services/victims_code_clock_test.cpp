@@ -7,15 +7,12 @@
 #include <memory>
 #include <string>
 
+#include "../../tests/support/case_service_rig.hpp"
 #include "../../tests/support/store_lookup.hpp"
 #include "../../tests/support/temp_dir.hpp"
 #include "domain/datetime.hpp"
-#include "risk/tiering.hpp"
-#include "services/access_control.hpp"
 #include "services/case_kinds.hpp"
 #include "services/case_service.hpp"
-#include "services/seed.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 namespace threadline::services {
 namespace {
@@ -23,19 +20,9 @@ namespace {
 class VictimsCodeClockTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::OpenSqlite({dir_.File("clock.db")});
-    ASSERT_TRUE(opened.ok());
-    store_ = std::move(*opened);
-    ASSERT_TRUE(SeedAgencies(*store_, refdata::RefData()).ok());
-    auto access = AccessControl::Load(refdata::RefData(), clock_);
-    auto tiers = risk::TierRules::Load(refdata::RefData());
-    auto calendar = LoadWorkingCalendar(refdata::RefData());
-    ASSERT_TRUE(access.ok() && tiers.ok() && calendar.ok());
-    access_ = std::make_unique<AccessControl>(std::move(*access));
-    tiers_ = std::make_unique<risk::TierRules>(std::move(*tiers));
-    calendar_ = std::make_unique<domain::WorkingCalendar>(std::move(*calendar));
-    cases_ = std::make_unique<CaseService>(*store_, *access_, *tiers_, *calendar_, clock_);
-    const domain::Id met = testing::AgencyIdByCode(*store_, "met");
+    rig_.Open(dir_.File("clock.db"), clock_);
+    if (HasFatalFailure()) return;
+    const domain::Id met = testing::AgencyIdByCode(*rig_.store, "met");
     officer_ = {"U-MET-OFFICER", met, "officer", "req-1", "test", {}};
 
     domain::Case c;
@@ -49,16 +36,16 @@ class VictimsCodeClockTest : public ::testing::Test {
     c.referral_reason = "test referral";
     c.created_at = "2026-06-01T09:00:00Z";
     c.updated_at = c.created_at;
-    ASSERT_TRUE(store_->Write([&](store::WriteTx& tx) { return tx.InsertCase(c); }).ok());
+    ASSERT_TRUE(rig_.store->Write([&](store::WriteTx& tx) { return tx.InsertCase(c); }).ok());
     case_id_ = c.id;
   }
 
   // Records an arrest decided at `decided_at`; the stored clock.
   VictimsCodeClock Decide(const std::string& decided_at) {
     now_ = *domain::ParseTimestamp(decided_at) + 60;
-    auto item =
-        cases_->AddItem(officer_, case_id_, *FindKind("decision"),
-                        boost::json::object{{"decision", "arrest"}, {"decided_at", decided_at}});
+    auto item = rig_.cases->AddItem(
+        officer_, case_id_, *FindKind("decision"),
+        boost::json::object{{"decision", "arrest"}, {"decided_at", decided_at}});
     EXPECT_TRUE(item.ok()) << (item.ok() ? "" : item.error().message);
     if (!item.ok() || !item->clock) return {};
     item_id_ = item->item.id;
@@ -67,7 +54,7 @@ class VictimsCodeClockTest : public ::testing::Test {
 
   VictimsCodeClock ClockAt(const std::string& now) {
     now_ = *domain::ParseTimestamp(now);
-    auto item = cases_->GetItem(officer_, item_id_);
+    auto item = rig_.cases->GetItem(officer_, item_id_);
     EXPECT_TRUE(item.ok() && item->clock.has_value());
     return item.ok() && item->clock ? *item->clock : VictimsCodeClock{};
   }
@@ -75,11 +62,7 @@ class VictimsCodeClockTest : public ::testing::Test {
   testing::TempDir dir_;
   int64_t now_ = 0;
   Clock clock_ = [this] { return now_; };
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<AccessControl> access_;
-  std::unique_ptr<risk::TierRules> tiers_;
-  std::unique_ptr<domain::WorkingCalendar> calendar_;
-  std::unique_ptr<CaseService> cases_;
+  testing::CaseServiceRig rig_;
   Actor officer_;
   domain::Id case_id_;
   domain::Id item_id_;
