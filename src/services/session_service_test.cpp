@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../../tests/support/store_lookup.hpp"
 #include "../../tests/support/temp_dir.hpp"
 #include "access/password.hpp"
 #include "access/session_token.hpp"
@@ -125,16 +126,7 @@ class SessionServiceTest : public ::testing::Test {
   }
 
   std::vector<domain::AuditEntry> Audit(const std::string& action) {
-    std::vector<domain::AuditEntry> out;
-    EXPECT_TRUE(store_
-                    ->Read([&](store::ReadTx& tx) {
-                      return tx.ScanAudit(0, [&](const domain::AuditEntry& e) {
-                        if (e.action == action) out.push_back(e);
-                        return Status::Ok();
-                      });
-                    })
-                    .ok());
-    return out;
+    return testing::AuditOf(*store_, action);
   }
 
   std::vector<std::string> AuditPurposes(const std::string& action) {

@@ -27,6 +27,20 @@ inline domain::Id AgencyIdByCode(store::Store& store, const std::string& code) {
   return id;
 }
 
+// The audit entries of one action in `store`, in order.
+inline std::vector<domain::AuditEntry> AuditOf(store::Store& store, const std::string& action) {
+  std::vector<domain::AuditEntry> out;
+  EXPECT_TRUE(store
+                  .Read([&](store::ReadTx& tx) {
+                    return tx.ScanAudit(0, [&](const domain::AuditEntry& e) {
+                      if (e.action == action) out.push_back(e);
+                      return Status::Ok();
+                    });
+                  })
+                  .ok());
+  return out;
+}
+
 // The audit entries of one action in the database file `db_path`, read
 // directly (without migrating it), in order.
 inline std::vector<domain::AuditEntry> AuditOfFile(const std::string& db_path,
@@ -35,17 +49,8 @@ inline std::vector<domain::AuditEntry> AuditOfFile(const std::string& db_path,
   options.apply_migrations = false;
   auto opened = store::OpenSqlite(options);
   EXPECT_TRUE(opened.ok());
-  std::vector<domain::AuditEntry> out;
-  if (!opened.ok()) return out;
-  EXPECT_TRUE((*opened)
-                  ->Read([&](store::ReadTx& tx) {
-                    return tx.ScanAudit(0, [&](const domain::AuditEntry& e) {
-                      if (e.action == action) out.push_back(e);
-                      return Status::Ok();
-                    });
-                  })
-                  .ok());
-  return out;
+  if (!opened.ok()) return {};
+  return AuditOf(**opened, action);
 }
 
 }  // namespace threadline::testing
