@@ -14,7 +14,7 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { createHmac } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -1132,21 +1132,25 @@ test('journey 7: an officer tells the victim of a decision within the Victims’
   await page.context().close()
 })
 
+// Where "Exit this page" goes. Nothing may leave loopback: the exit
+// destination is answered here, and every request that would have left is
+// noted in `left`.
+const EXIT = 'https://www.bbc.co.uk/weather'
+async function keepLocal(context, left) {
+  await context.route('**/*', (route) => {
+    const url = route.request().url()
+    if (new URL(url).hostname === '127.0.0.1') return route.continue()
+    left.push(url)
+    if (url === EXIT) {
+      return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><h1>Weather</h1>' })
+    }
+    return route.abort()
+  })
+}
+
 test('journey 8: the self-referral form and its exit control', async () => {
-  const EXIT = 'https://www.bbc.co.uk/weather'
-  // Nothing may leave loopback: the exit destination is answered here.
   const left = []
-  const guard = async (context) => {
-    await context.route('**/*', (route) => {
-      const url = route.request().url()
-      if (new URL(url).hostname === '127.0.0.1') return route.continue()
-      left.push(url)
-      if (url === EXIT) {
-        return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><h1>Weather</h1>' })
-      }
-      return route.abort()
-    })
-  }
+  const guard = (context) => keepLocal(context, left)
 
   // An anonymous visitor on a phone, from the sign-in page's link.
   const page = await newPage({ width: 360, height: 740 })
@@ -1246,6 +1250,286 @@ test('journey 8: the self-referral form and its exit control', async () => {
   }
   assert.ok(left.every((url) => url === EXIT), `requests that would have left loopback: ${left}`)
   assert.equal(left.length, 2)
+})
+
+test('journey 8: after leaving the self-referral page, pressing Shift three times does nothing', async () => {
+  const left = []
+  const page = await newPage()
+  await keepLocal(page.context(), left)
+  await page.goto('/self-referral')
+  await heading(page, 'Get help')
+  // Away to another page of the application, without a page load: the
+  // service name in the header leads home, and home to sign in.
+  await page.getByRole('link', { name: 'Threadline', exact: true }).click()
+  await heading(page, 'Sign in to Threadline')
+  assert.equal(await page.locator('.govuk-exit-this-page').count(), 0)
+  await page.getByLabel('User name').focus()
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift')
+  await page.waitForTimeout(1000)
+  assert.equal(new URL(page.url()).pathname, '/sign-in', 'three Shift presses away from the form stay in the application')
+  assert.deepEqual(left, [], 'nothing left for the exit page')
+  await check(page, 'sign-in-after-self-referral')
+
+  // Back on the form, the shortcut works again, once.
+  await page.goBack()
+  await heading(page, 'Get help')
+  await page.getByLabel('What is happening?').focus()
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift')
+  await page.waitForURL(EXIT)
+  assert.deepEqual(left, [EXIT])
+  await page.context().close()
+})
+
+// The parts of an ISO date ("2026-06-02"), as a GOV.UK date input takes them.
+async function fillIsoDate(scope, iso) {
+  const [year, month, day] = iso.split('-')
+  await scope.getByLabel('Day').fill(String(Number(day)))
+  await scope.getByLabel('Month').fill(String(Number(month)))
+  await scope.getByLabel('Year').fill(year)
+}
+
+const isoDay = (date) =>
+  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`
+
+test('journey 9: a stalking lead records an order, its breach, an intervention, a reassessment, evidence and an outcome, and a panel chair writes minutes', async () => {
+  // An open tier 1 case of the demo: no orders, interventions or evidence yet.
+  const lead = await apiSession('lead')
+  const open = await lead('GET', '/api/v1/cases?status=open&tier=1&limit=100')
+  assert.equal(open.status, 200, JSON.stringify(open.json))
+  const kase = open.json.items.find((c) => c.report_ids.length === 1 && c.risk_level === 'standard')
+  assert.ok(kase, 'the demo has an open tier 1 case')
+  const today = new Date()
+  const yesterday = new Date(Date.now() - 86400_000)
+  const formatted = (date) => date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
+  const banner = (text) => page.locator('.govuk-notification-banner--success', { hasText: text })
+  const timeline = () => page.locator('table', { hasText: 'Everything that happened on this case' }).innerText()
+  const card = (title) => page.locator('.govuk-summary-card', { has: page.locator('.govuk-summary-card__title', { hasText: title }) })
+  const errorSummary = page => page.locator('.govuk-error-summary')
+
+  const page = await newPage()
+  await signIn(page, 'lead')
+  await page.goto(`/cases/${kase.id}`)
+  await heading(page, kase.reference)
+
+  // A protection order: the form's own checks first.
+  await page.getByRole('button', { name: 'Record a protection order' }).click()
+  await heading(page, 'Record a protection order')
+  assert.match(page.url(), /\/cases\/[0-9A-Z]{26}\/add\/order$/, 'the address holds the case id only')
+  assert.equal(await page.title(), 'Record a protection order – Threadline')
+  await check(page, 'order-new', { screenshot: true })
+  await page.getByLabel('Another condition').check()
+  await page.getByRole('button', { name: 'Record the order' }).click()
+  await errorSummary(page).waitFor()
+  assert.match(await page.title(), /^Error: Record a protection order/)
+  assert.match(await errorSummary(page).innerText(), /Select the type of order[\s\S]*Enter what the other condition is/)
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')), true, 'focus moves to the error summary')
+  await check(page, 'order-errors')
+  await errorSummary(page).locator('a').first().click()
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'order_type', 'the summary links to the question')
+  await page.getByLabel('Stalking Protection Order').check()
+  await page.getByLabel('Court (optional)').fill('Highbury Corner Magistrates’ Court')
+  await page.getByLabel('Another condition').uncheck()
+  await page.getByLabel('No contact with the victim').check()
+  await page.getByLabel('An exclusion zone').check()
+  await page.getByLabel('Where the exclusion zone is (if there is one)').fill('The victim’s street and the station at its end')
+  await check(page, 'order-filled')
+  await page.getByRole('button', { name: 'Record the order' }).click()
+  await banner('The protection order is recorded').waitFor()
+  await heading(page, kase.reference)
+  const orders = page.locator('table', { hasText: 'Protection orders on this case' })
+  assert.match(await orders.innerText(), /Stalking Protection Order\s+Considered/)
+  assert.match(await timeline(), /Protection order \(spo\) considered/)
+
+  // Its lifecycle: the application, then the full order.
+  const update = async (step) => {
+    await orders.getByRole('link', { name: /^Update the Stalking Protection Order/ }).click()
+    await heading(page, 'Update a protection order')
+    assert.match(page.url(), /\/cases\/[0-9A-Z]{26}\/update\/[0-9A-Z]{26}$/, 'the address holds record ids only')
+    await page.getByLabel(step, { exact: true }).check()
+    await fillDate(page.locator('#on'), today)
+  }
+  await update('Application made to the court')
+  await check(page, 'order-update', { screenshot: true })
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await banner('The protection order is updated: application made to the court').waitFor()
+  assert.match(await orders.innerText(), /Stalking Protection Order\s+Applied for[\s\S]*Application made to the court, /)
+  assert.match(await timeline(), /Application made \(spo\) on /)
+
+  // A full order for one year: the server refuses (an SPO runs at least two).
+  await update('Full order granted')
+  await fillDate(page.locator('#expires_on'), new Date(Date.now() + 365 * 86400_000))
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  const refusal = page.locator('.govuk-error-summary', { hasText: 'lasts at least two years' })
+  await refusal.waitFor()
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')), true)
+  assert.equal(await page.getByLabel('Full order granted', { exact: true }).isChecked(), true, 'the answers are kept')
+  // The refusal is the server's 400, which the browser logs as a failed request.
+  page.problems = page.problems.filter((p) => !/status of 400 \(Bad Request\)/.test(p))
+  await check(page, 'order-refused', { screenshot: true })
+  await refusal.locator('a').first().click()
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'expires_on-day', 'the summary links to the expiry date')
+  const expires = new Date(Date.now() + 3 * 365 * 86400_000)
+  await fillDate(page.locator('#expires_on'), expires)
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await banner('The protection order is updated: full order granted').waitFor()
+  assert.match(await orders.innerText(), new RegExp(`Full order granted[\\s\\S]*${formatted(expires)}`))
+
+  // Varied: no contact online either.
+  await update('Varied')
+  await page.getByLabel('No contact online or on social media').check()
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await banner('The protection order is updated: varied').waitFor()
+  assert.match(await orders.innerText(), /Full order granted[\s\S]*Varied, /)
+  assert.match(await timeline(), /Order varied \(spo\) on /)
+
+  // A breach of the order.
+  await page.getByRole('button', { name: 'Record a breach of an order' }).click()
+  await heading(page, 'Record a breach of an order')
+  assert.equal(await page.getByLabel('Stalking Protection Order').isChecked(), true, 'the only order in force is chosen')
+  await fillDate(page, yesterday)
+  await page.getByLabel('What happened?').fill('Seen waiting at the end of the victim’s street at 7am.')
+  await page.getByLabel('Arrested', { exact: true }).check()
+  await check(page, 'breach-new', { screenshot: true })
+  await page.getByRole('button', { name: 'Record the breach' }).click()
+  await banner('The breach is recorded').waitFor()
+  await heading(page, kase.reference)
+  assert.match(await card('Breach, ').innerText(), /Seen waiting at the end of the victim’s street at 7am\.[\s\S]*Arrested/)
+  assert.match(await timeline(), /Breach of an order on \d{4}-\d{2}-\d{2}, outcome arrested/)
+
+  // An intervention for the perpetrator, then its start.
+  await page.getByRole('button', { name: 'Refer to an intervention' }).click()
+  await heading(page, 'Refer to an intervention')
+  await page.getByLabel('Programme').fill('Stalking intervention programme')
+  await page.getByLabel('Who provides it').fill('NHS stalking clinic')
+  await fillDate(page, today)
+  await check(page, 'intervention-new', { screenshot: true })
+  await page.getByRole('button', { name: 'Refer to the intervention' }).click()
+  await banner('The referral to the intervention is recorded').waitFor()
+  assert.match(await card('Intervention, ').innerText(), /Status\s+Referred[\s\S]*Stalking intervention programme/)
+  assert.match(await timeline(), /Intervention recorded/)
+  await card('Intervention, ').getByRole('link', { name: /^Update the intervention recorded on / }).click()
+  await heading(page, 'Update an intervention')
+  await page.getByLabel('Started', { exact: true }).check()
+  await fillDate(page.locator('#on'), today)
+  await page.getByLabel('Good', { exact: true }).check()
+  await check(page, 'intervention-update')
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await banner('The intervention is updated: started').waitFor()
+  assert.match(await card('Intervention, ').innerText(), /Status\s+Started[\s\S]*Engagement\s+Good/)
+
+  // A risk reassessment: high now, so the case's risk level rises.
+  await page.getByRole('button', { name: 'Record a risk reassessment' }).click()
+  await heading(page, 'Record a risk reassessment')
+  await page.getByLabel(/^SASH/).check()
+  await page.getByLabel('High', { exact: true }).check()
+  await fillDate(page, today)
+  await page.getByLabel('Notes (optional)').fill('Breached the order within a week; fixated on the victim’s new route.')
+  await check(page, 'risk-assessment-new', { screenshot: true })
+  await page.getByRole('button', { name: 'Record the reassessment' }).click()
+  await banner('The risk reassessment is recorded').waitFor()
+  assert.match(await banner('The risk reassessment is recorded').innerText(), /The case’s risk level is now high/)
+  assert.match(await page.locator('main .govuk-summary-list').first().innerText(), /Risk level\s+High/)
+  assert.match(await card('Risk assessment, ').innerText(), /SASH[\s\S]*High/)
+  assert.match(await timeline(), /Risk assessment \(sash\): high/)
+
+  // Evidence, by the digest of its content.
+  const digest = createHash('sha256').update('screenshots of the messages, as exported').digest('hex')
+  await page.getByRole('button', { name: 'Add evidence' }).click()
+  await heading(page, 'Add evidence')
+  await page.getByLabel('What is it?').fill('Screenshots of 40 messages sent in one night')
+  await page.getByLabel('Screenshots', { exact: true }).check()
+  await page.getByLabel('The victim', { exact: true }).check()
+  await fillDate(page, yesterday)
+  await page.getByLabel('SHA-256 digest of the content').fill(digest)
+  await page.getByLabel('Report 1').check()
+  await check(page, 'evidence-new', { screenshot: true })
+  await page.getByRole('button', { name: 'Add the evidence' }).click()
+  await banner('The evidence is added').waitFor()
+  assert.match(await card('Evidence item, ').innerText(), new RegExp(`Screenshots of 40 messages sent in one night[\\s\\S]*${digest}`))
+  assert.match(await timeline(), /Evidence item recorded \(screenshot\)/)
+
+  // A criminal justice outcome: an arrest starts a Victims' Code clock.
+  await page.getByRole('button', { name: 'Record an outcome' }).click()
+  await heading(page, 'Record a criminal justice outcome')
+  await page.getByLabel('Arrested', { exact: true }).check()
+  await fillDate(page, today)
+  await check(page, 'outcome-new', { screenshot: true })
+  await page.getByRole('button', { name: 'Record the outcome' }).click()
+  await banner('The outcome is recorded: arrested').waitFor()
+  assert.match(await page.locator('table', { hasText: 'Criminal justice outcomes on this case' }).innerText(), new RegExp(`Arrested\\s+${formatted(today)}`))
+  assert.match(await page.locator('table', { hasText: 'Decisions on this case' }).innerText(), /Arrest[\s\S]*Awaiting/)
+  assert.match(await timeline(), /Criminal justice outcome: arrested on /)
+
+  // A nomination for the clinic's next meeting, next Tuesday.
+  const day = Math.floor(Date.now() / 86400_000)
+  const weekday = (new Date(day * 86400_000).getUTCDay() + 6) % 7 // 0 = Monday
+  const meeting = new Date((day + ((1 - weekday + 7) % 7 || 7)) * 86400_000).toISOString().slice(0, 10)
+  await page.getByRole('button', { name: 'Nominate for a panel' }).click()
+  await heading(page, 'Nominate the case for a panel')
+  await page.getByLabel('Metropolitan Police stalking clinic').check()
+  await fillIsoDate(page, meeting)
+  await page.getByLabel('The case team').check()
+  await page.getByLabel('Why should the panel discuss it?').fill('The order was breached within a week of being varied.')
+  await check(page, 'nomination-new', { screenshot: true })
+  await page.getByRole('button', { name: 'Nominate the case' }).click()
+  await banner('The case is nominated for Metropolitan Police stalking clinic').waitFor()
+  assert.match(await page.locator('table', { hasText: 'Meetings this case is nominated for' }).innerText(), /Metropolitan Police stalking clinic\s+.+\s+The case team/)
+  assert.match(await timeline(), new RegExp(`Nominated for met-stalking-clinic on ${meeting} \\(team\\)`))
+  await check(page, 'case-records-added', { screenshot: true })
+
+  // The chair writes the minutes from that meeting's agenda.
+  await navLink(page, 'Panels').click()
+  await heading(page, 'Panels')
+  await page.getByRole('link', { name: 'Metropolitan Police stalking clinic' }).click()
+  await heading(page, 'Metropolitan Police stalking clinic')
+  await page.locator('#date').fill(meeting)
+  await page.getByRole('button', { name: 'Show the agenda' }).click()
+  const entry = page.locator('main table tbody tr', { hasText: kase.reference })
+  await entry.waitFor()
+  await entry.getByRole('link', { name: `Write minutes for ${kase.reference}` }).click()
+  await heading(page, 'Write the minutes for a case')
+  assert.match(page.url(), /\/panels\/[0-9A-Z]{26}\/minutes\/[0-9A-Z]{26}\?date=\d{4}-\d{2}-\d{2}$/, 'the address holds record ids and the meeting date only')
+  assert.equal(await page.locator('#attendance-0-agency').inputValue(), 'met', 'the chair’s own agency comes first')
+  await page.getByRole('button', { name: 'Save the minutes' }).click()
+  await errorSummary(page).waitFor()
+  assert.match(await errorSummary(page).innerText(), /Enter what was discussed/)
+  await check(page, 'minutes-errors')
+  await page.locator('#attendance-0-role').fill('stalking lead')
+  await page.locator('#attendance-1-agency').selectOption('nhs-beh')
+  await page.locator('#attendance-1-role').fill('forensic psychologist')
+  await page.locator('#attendance-2-agency').selectOption('probation-london')
+  await page.locator('#attendance-2-role').fill('probation officer')
+  await page.getByRole('button', { name: 'Add another person' }).click()
+  await page.locator('#attendance-3-agency').waitFor()
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'attendance-3-agency', 'the new line takes the focus')
+  assert.equal(await page.locator('#attendance-1-role').inputValue(), 'forensic psychologist', 'what was typed is kept')
+  await page.locator('#attendance-3-agency').selectOption('advocacy-suzy-lamplugh')
+  await page.locator('#attendance-3-role').fill('advocate')
+  await page.getByLabel('What was discussed?').fill('The breach, the new risk assessment and the intervention’s start.')
+  await page.getByLabel('What was decided? (optional)').fill('Keep the exclusion zone; review the tier at the next meeting.')
+  await check(page, 'minutes-new', { screenshot: true })
+  await page.getByRole('button', { name: 'Save the minutes' }).click()
+  await banner(`The minutes for ${kase.reference} are saved`).waitFor()
+  await heading(page, 'Metropolitan Police stalking clinic')
+  assert.match(await page.locator('main table', { hasText: 'Cases attended' }).innerText(), /forensic psychologist/)
+  await check(page, 'panel-agenda-minutes')
+  await banner('are saved').getByRole('link', { name: 'Go to the case' }).click()
+  await heading(page, kase.reference)
+  assert.match(await card('Minutes, ').last().innerText(), /The breach, the new risk assessment and the intervention’s start\./)
+  assert.match(await timeline(), /Panel minutes recorded/)
+  await check(page, 'case-minutes')
+  await page.context().close()
+
+  // An officer records orders and outcomes too, but takes no part in panels:
+  // no nomination button.
+  const officer = await newPage()
+  await signIn(officer, 'officer')
+  await officer.goto(`/cases/${kase.id}`)
+  await heading(officer, kase.reference)
+  await officer.getByRole('button', { name: 'Record a protection order' }).waitFor()
+  assert.equal(await officer.getByRole('button', { name: 'Nominate for a panel' }).count(), 0)
+  await check(officer, 'case-officer-forms')
+  await officer.context().close()
 })
 
 test('every page visited passed axe with no violations', () => {

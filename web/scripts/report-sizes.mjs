@@ -2,13 +2,15 @@
 // stylesheet it links, raw and compressed (gzip and brotli, as a server or
 // proxy would send them). Fails when the JavaScript and CSS together exceed
 // the budget compressed.
+//
+//   node scripts/report-sizes.mjs [build folder, dist by default]
 import { readFileSync, readdirSync, statSync } from 'node:fs'
-import { join, dirname } from 'node:path'
+import { join, dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib'
 
 const BUDGET = 250 * 1024
-const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist')
+const dist = resolve(join(dirname(fileURLToPath(import.meta.url)), '..'), process.argv[2] ?? 'dist')
 const html = readFileSync(join(dist, 'index.html'), 'utf8')
 const linked = [...html.matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1])
 

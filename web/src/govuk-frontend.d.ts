@@ -8,7 +8,11 @@ declare module 'govuk-frontend' {
   export class CharacterCount extends Component {}
   export class Checkboxes extends Component {}
   export class ErrorSummary extends Component {}
-  export class ExitThisPage extends Component {}
+  export class ExitThisPage extends Component {
+    // Its Shift-key counting, and the reset after the page is shown again.
+    handleKeypress(event: KeyboardEvent): void
+    resetPage(): void
+  }
   export class NotificationBanner extends Component {}
   export class Radios extends Component {}
   export class ServiceNavigation extends Component {}

@@ -152,3 +152,136 @@ export function listText(items: string[], conjunction = 'and'): string {
   if (items.length <= 1) return items[0] ?? ''
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`
 }
+
+export const riskLevelNames: Record<string, string> = { standard: 'Standard', medium: 'Medium', high: 'High' }
+
+export const orderTypeNames: Record<string, string> = {
+  spo: 'Stalking Protection Order',
+  restraining_order: 'Restraining order',
+  non_molestation_order: 'Non-molestation order',
+  dvpn: 'Domestic Violence Protection Notice (DVPN)',
+  dvpo: 'Domestic Violence Protection Order (DVPO)',
+  bail_conditions: 'Bail conditions',
+}
+
+export const orderConditionNames: Record<string, string> = {
+  no_contact: 'No contact with the victim',
+  no_approach: 'Not to approach the victim',
+  exclusion_zone: 'An exclusion zone',
+  no_online_contact: 'No contact online or on social media',
+  no_third_party: 'No contact through other people',
+  surrender_devices: 'Surrender phones or other devices',
+  attend_programme: 'Attend a programme',
+  notify_address: 'Tell the police their name and address',
+  other: 'Another condition',
+}
+
+export const orderStatusNames: Record<string, string> = {
+  considered: 'Considered',
+  not_pursued: 'Not pursued',
+  applied: 'Applied for',
+  interim_granted: 'Interim order granted',
+  interim_refused: 'Interim order refused',
+  full_granted: 'Full order granted',
+  full_refused: 'Full order refused',
+  expired: 'Expired',
+  discharged: 'Discharged',
+}
+
+// An order's statuses in which it can be breached.
+export const ordersInForce = ['interim_granted', 'full_granted']
+
+export const breachOutcomeNames: Record<string, string> = {
+  pending: 'Not decided yet',
+  warning: 'Warning given',
+  arrested: 'Arrested',
+  charged: 'Charged',
+  no_further_action: 'No further action',
+  convicted: 'Convicted',
+  acquitted: 'Acquitted',
+}
+
+export const riskToolNames: Record<string, string> = {
+  sash: 'SASH (Screening Assessment for Stalking and Harassment)',
+  dash: 'DASH (Domestic Abuse, Stalking and Harassment)',
+  srp: 'SRP (Stalking Risk Profile)',
+  clinical: 'A clinical assessment',
+  other: 'Another tool',
+}
+
+export const evidenceTypeNames: Record<string, string> = {
+  screenshot: 'Screenshots',
+  call_log: 'Call log',
+  message: 'Messages',
+  footage: 'Video footage',
+  document: 'Document',
+  physical: 'Physical item',
+  other: 'Other',
+}
+
+export const evidenceSourceNames: Record<string, string> = {
+  victim: 'The victim',
+  officer: 'A police officer',
+  witness: 'A witness',
+  other_agency: 'Another agency',
+}
+
+export const engagementNames: Record<string, string> = {
+  good: 'Good',
+  partial: 'Partial',
+  poor: 'Poor',
+  none: 'None',
+}
+
+// Criminal justice outcomes (src/domain/vocabulary.cpp).
+export const outcomeKindNames: Record<string, string> = {
+  suspect_identified: 'Suspect identified',
+  arrested: 'Arrested',
+  charged: 'Charged',
+  cautioned: 'Cautioned',
+  no_further_action: 'No further action',
+  trial: 'Reached trial',
+  convicted: 'Convicted',
+  acquitted: 'Acquitted',
+}
+
+// The outcomes that start a Victims' Code clock.
+export const outcomesWithClock = ['arrested', 'charged', 'no_further_action']
+
+export const nominationSourceNames: Record<string, string> = {
+  team: 'The case team',
+  partner: 'A partner agency',
+  review: 'A case review',
+  ranking: 'The harm ranking',
+}
+
+// What can happen to an item, by kind and lifecycle event
+// (src/domain/case_lifecycle.cpp).
+export const itemEventNames: Record<string, Record<string, string>> = {
+  order: {
+    decide_not_to_apply: 'Decided not to apply',
+    apply: 'Application made to the court',
+    grant_interim: 'Interim order granted',
+    refuse_interim: 'Interim order refused',
+    grant_full: 'Full order granted',
+    refuse_full: 'Full order refused',
+    serve: 'Served on the subject',
+    vary: 'Varied',
+    renew: 'Renewed',
+    expire: 'Expired',
+    discharge: 'Discharged',
+    received: 'Recorded',
+  },
+  intervention: {
+    start: 'Started',
+    decline: 'Declined',
+    complete: 'Completed',
+    end: 'Ended early',
+  },
+  evidence: {
+    received: 'Received',
+    handle: 'Handled',
+    return_to_owner: 'Returned to its owner',
+    dispose: 'Disposed of',
+  },
+}

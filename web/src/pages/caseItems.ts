@@ -1,19 +1,18 @@
 // The forms for work recorded on a case, each on its own page: add an
 // action, log a contact (shown beside the victim's safe-contact preferences,
 // which the server checks it against), and record that the victim was told
-// of a Victims' Code decision. Loaded on first use: ./cases registers the
-// routes. Drafts stay in memory; addresses hold record ids only.
+// of a Victims' Code decision. Loaded on first use through ./caseFormPages.
+// Drafts stay in memory; addresses hold record ids only.
 
 import { html, nothing } from 'lit-html'
 import { ApiError, get, post } from '../api'
 import { apiErrorView, flash, formValues, navigate, type PageContext } from '../app'
 import { agencyById, loadAgencies } from '../data'
 import { formatDate, todayIso } from '../format'
-import { actionCategoryNames, agencyKindNames, channelNames, contactWithNames, label, listText, sentence } from '../labels'
+import { actionCategoryNames, channelNames, contactWithNames, label, listText, sentence } from '../labels'
 import * as session from '../session'
-import type { Agency, CaseItem, SafeContact } from '../types'
+import type { CaseItem, SafeContact } from '../types'
 import {
-  button,
   dateErrorId,
   dateInput,
   errorFor,
@@ -25,98 +24,24 @@ import {
   textarea,
   warningText,
   type Content,
-  type DateParts,
   type FieldError,
 } from '../ui/govuk'
 import { serverErrors } from '../ui/serverErrors'
+import {
+  agencyGroups,
+  caseFormPage,
+  closedCase,
+  dateGiven,
+  emptyDate,
+  exampleDate,
+  forbidden,
+  formButtons,
+  isoDate,
+  loadCase,
+  lower,
+  readDate,
+} from './caseForm'
 import { clockText, collection, decisionName, safeContactView, type Case } from './cases'
-
-const emptyDate = (): DateParts => ({ day: '', month: '', year: '' })
-
-// "2026-11-23" from the parts of a date input, or null when it is not a real date.
-function isoDate(p: DateParts): string | null {
-  const [d, m, y] = [Number(p.day), Number(p.month), Number(p.year)]
-  if (!/^\d{4}$/.test(p.year.trim()) || !/^\d{1,2}$/.test(p.day.trim()) || !/^\d{1,2}$/.test(p.month.trim())) return null
-  const date = new Date(y, m - 1, d)
-  if (date.getFullYear() !== y || date.getMonth() !== m - 1 || date.getDate() !== d) return null
-  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
-}
-
-const dateGiven = (p: DateParts) => !!(p.day || p.month || p.year)
-
-function readDate(v: ReturnType<typeof formValues>, id: string): DateParts {
-  return { day: v.get(`${id}-day`), month: v.get(`${id}-month`), year: v.get(`${id}-year`) }
-}
-
-// Today as a date input's example: "For example, 23 11 2026".
-function exampleDate(): string {
-  const [y, m, d] = todayIso().split('-').map(Number)
-  return `For example, ${d} ${m} ${y}.`
-}
-
-const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
-
-async function loadCase(ctx: PageContext): Promise<Case | null> {
-  try {
-    return await get<Case>(`/api/v1/cases/${encodeURIComponent(ctx.params.id)}`)
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) {
-      ctx.show(apiErrorView(e, 'Case'))
-      return null
-    }
-    throw e
-  }
-}
-
-function forbidden(ctx: PageContext): void {
-  ctx.show(apiErrorView(new ApiError({ status: 403 })))
-}
-
-function closedCase(ctx: PageContext, kase: Case): void {
-  ctx.show({
-    title: 'The case is closed',
-    backLink: `/cases/${kase.id}`,
-    content: html`<span class="govuk-caption-l">Case ${kase.reference}</span>
-      <h1 class="govuk-heading-l" tabindex="-1">The case is closed</h1>
-      <p class="govuk-body">Nothing more can be recorded on a closed case. A stalking lead can reopen it.</p>
-      <p class="govuk-body"><a class="govuk-link" href="/cases/${kase.id}">Go back to the case</a></p>`,
-  })
-}
-
-// A form page: the case's reference above the heading, the form in two
-// thirds of the width, a back link to the case.
-function formPage(ctx: PageContext, kase: Case, title: string, errors: FieldError[], content: Content): void {
-  ctx.show({
-    title,
-    errors,
-    backLink: `/cases/${kase.id}`,
-    content: html`<div class="govuk-grid-row">
-      <div class="govuk-grid-column-two-thirds">
-        <span class="govuk-caption-l">Case ${kase.reference}</span>
-        <h1 class="govuk-heading-l" tabindex="-1">${title}</h1>
-        ${content}
-      </div>
-    </div>`,
-  })
-}
-
-function formButtons(kase: Case, text: string): Content {
-  return html`<div class="govuk-button-group">
-    ${button(text)}
-    <a class="govuk-link" href="/cases/${kase.id}">Cancel</a>
-  </div>`
-}
-
-function agencyGroups(agencies: Agency[]) {
-  const kinds = [...new Set(agencies.map((a) => a.kind))]
-  return [
-    { options: [{ value: '', text: 'Choose an agency' }] },
-    ...kinds.map((k) => ({
-      label: label(agencyKindNames, k),
-      options: agencies.filter((a) => a.kind === k).map((a) => ({ value: a.code, text: a.name })),
-    })),
-  ]
-}
 
 // The channels as radios; with the victim's preferences known, the ones
 // they agreed to say so in words.
@@ -143,7 +68,7 @@ function safeChannels(items: CaseItem[] | null): string[] | null {
 
 // ---- add an action ----------------------------------------------------------
 
-async function actionPage(ctx: PageContext, kase: Case): Promise<void> {
+export async function actionPage(ctx: PageContext, kase: Case): Promise<void> {
   const [agencies, byId] = await Promise.all([loadAgencies(), agencyById()])
   const d = {
     title: '',
@@ -153,7 +78,7 @@ async function actionPage(ctx: PageContext, kase: Case): Promise<void> {
     detail: '',
   }
   const show = (errors: FieldError[] = []) =>
-    formPage(
+    caseFormPage(
       ctx,
       kase,
       'Add an action',
@@ -198,7 +123,7 @@ async function actionPage(ctx: PageContext, kase: Case): Promise<void> {
           rows: 4,
           error: errorFor(errors, 'detail'),
         })}
-        ${formButtons(kase, 'Add the action')}
+        ${formButtons('Add the action', `/cases/${kase.id}`)}
       </form>`,
     )
 
@@ -248,7 +173,7 @@ async function actionPage(ctx: PageContext, kase: Case): Promise<void> {
 
 // ---- log a contact ----------------------------------------------------------
 
-async function contactPage(ctx: PageContext, kase: Case): Promise<void> {
+export async function contactPage(ctx: PageContext, kase: Case): Promise<void> {
   const preferences = await collection(kase.id, 'safe-contact')
   const safe = safeChannels(preferences)
   const d = { with: '', channel: '', date: emptyDate(), time: '', summary: '', override: '' }
@@ -257,7 +182,7 @@ async function contactPage(ctx: PageContext, kase: Case): Promise<void> {
   let refused = false
 
   const show = (errors: FieldError[] = []) =>
-    formPage(
+    caseFormPage(
       ctx,
       kase,
       'Log a contact',
@@ -319,7 +244,7 @@ async function contactPage(ctx: PageContext, kase: Case): Promise<void> {
             rows: 5,
             error: errorFor(errors, 'summary'),
           })}
-          ${formButtons(kase, 'Log the contact')}
+          ${formButtons('Log the contact', `/cases/${kase.id}`)}
         </form>`,
     )
 
@@ -405,16 +330,6 @@ async function contactPage(ctx: PageContext, kase: Case): Promise<void> {
   show()
 }
 
-export async function addItemPage(ctx: PageContext): Promise<void> {
-  const kind = ctx.params.kind
-  if (kind !== 'action' && kind !== 'contact') return ctx.show(apiErrorView(new ApiError({ status: 404 })))
-  if (!session.can('case.write')) return forbidden(ctx)
-  const kase = await loadCase(ctx)
-  if (!kase || !ctx.current()) return
-  if (kase.status === 'closed') return closedCase(ctx, kase)
-  return kind === 'action' ? actionPage(ctx, kase) : contactPage(ctx, kase)
-}
-
 // ---- tell the victim of a decision ----------------------------------------------
 
 const clockOutcome: Record<string, string> = {
@@ -455,7 +370,7 @@ export async function informPage(ctx: PageContext): Promise<void> {
   ])
 
   if (!item.allowed_events?.includes('inform')) {
-    return formPage(
+    return caseFormPage(
       ctx,
       kase,
       'The victim has been told of this decision',
@@ -466,7 +381,7 @@ export async function informPage(ctx: PageContext): Promise<void> {
   }
 
   const show = (errors: FieldError[] = []) =>
-    formPage(
+    caseFormPage(
       ctx,
       kase,
       'Tell the victim about a decision',
@@ -483,7 +398,7 @@ export async function informPage(ctx: PageContext): Promise<void> {
             error: errorFor(errors, dateErrorId('told')),
           })}
           ${channelRadios({ legend: 'How was the victim told?', value: d.channel, error: errorFor(errors, 'channel'), safe })}
-          ${formButtons(kase, 'Record that the victim was told')}
+          ${formButtons('Record that the victim was told', `/cases/${kase.id}`)}
         </form>`,
     )
 

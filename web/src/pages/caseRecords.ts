@@ -1,20 +1,30 @@
 // The rest of a case's records, for reading: advocacy, risk reassessments,
 // perpetrator management, breaches, evidence, panel minutes and the
 // self-referral, each item shown with every field it holds (or why it is
-// withheld). The forms that write them are the API's; this is what every
-// agency sharing the case reads.
+// withheld). Every agency sharing the case reads them here; the case page
+// adds the buttons for the forms the viewer's role may use (./caseWriters)
+// and, on an item that can move on through its lifecycle, a link to do so.
 
 import { html, nothing } from 'lit-html'
 import { formatDate, formatDateTime } from '../format'
-import { sentence } from '../labels'
+import {
+  breachOutcomeNames,
+  engagementNames,
+  evidenceSourceNames,
+  evidenceTypeNames,
+  riskLevelNames,
+  riskToolNames,
+  sentence,
+} from '../labels'
 import type { CaseItem } from '../types'
-import { summaryCard, summaryList, type Content } from '../ui/govuk'
+import { summaryCard, summaryList, type CardAction, type Content } from '../ui/govuk'
 import { collection, withheldBody } from './cases'
 
 interface Group {
   title: string
   id: string
   collections: [route: string, name: string][]
+  none?: string // said when there are none, if the group is shown with a form's button
 }
 
 const groups: Group[] = [
@@ -31,7 +41,7 @@ const groups: Group[] = [
       ['outcome-measures', 'Outcome measures'],
     ],
   },
-  { title: 'Risk reassessments', id: 'risk', collections: [['risk-assessments', 'Risk assessment']] },
+  { title: 'Risk reassessments', id: 'risk', collections: [['risk-assessments', 'Risk assessment']], none: 'No risk reassessments are recorded.' },
   {
     title: 'Perpetrator management',
     id: 'perpetrator',
@@ -39,9 +49,10 @@ const groups: Group[] = [
       ['interventions', 'Intervention'],
       ['mappa', 'MAPPA'],
     ],
+    none: 'No interventions or MAPPA management are recorded.',
   },
-  { title: 'Breaches of orders', id: 'breaches', collections: [['breaches', 'Breach']] },
-  { title: 'Evidence', id: 'evidence', collections: [['evidence', 'Evidence item']] },
+  { title: 'Breaches of orders', id: 'breaches', collections: [['breaches', 'Breach']], none: 'No breaches are recorded.' },
+  { title: 'Evidence', id: 'evidence', collections: [['evidence', 'Evidence item']], none: 'No evidence is recorded.' },
   { title: 'Panel minutes', id: 'minutes', collections: [['minutes', 'Minutes']] },
 ]
 
@@ -65,6 +76,16 @@ export async function loadCaseRecords(caseId: string): Promise<LoadedGroup[]> {
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T/
 
+// Fields whose codes have names of their own.
+const codeNames: Record<string, Record<string, string>> = {
+  tool: riskToolNames,
+  risk_level: riskLevelNames,
+  evidence_type: evidenceTypeNames,
+  source: evidenceSourceNames,
+  outcome: breachOutcomeNames,
+  engagement: engagementNames,
+}
+
 function valueText(value: unknown, agencyName: (code: string) => string, key: string): Content {
   if (value === null || value === undefined || value === '') return 'Not given'
   if (typeof value === 'boolean') return value ? 'Yes' : 'No'
@@ -73,6 +94,9 @@ function valueText(value: unknown, agencyName: (code: string) => string, key: st
     if (DATE.test(value)) return formatDate(value)
     if (TIMESTAMP.test(value)) return formatDateTime(value)
     if (key === 'agency' || key.endsWith('_agency')) return agencyName(value)
+    if (codeNames[key]?.[value]) return codeNames[key][value]
+    // Record ids and digests, as they are.
+    if (/(_id|_ids|sha256)$/.test(key)) return html`<span class="app-id">${value}</span>`
     return html`<span class="app-text">${/^[a-z0-9_]+$/.test(value) ? sentence(value.replace(/_/g, ' ')) : value}</span>`
   }
   if (Array.isArray(value)) {
@@ -88,7 +112,7 @@ function objectText(o: Record<string, unknown>, agencyName: (code: string) => st
   return Object.entries(o).map(([k, v], i) => html`${i ? '; ' : ''}${sentence(k.replace(/_/g, ' '))}: ${valueText(v, agencyName, k)}`)
 }
 
-function itemCard(name: string, item: CaseItem, agencyName: (code: string) => string): Content {
+function itemCard(name: string, item: CaseItem, agencyName: (code: string) => string, actions: CardAction[]): Content {
   const withheld = withheldBody(item)
   const rows = withheld
     ? [{ key: 'Details', value: withheld }]
@@ -96,15 +120,27 @@ function itemCard(name: string, item: CaseItem, agencyName: (code: string) => st
         .filter(([k]) => k !== 'history' && k !== 'version')
         .map(([k, v]) => ({ key: sentence(k.replace(/_/g, ' ')), value: valueText(v, agencyName, k) }))
   if (item.status) rows.unshift({ key: 'Status', value: sentence(item.status.replace(/_/g, ' ')) })
-  return summaryCard(`${name}, ${formatDate(item.created_at.slice(0, 10))}`, summaryList(rows, { noBorder: true }), 3)
+  return summaryCard(`${name}, ${formatDate(item.created_at.slice(0, 10))}`, summaryList(rows, { noBorder: true }), 3, actions)
 }
 
-export function caseRecordsView(loaded: LoadedGroup[], agencyName: (code: string) => string): Content {
-  return loaded.map(({ group, items, withheld }) =>
-    items.length || withheld
-      ? html`<h2 class="govuk-heading-m" id="${group.id}">${group.title}</h2>
-          ${items.map(({ name, item }) => itemCard(name, item, agencyName))}
-          ${withheld && !items.length ? html`<p class="govuk-body">These records are not shared with your agency.</p>` : nothing}`
-      : nothing,
-  )
+export interface RecordForms {
+  add: Partial<Record<string, Content>> // a group's button, by group id
+  before: Partial<Record<string, Content>> // a section shown before a group, by group id
+  actions: (item: CaseItem, name: string) => CardAction[] // an item's links
+}
+
+export function caseRecordsView(loaded: LoadedGroup[], agencyName: (code: string) => string, forms: RecordForms): Content {
+  return loaded.map(({ group, items, withheld }) => {
+    const add = forms.add[group.id]
+    const before = forms.before[group.id] ?? nothing
+    if (!items.length && !withheld && !add) return before
+    return html`${before}<h2 class="govuk-heading-m" id="${group.id}">${group.title}</h2>
+      ${add ?? nothing}
+      ${items.map(({ name, item }) => itemCard(name, item, agencyName, forms.actions(item, name)))}
+      ${withheld && !items.length
+        ? html`<p class="govuk-body">These records are not shared with your agency.</p>`
+        : !items.length
+          ? html`<p class="govuk-body">${group.none ?? 'None are recorded.'}</p>`
+          : nothing}`
+  })
 }

@@ -1,10 +1,11 @@
 // Cases: the triage queue, the list of cases, and one case with its
 // timeline, plans, actions, contacts (with the victim's safe-contact
-// preferences), orders and decisions, and the triage form for the roles that
-// triage. The forms for adding an action, logging a contact and telling the
-// victim of a decision are in ./caseItems, loaded on first use. Everything
-// shown comes from the case API (docs/cases.md); the list cursors stay in
-// memory, never in the address.
+// preferences), orders, decisions and outcomes, the rest of its records
+// (./caseRecords, ./caseTimelineRecords), and the triage form for the roles
+// that triage. Each record's form is its own page (./caseFormPages, loaded
+// on first use); the case page shows a form's button only to the roles the
+// server allows (./caseWriters). Everything shown comes from the case API
+// (docs/cases.md); the list cursors stay in memory, never in the address.
 
 import { html, nothing } from 'lit-html'
 import { ApiError, get, post, query } from '../api'
@@ -17,13 +18,19 @@ import {
   channelNames,
   contactWithNames,
   decisionNames,
+  itemEventNames,
   label,
+  orderStatusNames,
+  orderTypeNames,
   planTypeNames,
+  riskLevelNames,
   sentence,
 } from '../labels'
 import * as session from '../session'
 import type { Access, Agency, CaseItem, Contact, Page, SafeContact } from '../types'
 import { accessNotice, shown, withheldText } from '../ui/access'
+import { mayAdd, mayUpdate } from './caseWriters'
+import type { Panel } from './panels'
 import {
   button,
   checkboxes,
@@ -38,6 +45,7 @@ import {
   table,
   tag,
   textarea,
+  type CardAction,
   type Content,
   type FieldError,
 } from '../ui/govuk'
@@ -81,7 +89,7 @@ interface Suggestion {
   tier_description?: string
 }
 
-interface TimelineEvent {
+export interface TimelineEvent {
   seq: number
   at: string
   kind: string
@@ -119,7 +127,6 @@ const sourceNames: Record<string, string> = {
 }
 
 const statusNames: Record<string, string> = { referred: 'Referred', open: 'Open', closed: 'Closed' }
-const riskNames: Record<string, string> = { standard: 'Standard', medium: 'Medium', high: 'High' }
 
 const factNames: [string, string][] = [
   ['fear_of_violence', 'The victim fears violence'],
@@ -189,7 +196,7 @@ async function casesList(ctx: PageContext, path: '/referrals' | '/cases'): Promi
               const link = html`<a class="govuk-link" href="/cases/${c.id}">${c.reference}</a>`
               return queue
                 ? [link, formatDateTime(c.created_at), label(sourceNames, c.source), c.referral_reason || 'Not given']
-                : [link, statusTag(c.status), tierText(c.tier), c.risk_level ? label(riskNames, c.risk_level) : 'Not assessed', formatDateTime(c.created_at)]
+                : [link, statusTag(c.status), tierText(c.tier), c.risk_level ? label(riskLevelNames, c.risk_level) : 'Not assessed', formatDateTime(c.created_at)]
             }),
           })
         : html`<p class="govuk-body">${queue ? 'No cases are waiting for triage.' : 'There are no cases to show.'}</p>`}
@@ -394,7 +401,7 @@ function triageForm(
       inline: true,
       error: err('risk_level'),
       value: draft.risk_level,
-      items: Object.entries(riskNames).map(([value, text]) => ({ value, text })),
+      items: Object.entries(riskLevelNames).map(([value, text]) => ({ value, text })),
     })}
     ${radios({
       name: 'case_type',
@@ -515,7 +522,7 @@ async function casePage(ctx: PageContext): Promise<void> {
     if (e instanceof ApiError && e.status === 404) return ctx.show(apiErrorView(e, 'Case'))
     throw e
   }
-  const [timeline, triages, plans, actions, safeContacts, contacts, orders, decisions, agencies, allAgencies, records] = await Promise.all([
+  const [timeline, triages, plans, actions, safeContacts, contacts, orders, decisions, agencies, allAgencies, records, fromTimeline, panels] = await Promise.all([
     get<Timeline>(`/api/v1/cases/${kase.id}/timeline`),
     collection(kase.id, 'triages'),
     collection(kase.id, 'plans'),
@@ -527,6 +534,9 @@ async function casePage(ctx: PageContext): Promise<void> {
     agencyById(),
     loadAgencies(),
     import('./caseRecords').then((m) => m.loadCaseRecords(kase.id).then((loaded) => ({ view: m.caseRecordsView, loaded }))),
+    import('./caseTimelineRecords'),
+    // The panels name the meetings the case is nominated for.
+    session.can('panel.read') ? get<{ items: Panel[] }>('/api/v1/panels').then((p) => p.items) : Promise.resolve([] as Panel[]),
   ])
   const byCode = new Map(allAgencies.map((a) => [a.code, a]))
   const agencyName = (code: string) => byCode.get(code)?.name ?? code
@@ -538,7 +548,6 @@ async function casePage(ctx: PageContext): Promise<void> {
   const me = session.user()!
   const canTriage = session.can('case.triage') && kase.status === 'referred'
   const open = kase.status !== 'closed'
-  const canWrite = session.can('case.write') && open
   const canInform = session.can('case.police') && open
   const draft: TriageDraft = {
     is_stalking: 'yes',
@@ -579,6 +588,30 @@ async function casePage(ctx: PageContext): Promise<void> {
     ]
   }
 
+  // A form's button, for the roles the server allows on this case.
+  const addButton = (kind: string, text: string): Content | undefined =>
+    mayAdd(kind, kase, orders) ? linkButton(`/cases/${kase.id}/add/${kind}`, text, { secondary: true }) : undefined
+  const updateLink = (i: CaseItem, what: string): CardAction[] =>
+    mayUpdate(i, kase) ? [{ href: `/cases/${kase.id}/update/${i.id}`, text: 'Update', hidden: what }] : []
+  const recorded = (i: CaseItem) => formatDate(i.created_at.slice(0, 10))
+
+  // An order: its type, its status and what can happen next, when it runs
+  // to, and the latest step recorded on it.
+  const orderRow = (i: CaseItem): Content[] => {
+    const steps = Array.isArray(i.body?.history) ? (i.body.history as { event: string; on: string }[]) : []
+    const last = steps[steps.length - 1]
+    const link = updateLink(i, `the ${label(orderTypeNames, i.subtype)} recorded on ${recorded(i)}`)[0]
+    return [
+      label(orderTypeNames, i.subtype),
+      withheldBody(i) ??
+        html`${label(orderStatusNames, i.status ?? '')}${link
+          ? html`<span class="app-cell-note"><a class="govuk-link" href="${link.href}">Update<span class="govuk-visually-hidden"> ${link.hidden}</span></a></span>`
+          : nothing}`,
+      formatDate(i.due_on),
+      last ? `${label(itemEventNames.order, last.event)}, ${formatDate(last.on)}` : `Recorded, ${recorded(i)}`,
+    ]
+  }
+
   const decisionClock = (i: CaseItem): Content =>
     html`${clockText(i)}${canInform && i.allowed_events?.includes('inform')
       ? html`<span class="app-cell-note">
@@ -596,7 +629,7 @@ async function casePage(ctx: PageContext): Promise<void> {
         ${summaryList([
           { key: 'Status', value: statusTag(kase.status) },
           { key: 'Tier', value: tierValue() },
-          { key: 'Risk level', value: kase.risk_level ? label(riskNames, kase.risk_level) : 'Not assessed yet' },
+          { key: 'Risk level', value: kase.risk_level ? label(riskLevelNames, kase.risk_level) : 'Not assessed yet' },
           { key: 'Case type', value: kase.case_type ? label(caseTypeNames, kase.case_type) : 'Not known yet' },
           {
             key: 'Victims’ Code',
@@ -652,12 +685,12 @@ async function casePage(ctx: PageContext): Promise<void> {
             sentence((i.status ?? 'recorded').replace(/_/g, ' ')),
             formatDate(i.due_on),
           ],
-          canWrite ? linkButton(`/cases/${kase.id}/add/action`, 'Add an action', { secondary: true }) : undefined,
+          addButton('action', 'Add an action'),
         )}
         <h2 class="govuk-heading-m" id="contacts">Contacts</h2>
         <h3 class="govuk-heading-s">The victim’s safe-contact preferences</h3>
         ${safeContactView(safeContacts)}
-        ${canWrite ? linkButton(`/cases/${kase.id}/add/contact`, 'Log a contact', { secondary: true }) : nothing}
+        ${addButton('contact', 'Log a contact') ?? nothing}
         ${contacts === null
           ? html`<p class="govuk-body">Contacts on this case are not shared with your agency.</p>`
           : contacts.length
@@ -669,17 +702,32 @@ async function casePage(ctx: PageContext): Promise<void> {
                 rows: contacts.map(contactRow),
               })
             : html`<p class="govuk-body">No contacts are recorded.</p>`}
-        ${itemSection('Protection orders', orders, 'protection orders', ['Order', 'Status', 'Runs to'], (i) => [
-          i.subtype.toUpperCase().length <= 4 ? i.subtype.toUpperCase() : sentence(i.subtype.replace(/_/g, ' ')),
-          withheldBody(i) ?? sentence((i.status ?? 'recorded').replace(/_/g, ' ')),
-          formatDate(i.due_on),
-        ])}
+        ${itemSection(
+          'Protection orders',
+          orders,
+          'protection orders',
+          ['Order', 'Status', 'Runs to', 'Latest step'],
+          orderRow,
+          addButton('order', 'Record a protection order'),
+        )}
         ${itemSection('Decisions', decisions, 'decisions', ['Decision', 'Decided', 'Victims’ Code clock'], (i) => [
           decisionName(i),
           withheldBody(i) ?? formatDate(String((i.body?.decided_at as string | undefined) ?? '').slice(0, 10) || null),
           decisionClock(i),
         ])}
-        ${records.view(records.loaded, agencyName)}
+        ${fromTimeline.outcomesSection(timeline.events, agencyName, addButton('outcome', 'Record an outcome'))}
+        ${records.view(records.loaded, agencyName, {
+          add: {
+            risk: addButton('risk-assessment', 'Record a risk reassessment'),
+            perpetrator: addButton('intervention', 'Refer to an intervention'),
+            breaches: addButton('breach', 'Record a breach of an order'),
+            evidence: addButton('evidence', 'Add evidence'),
+          },
+          before: {
+            minutes: fromTimeline.nominationsSection(timeline.events, panels, agencyName, addButton('nomination', 'Nominate for a panel')),
+          },
+          actions: (i, name) => updateLink(i, `the ${name.toLowerCase()} recorded on ${recorded(i)}`),
+        })}
 `,
     })
 
@@ -790,11 +838,11 @@ async function casePage(ctx: PageContext): Promise<void> {
   render()
 }
 
-// The forms for one kind of item load on first use; a file that cannot be
-// fetched shows the service's problem page.
-async function caseItems(): Promise<typeof import('./caseItems')> {
+// The forms load on first use; a file that cannot be fetched shows the
+// service's problem page.
+async function caseForms(): Promise<typeof import('./caseFormPages')> {
   try {
-    return await import('./caseItems')
+    return await import('./caseFormPages')
   } catch {
     throw new ApiError({ status: 503, title: 'The page could not be loaded' })
   }
@@ -803,5 +851,6 @@ async function caseItems(): Promise<typeof import('./caseItems')> {
 route('/referrals', (ctx) => casesList(ctx, '/referrals'))
 route('/cases', (ctx) => casesList(ctx, '/cases'))
 route('/cases/:id', casePage)
-route('/cases/:id/add/:kind', async (ctx) => (await caseItems()).addItemPage(ctx))
-route('/cases/:id/inform/:item', async (ctx) => (await caseItems()).informPage(ctx))
+route('/cases/:id/add/:kind', async (ctx) => (await caseForms()).addItemPage(ctx))
+route('/cases/:id/update/:item', async (ctx) => (await caseForms()).itemEventPage(ctx))
+route('/cases/:id/inform/:item', async (ctx) => (await caseForms()).informPage(ctx))

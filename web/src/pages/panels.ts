@@ -1,6 +1,8 @@
 // Panels and the harm ranking: the panels the agency takes part in, one
-// panel's agenda for a meeting date, and the force's perpetrators ranked by
-// recency, frequency, gravity and number of victims (RFGV).
+// panel's agenda for a meeting date (with a link to write the minutes of
+// each case on it, for those who run panels), and the force's perpetrators
+// ranked by recency, frequency, gravity and number of victims (RFGV). The
+// minutes form is in ./panelMinutes, loaded on first use.
 
 import { html, nothing } from 'lit-html'
 import { ApiError, get, query } from '../api'
@@ -12,7 +14,7 @@ import * as session from '../session'
 import type { Agency } from '../types'
 import { button, input, insetText, table, type Content, type FieldError } from '../ui/govuk'
 
-interface Panel {
+export interface Panel {
   id: string
   code: string
   name: string
@@ -21,7 +23,7 @@ interface Panel {
   schedule: string
 }
 
-interface AgendaEntry {
+export interface AgendaEntry {
   basis: string
   why: string
   case_id: string | null
@@ -39,7 +41,7 @@ interface Attendance {
   minutes_withheld: number
 }
 
-interface Agenda {
+export interface Agenda {
   panel: Panel
   meeting_date: string
   entries: AgendaEntry[]
@@ -150,6 +152,14 @@ async function agendaPage(ctx: PageContext): Promise<void> {
 
   const entries = agenda?.entries ?? []
   const agencies = new Map((await loadAgencies()).map((a) => [a.code, a]))
+  // The chair writes each case's minutes from the agenda.
+  const minutes = session.can('panel.manage') && entries.some((e) => e.case_id)
+  const minutesLink = (e: AgendaEntry): Content =>
+    e.case_id && agenda
+      ? html`<a class="govuk-link" href="/panels/${panel.id}/minutes/${e.case_id}${query({ date: agenda.meeting_date })}"
+          >Write minutes<span class="govuk-visually-hidden"> for ${e.case_reference ?? 'the case'}</span></a
+        >`
+      : 'No case'
   ctx.show({
     title: 'Panel agenda',
     errors,
@@ -174,7 +184,7 @@ async function agendaPage(ctx: PageContext): Promise<void> {
               ? table({
                   caption: `Agenda for ${formatDate(agenda.meeting_date)}`,
                   classes: 'app-table--wrap',
-                  head: ['Case', 'Tier', 'Why it is on the agenda', 'Harm score', 'Last event'],
+                  head: ['Case', 'Tier', 'Why it is on the agenda', 'Harm score', 'Last event', ...(minutes ? ['Minutes'] : [])],
                   numeric: [3],
                   rows: entries.map((e) => [
                     e.case_id
@@ -186,6 +196,7 @@ async function agendaPage(ctx: PageContext): Promise<void> {
                     html`${sentence(e.basis.replace(/_/g, ' '))}${e.why ? html`: ${e.why}` : nothing}`,
                     e.score ? e.score.toFixed(1) : 'None',
                     e.last_event_at ? formatDateTime(e.last_event_at) : 'None',
+                    ...(minutes ? [minutesLink(e)] : []),
                   ]),
                 })
               : html`<p class="govuk-body">Nothing is on the agenda for ${formatDate(agenda.meeting_date)}.</p>`}
@@ -239,6 +250,19 @@ async function rankingPage(ctx: PageContext): Promise<void> {
   })
 }
 
+// The minutes form loads on first use; a file that cannot be fetched shows
+// the service's problem page.
+async function minutesPage(ctx: PageContext): Promise<void> {
+  let page: typeof import('./panelMinutes')
+  try {
+    page = await import('./panelMinutes')
+  } catch {
+    throw new ApiError({ status: 503, title: 'The page could not be loaded' })
+  }
+  await page.minutesPage(ctx)
+}
+
 route('/panels', panelsPage)
 route('/panels/:id', agendaPage)
+route('/panels/:id/minutes/:case', minutesPage)
 route('/ranking', rankingPage)

@@ -371,13 +371,30 @@ export function summaryList(rows: SummaryRow[], opts: { noBorder?: boolean } = {
   </dl>`
 }
 
-export function summaryCard(title: Content, body: Content, headingLevel: 2 | 3 = 2): Content {
+export interface CardAction {
+  href: string
+  text: string
+  hidden: string // what the link is about, for screen readers
+}
+
+export function summaryCard(title: Content, body: Content, headingLevel: 2 | 3 = 2, actions: CardAction[] = []): Content {
   const heading =
     headingLevel === 2
       ? html`<h2 class="govuk-summary-card__title">${title}</h2>`
       : html`<h3 class="govuk-summary-card__title">${title}</h3>`
+  const link = (a: CardAction) =>
+    html`<a class="govuk-link" href="${a.href}">${a.text}<span class="govuk-visually-hidden"> ${a.hidden}</span></a>`
+  // One action sits on its own; several are a list (as the Nunjucks macro does).
+  const links =
+    actions.length === 1
+      ? html`<div class="govuk-summary-card__actions">${link(actions[0])}</div>`
+      : actions.length
+        ? html`<ul class="govuk-summary-card__actions">
+            ${actions.map((a) => html`<li class="govuk-summary-card__action">${link(a)}</li>`)}
+          </ul>`
+        : nothing
   return html`<div class="govuk-summary-card">
-    <div class="govuk-summary-card__title-wrapper">${heading}</div>
+    <div class="govuk-summary-card__title-wrapper">${heading}${links}</div>
     <div class="govuk-summary-card__content">${body}</div>
   </div>`
 }
