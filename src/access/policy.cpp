@@ -24,8 +24,8 @@ const std::vector<std::string>& AllActions() {
       "case.read",        "case.refer",      "case.triage", "case.write",       "emergency.open",
       "emergency.review", "findings.read",   "health.read", "health.write",     "link.decide",
       "link.read",        "panel.manage",    "panel.read",  "person.read",      "rank.read",
-      "report.create",    "report.list",     "report.read", "screening.create", "screening.read",
-      "stats.read",       "token.admin",     "user.admin"};
+      "report.create",    "report.list",     "report.read", "retention.review", "screening.create",
+      "screening.read",   "stats.read",      "token.admin", "user.admin"};
   return kActions;
 }
 

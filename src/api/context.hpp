@@ -11,6 +11,7 @@
 #include "services/link_service.hpp"
 #include "services/panel_service.hpp"
 #include "services/report_service.hpp"
+#include "services/retention_service.hpp"
 #include "services/screening_service.hpp"
 #include "services/self_referral_service.hpp"
 #include "services/session_service.hpp"
@@ -32,6 +33,7 @@ struct ApiContext {
   services::PanelService& panels;
   services::StatsService& stats;
   services::SelfReferralService& self_referrals;
+  services::RetentionService& retention;
 };
 
 // The actor behind a request, as the sign-in guard found it.

@@ -50,4 +50,17 @@ class FieldReader {
   std::vector<FieldError>& errors_;
 };
 
+// Parses the body and runs `read` (FieldReader& -> T) over its fields; the
+// problem ("the <what> is not valid", every field error) when either fails.
+template <typename T, typename Read>
+Result<T> ReadBody(const HttpRequest& request, const char* what, Read read) {
+  auto body = ParseJsonObjectBody(request);
+  if (!body.ok()) return body.error();
+  std::vector<FieldError> errors;
+  FieldReader f(*body, "", errors);
+  T value = read(f);
+  if (!errors.empty()) return InvalidArgument(std::string("the ") + what + " is not valid", errors);
+  return value;
+}
+
 }  // namespace threadline::api

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -48,6 +49,19 @@ void FillWithSyntheticData(store::Store& store, const DemoFlags& flags) {
   }
   std::cout << "Loaded synthetic demo data: " << loaded->reports << " reports, " << loaded->persons
             << " person records, " << loaded->outcomes << " outcomes.\n";
+  // An archive of records from thirteen years ago, past their review date,
+  // so the retention review queue has something to show.
+  synth::Config archive = config;
+  archive.seed = flags.seed + 1;
+  archive.reports = std::max<size_t>(12, flags.reports / 100);
+  archive.start_unix_s = config.start_unix_s - 11 * 365 * kDay;
+  auto archived = services::GenerateIntoStore(store, refdata::FromEnvironment(), archive);
+  if (!archived.ok()) {
+    std::cerr << "threadline: cannot create the demo archive: " << archived.error().message << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  std::cout << "Loaded " << archived->reports
+            << " archived reports from thirteen years ago, due for retention review.\n";
 }
 
 }  // namespace

@@ -276,8 +276,23 @@ void ServeOrExit(store::Store& store, const ServeFlags& flags,
       std::cerr << "  " << f.field << ": " << f.message << "\n";
     throw CLI::RuntimeError(1);
   }
-  api::ApiContext context{store,        *access,  sessions, admin,  reports, screenings,
-                          link_service, findings, cases,    panels, stats,   **self_referrals};
+  // A deletion under retention review takes its persons out of linking.
+  auto retention = services::RetentionService::Create(
+      store, *access, refdata::FromEnvironment(), services::SystemClock(),
+      [&link_service, &findings_changed](const std::vector<domain::Id>& persons) {
+        link_service.ForgetPersons(persons);
+        if (findings_changed) findings_changed();
+      });
+  if (!retention.ok()) {
+    std::cerr << "threadline: the retention review periods do not load: "
+              << retention.error().message << "\n";
+    for (const auto& f : retention.error().fields)
+      std::cerr << "  " << f.field << ": " << f.message << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  api::ApiContext context{store,      *access,          sessions,   admin, reports,
+                          screenings, link_service,     findings,   cases, panels,
+                          stats,      **self_referrals, **retention};
   api::Router router = api::BuildRouter(context, &web);
   api::Server server(options, [&router](api::HttpRequest& r) { return router.Dispatch(r); });
   if (Status s = server.Listen(); !s.ok()) {

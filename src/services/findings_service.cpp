@@ -1,9 +1,10 @@
 #include "services/findings_service.hpp"
 
 #include <exception>
-#include <numeric>
+#include <limits>
 #include <unordered_map>
 
+#include "linkage/clustering.hpp"
 #include "services/audit.hpp"
 #include "services/case_service.hpp"
 
@@ -62,24 +63,51 @@ Result<Loaded> LoadEverything(store::Store& store) {
   return out;
 }
 
-// Union-find over person records joined by confident identity links.
-conduct::EntityMap ResolveEntities(LinkService& links, const std::vector<domain::Person>& persons) {
-  std::unordered_map<domain::Id, size_t> index;
-  for (size_t i = 0; i < persons.size(); ++i) index[persons[i].id] = i;
-  std::vector<size_t> parent(persons.size());
-  std::iota(parent.begin(), parent.end(), 0);
-  auto find = [&](size_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  };
+// Person records joined into individuals: confident identity links taken
+// transitively, as the model gives them, with practitioners' decisions
+// applied on top through the clustering engine: "same person" joins two
+// records whatever the model says, "not the same person" keeps them (and the
+// groups they are in) apart even through a chain of other links.
+conduct::EntityMap ResolveEntities(const LinkService& links,
+                                   const std::vector<domain::Person>& persons) {
+  std::unordered_map<domain::Id, uint32_t> index;
+  for (size_t i = 0; i < persons.size(); ++i) index[persons[i].id] = static_cast<uint32_t>(i);
+  std::vector<linkage::ScoredPair> pairs;
   for (size_t i = 0; i < persons.size(); ++i) {
     for (const auto& link : links.Match(persons[i], kSamePersonProbability)) {
+      if (link.decision) continue;  // a constraint below
       const auto it = index.find(link.person_id);
-      if (it != index.end()) parent[find(i)] = find(it->second);
+      if (it != index.end()) {
+        pairs.push_back({static_cast<uint32_t>(i), it->second, static_cast<float>(link.weight)});
+      }
     }
   }
+  std::vector<linkage::Constraint> constraints;
+  for (const auto& d : links.StandingDecisions()) {
+    const auto a = index.find(d.person_a);
+    const auto b = index.find(d.person_b);
+    if (a == index.end() || b == index.end()) continue;
+    constraints.push_back(
+        {a->second, b->second,
+         d.same() ? linkage::ConstraintKind::kMustLink : linkage::ConstraintKind::kCannotLink});
+  }
+  // Every confident link joins (plain transitive closure, as grouping has
+  // always used); only the decisions can refuse a merge.
+  linkage::ClusterOptions options;
+  options.match_threshold = 1e-9;
+  options.min_cluster_support = 0;
+  options.veto_weight = -std::numeric_limits<double>::infinity();
+  options.max_cross_pairs = 1;
+  const auto clusters = linkage::ClusterPairs(
+      persons.size(), pairs, [](uint32_t, uint32_t) { return 0.0F; }, constraints, options);
+  // Each individual is named after its first record.
+  std::vector<const domain::Id*> name_of(clusters.cluster_count, nullptr);
   conduct::EntityMap entity_of;
-  for (size_t i = 0; i < persons.size(); ++i) entity_of[persons[i].id] = persons[find(i)].id;
+  for (size_t i = 0; i < persons.size(); ++i) {
+    const domain::Id*& name = name_of[clusters.cluster_of[i]];
+    if (name == nullptr) name = &persons[i].id;
+    entity_of[persons[i].id] = *name;
+  }
   return entity_of;
 }
 
@@ -92,9 +120,14 @@ Status FindingsService::Refresh() {
     const Status counted =
         store_.Read([&](store::ReadTx& tx) { return ReadCounts(tx, reports, persons); });
     if (!counted.ok()) return counted;
-    // Reports and persons are only ever added, so equal counts mean nothing changed.
-    if (snapshot_->reports == reports && snapshot_->persons == persons) return Status::Ok();
+    // Reports and persons are only ever added, so equal counts (and no new
+    // link decision) mean nothing changed.
+    if (snapshot_->reports == reports && snapshot_->persons == persons &&
+        snapshot_->decisions == links_.decisions_version()) {
+      return Status::Ok();
+    }
   }
+  const uint64_t decisions = links_.decisions_version();
   auto loaded = LoadEverything(store_);
   if (!loaded.ok()) return loaded.status();
   const conduct::EntityMap entity_of = ResolveEntities(links_, loaded->all_persons);
@@ -105,6 +138,7 @@ Status FindingsService::Refresh() {
   auto fresh = std::make_shared<Snapshot>();
   fresh->reports = loaded->reports;
   fresh->persons = loaded->persons;
+  fresh->decisions = decisions;
   fresh->findings = conduct::FindFindings(input, *grouping, options, conduct::DefaultClassifier);
   if (observer_) {
     std::set<std::string> before;

@@ -5,8 +5,9 @@
 // forces, the suspect has other victims, it is escalating).
 //
 // Findings are derived data: they are recomputed from the store when reports
-// or persons have been added since the last computation, and served from
-// memory otherwise. Thread-safe.
+// or persons have been added, or a practitioner decided (or undid a decision)
+// that two person records are or are not the same person, since the last
+// computation, and served from memory otherwise. Thread-safe.
 //
 // An observer (OnNewFindings) hears of the findings each computation found
 // that the one before did not (the first computation: all of them), e.g. to
@@ -77,6 +78,7 @@ class FindingsService {
   struct Snapshot {
     int64_t reports = -1;
     int64_t persons = -1;
+    uint64_t decisions = 0;  // LinkService::decisions_version() it was derived at
     std::vector<linkage::conduct::Finding> findings;
   };
   // Refreshes the snapshot under the lock, then tells the observer of new

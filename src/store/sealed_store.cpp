@@ -252,6 +252,30 @@ class SealedReads : public Base {
     return inner_.ListSealedCells(column, skip_prefix, after, limit);
   }
 
+  // Retention review: lists of ids, references and dates, nothing sealed.
+  Result<RetentionDuePage> ListRetentionDue(const RetentionDueFilter& filter) override {
+    return inner_.ListRetentionDue(filter);
+  }
+  Result<std::vector<domain::RetentionReview>> ListRetentionReviews(
+      std::string_view record_type, const domain::Id& record_id) override {
+    return inner_.ListRetentionReviews(record_type, record_id);
+  }
+  Result<std::vector<CaseReportRef>> ListCaseReports() override { return inner_.ListCaseReports(); }
+
+  // Human link decisions: ids, codes, dates and the stated reasons, which
+  // are not among the sealed fields.
+  Result<std::vector<domain::LinkDecision>> ListLinkDecisions() override {
+    return inner_.ListLinkDecisions();
+  }
+  Result<std::vector<domain::LinkDecision>> ListLinkDecisionsFor(
+      const domain::Id& person_id) override {
+    return inner_.ListLinkDecisionsFor(person_id);
+  }
+  Result<domain::LinkDecision> GetStandingLinkDecision(const domain::Id& a,
+                                                       const domain::Id& b) override {
+    return inner_.GetStandingLinkDecision(a, b);
+  }
+
  protected:
   template <typename T>
   Result<T> Opened(Result<T> record) {
@@ -393,6 +417,27 @@ class SealedWriteTx final : public SealedReads<WriteTx> {
   Status UpdateSealedCell(SealedColumn column, const SealedCell& cell,
                           const std::string& new_value) override {
     return inner_.UpdateSealedCell(column, cell, new_value);
+  }
+
+  // Retention review: decisions hold nothing sealed; deletions remove rows
+  // whatever they hold.
+  Status InsertRetentionReview(const domain::RetentionReview& review) override {
+    return inner_.InsertRetentionReview(review);
+  }
+  Result<DeletedRecords> DeleteReportRecords(const domain::Id& report_id) override {
+    return inner_.DeleteReportRecords(report_id);
+  }
+  Result<DeletedRecords> DeleteCaseRecords(const domain::Id& case_id) override {
+    return inner_.DeleteCaseRecords(case_id);
+  }
+
+  // Human link decisions: nothing sealed.
+  Status InsertLinkDecision(const domain::LinkDecision& decision) override {
+    return inner_.InsertLinkDecision(decision);
+  }
+  Status UndoLinkDecision(const domain::Id& id, const domain::Id& undone_by,
+                          const std::string& undone_at, const std::string& reason) override {
+    return inner_.UndoLinkDecision(id, undone_by, undone_at, reason);
   }
 };
 

@@ -26,8 +26,10 @@
 #include <vector>
 
 #include "domain/case_records.hpp"
+#include "domain/link_decision.hpp"
 #include "domain/records.hpp"
 #include "domain/result.hpp"
+#include "domain/retention_review.hpp"
 
 namespace threadline::store {
 
@@ -132,6 +134,58 @@ struct EmergencyGrantFilter {
   domain::Id owner_agency_id;  // empty = any
   bool awaiting_review_only = false;
   size_t limit = 100;
+};
+
+// Records whose review date has passed (access/retention.hpp), of one
+// type and owning agency, oldest first. Reports are counted from their last
+// activity (the report, its screenings and outcomes), cases from closure
+// (their last change once closed); a record is listed when it was counted
+// from before `counted_before` (a date, exclusive) and no "keep" decision
+// holds it beyond `today`.
+struct RetentionDueFilter {
+  std::string record_type;  // "report" or "case"
+  domain::Id owner_agency_id;
+  std::string counted_before;
+  std::string today;
+  domain::Id record_id;  // when set, only this record (if it is due)
+  std::string cursor;
+  size_t limit = 50;
+};
+
+struct RetentionCandidate {
+  std::string record_type;
+  domain::Id record_id;
+  std::string reference;  // the force's reference, or the case reference
+  domain::Id owner_agency_id;
+  std::string counted_from;  // the timestamp the period runs from
+  std::string status;        // cases: always "closed"; reports: empty
+  int tier = 0;              // cases only
+};
+
+struct RetentionDuePage {
+  std::vector<RetentionCandidate> records;
+  std::string next_cursor;  // empty on the last page
+};
+
+// A report held by a case (cases keep the ids of their reports).
+struct CaseReportRef {
+  domain::Id report_id;
+  domain::Id case_id;
+  std::string case_reference;
+};
+
+// What one retention deletion removed. Persons go when no report, case or
+// nomination refers to them any more.
+struct DeletedRecords {
+  int64_t reports = 0;
+  int64_t screenings = 0;
+  int64_t outcomes = 0;
+  int64_t cases = 0;
+  int64_t case_items = 0;
+  int64_t case_events = 0;
+  int64_t nominations = 0;
+  int64_t harm_scores = 0;
+  std::vector<domain::Id> persons;
 };
 
 // The columns that hold sealed (encrypted) values, for key rotation. A fixed
@@ -262,6 +316,25 @@ class ReadTx {
                                                           std::string_view skip_prefix,
                                                           const SealedCell& after,
                                                           size_t limit) = 0;
+
+  // --- Retention review (access/retention.hpp) ---
+  virtual Result<RetentionDuePage> ListRetentionDue(const RetentionDueFilter& filter) = 0;
+  // Every review of one record, newest first.
+  virtual Result<std::vector<domain::RetentionReview>> ListRetentionReviews(
+      std::string_view record_type, const domain::Id& record_id) = 0;
+  // Every (report, case) pair where a case holds the report.
+  virtual Result<std::vector<CaseReportRef>> ListCaseReports() = 0;
+
+  // --- Human link decisions (services/link_service.hpp) ---
+  // Every decision, standing and undone, in the order made.
+  virtual Result<std::vector<domain::LinkDecision>> ListLinkDecisions() = 0;
+  // The decisions naming `person_id` on either side, newest first.
+  virtual Result<std::vector<domain::LinkDecision>> ListLinkDecisionsFor(
+      const domain::Id& person_id) = 0;
+  // The standing (not undone) decision on a pair, given in either order;
+  // kNotFound when there is none.
+  virtual Result<domain::LinkDecision> GetStandingLinkDecision(const domain::Id& a,
+                                                               const domain::Id& b) = 0;
 };
 
 class WriteTx : public ReadTx {
@@ -323,6 +396,26 @@ class WriteTx : public ReadTx {
   // when it changed or is gone.
   virtual Status UpdateSealedCell(SealedColumn column, const SealedCell& cell,
                                   const std::string& new_value) = 0;
+
+  // --- Retention review (access/retention.hpp) ---
+  virtual Status InsertRetentionReview(const domain::RetentionReview& review) = 0;
+  // Deletes a report with its behaviours, parties, screenings and outcomes,
+  // then the persons nothing refers to any more (with their identifiers and
+  // harm scores). kNotFound when absent. The audit log is never touched.
+  virtual Result<DeletedRecords> DeleteReportRecords(const domain::Id& report_id) = 0;
+  // Deletes a case with its items, timeline and nominations, then its victim
+  // and suspect when nothing refers to them any more. kNotFound when absent.
+  virtual Result<DeletedRecords> DeleteCaseRecords(const domain::Id& case_id) = 0;
+
+  // --- Human link decisions (services/link_service.hpp) ---
+  // `decision.person_a` must sort before `person_b`. kConflict when the pair
+  // already has a standing decision; kInvalidArgument when a person or the
+  // deciding user does not exist, or the pair is not in canonical order.
+  virtual Status InsertLinkDecision(const domain::LinkDecision& decision) = 0;
+  // Marks a standing decision undone (the row stays, as history); kNotFound
+  // when no standing decision has this id.
+  virtual Status UndoLinkDecision(const domain::Id& id, const domain::Id& undone_by,
+                                  const std::string& undone_at, const std::string& reason) = 0;
 };
 
 class Store {

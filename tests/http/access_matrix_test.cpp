@@ -84,8 +84,10 @@ void WithRouter(Fn&& fn) {
   EXPECT_TRUE(services::SeedAgencies(store, data).ok());
   auto self_referrals = services::SelfReferralService::Create(store, data, clock);
   EXPECT_TRUE(self_referrals.ok());
-  api::ApiContext context{store,   *access,  sessions, admin,  reports, screenings,
-                          **links, findings, cases,    panels, stats,   **self_referrals};
+  auto retention = services::RetentionService::Create(store, *access, data, clock);
+  EXPECT_TRUE(retention.ok());
+  api::ApiContext context{store,    *access, sessions, admin, reports,          screenings, **links,
+                          findings, cases,   panels,   stats, **self_referrals, **retention};
   fn(api::BuildRouter(context));
 }
 
@@ -213,6 +215,29 @@ class AccessMatrixTest : public testing::SharedServerTest {
     return Field(g, "id");
   }
 
+  // Two new Met person records, "A/B" (the victim and suspect of a new
+  // report); with `decided`, the officer has decided they are different.
+  static std::string FreshPair(bool decided) {
+    HttpClient officer(server_->port());
+    As(officer, "officer");
+    const Reply r = officer.Post("/api/v1/reports", R"({"force":"met",
+        "occurred_at":"2026-04-03T21:00:00Z",
+        "parties":[{"role":"victim","person":{"given_name":"Pia","family_name":"Pairson"}},
+                   {"role":"suspect","person":{"given_name":"Per","family_name":"Pairson"}}]})");
+    EXPECT_EQ(r.status, 201u) << r.body;
+    if (r.status != 201u) return "no-pair/no-pair";
+    const auto json = r.Json();
+    const auto& parties = json.at("parties").as_array();
+    const std::string pair = std::string(parties[0].at("person_id").as_string()) + "/" +
+                             std::string(parties[1].at("person_id").as_string());
+    if (decided) {
+      const Reply d = officer.Request("PUT", "/api/v1/links/" + pair + "/decision",
+                                      R"({"decision":"different","reason":"Matrix set-up"})");
+      EXPECT_EQ(d.status, 201u) << d.body;
+    }
+    return pair;
+  }
+
   static std::string Fill(std::string text) {
     static int counter = 0;
     for (size_t at = text.find('{'); at != std::string::npos; at = text.find('{', at + 1)) {
@@ -224,6 +249,8 @@ class AccessMatrixTest : public testing::SharedServerTest {
         value = std::to_string(++counter);
       } else if (name == "fresh_grant") {
         value = FreshGrant();
+      } else if (name == "fresh_pair" || name == "decided_pair") {
+        value = FreshPair(name == "decided_pair");
       } else if (ids_.contains(name)) {
         value = ids_[name];
       } else {

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "server_process.hpp"
@@ -15,14 +16,17 @@ namespace threadline::testing {
 
 class SharedServerTest : public ::testing::Test {
  protected:
-  // A demo server without synthetic data: the demo logins (one per role,
-  // at the Met and partner agencies) and the demo sharing agreements.
+  // A demo server without synthetic data (unless `extra_flags` asks for
+  // `--reports N`): the demo logins (one per role, at the Met and partner
+  // agencies) and the demo sharing agreements.
   static void SetUpTestSuite() { StartDemoServer({}); }
 
   static void StartDemoServer(std::vector<std::string> extra_flags) {
     UseDemoLoginsInTests();
     dir_ = new TempDir();
-    extra_flags.insert(extra_flags.begin(), {"--reports", "0"});
+    if (std::find(extra_flags.begin(), extra_flags.end(), "--reports") == extra_flags.end()) {
+      extra_flags.insert(extra_flags.begin(), {"--reports", "0"});
+    }
     server_ = new ServerProcess(*dir_, extra_flags, "demo");
     sessions_ = new std::map<std::string, Session>();
   }

@@ -1,6 +1,7 @@
 #pragma once
 // A directory under the system temp folder, removed when the object dies.
-// Named after the running test so parallel test processes never collide.
+// Named after the running test so parallel test processes never collide;
+// a test needing more than one gives the others a suffix.
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -12,10 +13,11 @@ namespace threadline::testing {
 
 class TempDir {
  public:
-  TempDir() {
+  explicit TempDir(const std::string& suffix = "") {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     std::string name = "threadline_" + std::to_string(::getpid());
     if (info != nullptr) name += std::string("_") + info->test_suite_name() + "_" + info->name();
+    if (!suffix.empty()) name += "_" + suffix;
     path_ = std::filesystem::temp_directory_path() / name;
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);

@@ -88,18 +88,6 @@ HttpResponse NoContentOr(const Status& s, const HttpRequest& request) {
   return r;
 }
 
-// Parses the body and runs `read` over its fields; a problem when either fails.
-template <typename T, typename Read>
-Result<T> ReadBody(const HttpRequest& request, const char* what, Read read) {
-  auto body = ParseJsonObjectBody(request);
-  if (!body.ok()) return body.error();
-  std::vector<FieldError> errors;
-  FieldReader f(*body, "", errors);
-  T value = read(f);
-  if (!errors.empty()) return InvalidArgument(std::string("the ") + what + " is not valid", errors);
-  return value;
-}
-
 void AddUserRoutes(Router& router, ApiContext& context) {
   router.Add("GET", "/api/v1/users", [&context](const HttpRequest& request) {
     return Items(context.admin.ListUsers(ActorFor(request)), request, UserJson);

@@ -1,7 +1,30 @@
 #include "api/handlers/respond.hpp"
 #include "api/handlers/routes.hpp"
+#include "api/json_input.hpp"
 
 namespace threadline::api {
+namespace {
+
+// A practitioner's decision on the pair {a}/{b}: the body is read here, and
+// checked (after the caller's right to decide) by the service.
+using DecisionChange = Result<services::DecisionView> (services::LinkService::*)(
+    const services::Actor&, const domain::Id&, const domain::Id&, const boost::json::object&);
+
+Handler DecisionRoute(ApiContext& context, DecisionChange change, unsigned status) {
+  return [&context, change, status](const HttpRequest& request) {
+    if (Status s = CheckQueryParams(request, {}); !s.ok()) {
+      return ProblemResponse(s.error(), request.request_id);
+    }
+    auto body = ParseJsonObjectBody(request);
+    if (!body.ok()) return ProblemResponse(body.error(), request.request_id);
+    auto decided = (context.links.*change)(ActorFor(request), request.path_params.at("a"),
+                                           request.path_params.at("b"), *body);
+    if (!decided.ok()) return ProblemResponse(decided.error(), request.request_id);
+    return JsonResponse(services::DecisionJson(*decided), status);
+  };
+}
+
+}  // namespace
 
 void AddLinkRoutes(Router& router, ApiContext& context) {
   router.Add("GET", "/api/v1/persons/{id}/links", [&context](const HttpRequest& request) {
@@ -13,11 +36,15 @@ void AddLinkRoutes(Router& router, ApiContext& context) {
     if (!links.ok()) return ProblemResponse(links.error(), request.request_id);
     boost::json::array items;
     for (const auto& l : *links) {
-      items.push_back(
-          boost::json::object{{"person_id", l.person_id},
-                              {"probability", l.probability},
-                              {"match_weight", l.weight},
-                              {"explain", "/api/v1/links/" + id + "/" + l.person_id + "/explain"}});
+      items.push_back(boost::json::object{
+          {"person_id", l.person_id},
+          {"probability", l.probability},
+          {"match_weight", l.weight},
+          {"model_probability", l.model_probability},
+          {"decided_by_person", l.decision.has_value()},
+          {"decision", l.decision ? boost::json::value(services::DecisionJson(*l.decision))
+                                  : boost::json::value(nullptr)},
+          {"explain", "/api/v1/links/" + id + "/" + l.person_id + "/explain"}});
     }
     return JsonResponse(boost::json::object{{"person_id", id}, {"items", std::move(items)}});
   });
@@ -43,6 +70,21 @@ void AddLinkRoutes(Router& router, ApiContext& context) {
       r.body = std::move(explained->json);
     }
     return r;
+  });
+  router.Add("PUT", "/api/v1/links/{a}/{b}/decision",
+             DecisionRoute(context, &services::LinkService::Decide, 201));
+  router.Add("DELETE", "/api/v1/links/{a}/{b}/decision",
+             DecisionRoute(context, &services::LinkService::Undo, 200));
+  router.Add("GET", "/api/v1/persons/{id}/link-decisions", [&context](const HttpRequest& request) {
+    if (Status s = CheckQueryParams(request, {}); !s.ok()) {
+      return ProblemResponse(s.error(), request.request_id);
+    }
+    const std::string& id = request.path_params.at("id");
+    auto decisions = context.links.DecisionsFor(ActorFor(request), id);
+    if (!decisions.ok()) return ProblemResponse(decisions.error(), request.request_id);
+    boost::json::array items;
+    for (const auto& d : *decisions) items.push_back(services::DecisionJson(d));
+    return JsonResponse(boost::json::object{{"person_id", id}, {"items", std::move(items)}});
   });
 }
 

@@ -14,6 +14,7 @@ Router BuildRouter(ApiContext& context, const WebFiles* web) {
   AddSelfReferralRoutes(router, context);
   AddPanelRoutes(router, context);
   AddStatsRoutes(router, context);
+  AddRetentionRoutes(router, context);
   AddPersonRoutes(router, context);
   AddAgencyRoutes(router, context);
   AddScreeningRoutes(router, context);

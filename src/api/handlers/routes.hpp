@@ -27,6 +27,7 @@ void AddCaseRoutes(Router& router, ApiContext& context);
 void AddSelfReferralRoutes(Router& router, ApiContext& context);
 void AddPanelRoutes(Router& router, ApiContext& context);
 void AddStatsRoutes(Router& router, ApiContext& context);
+void AddRetentionRoutes(Router& router, ApiContext& context);
 // GET /api/v1/openapi.json; must be added after every other route.
 void AddOpenApiRoute(Router& router);
 // The OpenAPI document of `router`'s routes, and the routes it has no

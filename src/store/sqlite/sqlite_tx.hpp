@@ -105,11 +105,35 @@ class SqliteTx final : public WriteTx {
   Status UpdateSealedCell(SealedColumn column, const SealedCell& cell,
                           const std::string& new_value) override;
 
+  // Retention review (sqlite_tx_retention.cpp).
+  Result<RetentionDuePage> ListRetentionDue(const RetentionDueFilter& filter) override;
+  Result<std::vector<domain::RetentionReview>> ListRetentionReviews(
+      std::string_view record_type, const domain::Id& record_id) override;
+  Result<std::vector<CaseReportRef>> ListCaseReports() override;
+  Status InsertRetentionReview(const domain::RetentionReview& review) override;
+  Result<DeletedRecords> DeleteReportRecords(const domain::Id& report_id) override;
+  Result<DeletedRecords> DeleteCaseRecords(const domain::Id& case_id) override;
+
+  // Human link decisions (sqlite_tx_links.cpp).
+  Result<std::vector<domain::LinkDecision>> ListLinkDecisions() override;
+  Result<std::vector<domain::LinkDecision>> ListLinkDecisionsFor(
+      const domain::Id& person_id) override;
+  Result<domain::LinkDecision> GetStandingLinkDecision(const domain::Id& a,
+                                                       const domain::Id& b) override;
+  Status InsertLinkDecision(const domain::LinkDecision& decision) override;
+  Status UndoLinkDecision(const domain::Id& id, const domain::Id& undone_by,
+                          const std::string& undone_at, const std::string& reason) override;
+
  private:
   // ORs `facts` into the report's facts (domain/report_facts.hpp).
   Status AddReportFacts(const domain::Id& report_id, int64_t facts);
 
   Status RunUpdate(Statement& stmt, const char* what);
+  // Runs a one-parameter DELETE or UPDATE; the number of rows it changed.
+  Result<int64_t> DeleteWhere(const Sql& sql, const domain::Id& id);
+  // Deletes each of `candidates` nothing refers to any more, counting them.
+  Status DeleteUnreferencedPersons(const std::vector<domain::Id>& candidates,
+                                   DeletedRecords& deleted);
   Result<domain::Agency> GetAgencyBy(const Sql& sql, std::string_view key);
   Status LoadReportDetails(domain::Report& report);
   Result<std::vector<domain::Screening>> ScreeningsWhere(const Sql& sql, const domain::Id& key);
