@@ -5,6 +5,14 @@
 namespace threadline::domain {
 namespace {
 
+TEST(TextTest, CharacterCountCountsCodePointsNotBytes) {
+  EXPECT_EQ(CharacterCount(""), 0U);
+  EXPECT_EQ(CharacterCount("abc"), 3U);
+  EXPECT_EQ(CharacterCount("caf\xc3\xa9"), 4U);                     // é is two bytes
+  EXPECT_EQ(CharacterCount("\xe2\x80\x9cquoted\xe2\x80\x9d"), 8U);  // curly quotes, three each
+  EXPECT_EQ(CharacterCount("\xf0\x9f\x99\x82"), 1U);                // one emoji, four bytes
+}
+
 TEST(Text, AcceptsWellFormedUtf8) {
   EXPECT_TRUE(IsValidUtf8("plain ascii"));
   EXPECT_TRUE(IsValidUtf8("Zoë Brontë – Siân Ó Súilleabháin 😀"));

@@ -165,6 +165,15 @@ class CaseService {
   Result<std::vector<CaseItemView>> ListItems(const Actor& actor, const domain::Id& case_id,
                                               const KindSpec& kind);
   Result<CaseItemView> GetItem(const Actor& actor, const domain::Id& item_id);
+  // Everything recorded on a case that the actor may see, for the case page
+  // in one read and one audit entry ("case.records"): every item of every
+  // kind, oldest first, and the criminal justice outcomes of the case's
+  // reports the actor may see.
+  struct Records {
+    std::vector<CaseItemView> items;
+    std::vector<domain::Outcome> outcomes;
+  };
+  Result<Records> ListRecords(const Actor& actor, const domain::Id& case_id);
   // Edits an editable kind (plans, interventions); only the writing agency.
   Result<CaseItemView> UpdateItem(const Actor& actor, const domain::Id& item_id,
                                   const boost::json::object& input);

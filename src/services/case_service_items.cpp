@@ -430,6 +430,42 @@ Result<std::vector<CaseItemView>> CaseService::ListItems(const Actor& actor,
   return out;
 }
 
+Result<CaseService::Records> CaseService::ListRecords(const Actor& actor,
+                                                      const domain::Id& case_id) {
+  if (Status s = access_.Require(actor, "case.read"); !s.ok()) return s.error();
+  Records out;
+  std::string purpose;
+  const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
+    auto loaded = LoadCase(tx, actor, case_id);
+    if (!loaded.ok()) return loaded.status();
+    purpose = AuditPurpose(loaded->disclosure);
+    auto items = tx.ListCaseItems(case_id, "");
+    if (!items.ok()) return items.status();
+    case_support::DisclosureCache disclosures(access_, actor, case_id);
+    for (const auto& item : *items) {
+      auto d = disclosures.For(tx, item.agency_id);
+      if (!d.ok()) return d.status();
+      if (item.agency_id != actor.agency_id && !(*d)->visible) continue;
+      out.items.push_back(ViewItem(item, **d, loaded->kase, actor));
+    }
+    for (const auto& report_id : loaded->kase.report_ids) {
+      auto report = access_.VisibleReport(tx, actor, report_id);
+      if (!report.ok()) return report.status();
+      if (!report->has_value()) continue;
+      auto outcomes = tx.ListOutcomes(report_id);
+      if (!outcomes.ok()) return outcomes.status();
+      out.outcomes.insert(out.outcomes.end(), outcomes->begin(), outcomes->end());
+    }
+    return Status::Ok();
+  });
+  if (!read.ok()) return read.error();
+  if (Status s = AuditRead(store_, actor, "case.records", "case", case_id, clock_(), purpose);
+      !s.ok()) {
+    return s.error();
+  }
+  return out;
+}
+
 Result<CaseItemView> CaseService::GetItem(const Actor& actor, const domain::Id& item_id) {
   if (Status s = access_.Require(actor, "case.read"); !s.ok()) return s.error();
   if (!domain::IsWellFormedId(item_id)) return NotFound("no such case item");

@@ -35,7 +35,7 @@ std::string ReadReason(const boost::json::object& body, std::vector<FieldError>&
   std::string reason(value->as_string());
   if (!domain::IsValidUtf8(reason) || !domain::HasNoControlCharacters(reason)) {
     errors.push_back({"reason", "must be text without control characters"});
-  } else if (reason.size() < kMinReason || reason.size() > kMaxReason) {
+  } else if (const size_t n = domain::CharacterCount(reason); n < kMinReason || n > kMaxReason) {
     errors.push_back({"reason", "say why, in 10 to 2000 characters"});
   }
   return reason;

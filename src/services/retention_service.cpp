@@ -56,10 +56,10 @@ Status CheckInput(const RetentionDecisionInput& in) {
   }
   const bool blank = std::all_of(in.reason.begin(), in.reason.end(),
                                  [](char c) { return c == ' ' || c == '\n' || c == '\t'; });
-  if (blank || in.reason.size() > kMaxReason) {
-    errors.push_back({"reason", "must be 1 to 2000 characters: why the record is kept or deleted"});
-  } else if (!domain::IsValidUtf8(in.reason) || !domain::HasNoControlCharacters(in.reason)) {
+  if (!domain::IsValidUtf8(in.reason) || !domain::HasNoControlCharacters(in.reason)) {
     errors.push_back({"reason", "must be text without control characters"});
+  } else if (blank || domain::CharacterCount(in.reason) > kMaxReason) {
+    errors.push_back({"reason", "must be 1 to 2000 characters: why the record is kept or deleted"});
   }
   if (in.decision == "delete" && !in.next_review_on.empty()) {
     errors.push_back({"next_review_on", "is only for a record that is kept"});

@@ -325,6 +325,17 @@ TEST_F(RetentionServiceTest, BadDecisionsAreRefusedAndChangeNothing) {
   EXPECT_EQ(retention_->Queue(admin_, bad_agency).error().code, ErrorCode::kNotFound);
 }
 
+TEST_F(RetentionServiceTest, AReasonIsCountedInCharactersAsTheFormCountsIt) {
+  admin_.agency_id = met_;
+  const auto report = Report("met", k2014);
+  std::string accented;
+  for (int i = 0; i < 2000; ++i) accented += "\xc3\xa9";  // 2,000 characters, 4,000 bytes
+  EXPECT_TRUE(Decide("report", report.id, "retain", accented).ok());
+  auto too_long = Decide("report", Report("met", k2014).id, "retain", accented + "e");
+  ASSERT_FALSE(too_long.ok());
+  EXPECT_EQ(too_long.error().fields.at(0).field, "reason");
+}
+
 TEST_F(RetentionServiceTest, AnInstallationsOwnPeriodsAreCheckedAtStart) {
   testing::TempDir data("data");
   std::filesystem::create_directories(data.File("retention"));

@@ -225,6 +225,40 @@ TEST_F(CasesApiTest, NonDomesticStalkingFromScreeningToConvictionWithAnOrderAndA
   }
 }
 
+TEST_F(CasesApiTest, TheCasePageReadsEveryRecordInOneRequestAuditedOnce) {
+  HttpClient officer(server_->port());
+  As(officer, "officer");
+  const auto kase = Refer(officer);
+  const std::string id = S(kase, "id");
+  const std::string report_id(kase.at("report_ids").as_array()[0].as_string());
+  ASSERT_EQ(
+      officer.Post("/api/v1/cases/" + id + "/notes", R"({"text":"Spoke to the victim."})").status,
+      201u);
+  ASSERT_EQ(officer
+                .Post("/api/v1/cases/" + id + "/outcomes",
+                      R"({"report_id":")" + report_id +
+                          R"(","kind":"arrested","occurred_on":"2026-10-02"})")
+                .status,
+            201u);
+  const Reply records = officer.Get("/api/v1/cases/" + id + "/records");
+  ASSERT_EQ(records.status, 200u) << records.body;
+  const auto json = records.Json();
+  std::vector<std::string> kinds;
+  for (const auto& item : json.at("items").as_array()) kinds.push_back(S(item, "kind"));
+  EXPECT_TRUE(Contains(kinds, "note"));
+  EXPECT_TRUE(Contains(kinds, "decision")) << "the arrest started a Victims' Code clock";
+  ASSERT_EQ(json.at("outcomes").as_array().size(), 1u);
+  EXPECT_EQ(S(json.at("outcomes").as_array()[0], "kind"), "arrested");
+  const auto actions = AuditActions(id);
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "case.records"), 1);
+
+  HttpClient kent(server_->port());
+  AsOfficerOf(kent, "kent");
+  EXPECT_EQ(kent.Get("/api/v1/cases/" + id + "/records").status, 404u);
+  EXPECT_EQ(officer.Get("/api/v1/cases/01J0000000000000000000000Z/records").status, 404u);
+  EXPECT_EQ(officer.Get("/api/v1/cases/" + id + "/records?kind=note").status, 400u);
+}
+
 TEST_F(CasesApiTest, AReferralThatIsNotStalkingClosesWithAdviceToTheReferrer) {
   HttpClient officer(server_->port());
   As(officer, "officer");

@@ -41,6 +41,11 @@ boost::json::object CaseJson(const services::Disclosed<domain::Case>& shown) {
   return o;
 }
 
+boost::json::object OutcomeJson(const domain::Outcome& o) {
+  return {{"id", o.id},         {"report_id", o.report_id},     {"kind", o.kind},
+          {"reason", o.reason}, {"occurred_on", o.occurred_on}, {"created_at", o.created_at}};
+}
+
 boost::json::object ItemJson(const services::CaseItemView& view) {
   const domain::CaseItem& i = view.item;
   boost::system::error_code ec;
@@ -242,14 +247,22 @@ void AddCaseRoutes(Router& router, ApiContext& context) {
     return WithBody(request, [&](const boost::json::object& body) {
       auto o = context.cases.RecordOutcome(ActorFor(request), request.path_params.at("id"), body);
       if (!o.ok()) return ProblemResponse(o.error(), request.request_id);
-      return JsonResponse(boost::json::object{{"id", o->id},
-                                              {"report_id", o->report_id},
-                                              {"kind", o->kind},
-                                              {"reason", o->reason},
-                                              {"occurred_on", o->occurred_on},
-                                              {"created_at", o->created_at}},
-                          201);
+      return JsonResponse(OutcomeJson(*o), 201);
     });
+  });
+  // Everything on the case page in one request: every item, every outcome.
+  router.Add("GET", "/api/v1/cases/{id}/records", [&context](const HttpRequest& request) {
+    if (Status s = CheckQueryParams(request, {}); !s.ok()) {
+      return ProblemResponse(s.error(), request.request_id);
+    }
+    auto records = context.cases.ListRecords(ActorFor(request), request.path_params.at("id"));
+    if (!records.ok()) return ProblemResponse(records.error(), request.request_id);
+    boost::json::array items;
+    for (const auto& v : records->items) items.push_back(ItemJson(v));
+    boost::json::array outcomes;
+    for (const auto& o : records->outcomes) outcomes.push_back(OutcomeJson(o));
+    return JsonResponse(
+        boost::json::object{{"items", std::move(items)}, {"outcomes", std::move(outcomes)}});
   });
   // Every kind of thing recorded on a case, by its collection name
   // (services/case_kinds.cpp): actions, plans, contacts, orders, breaches ...

@@ -37,6 +37,8 @@ const std::map<std::string, std::string, std::less<>>& Summaries() {
       {"POST /api/v1/emergency-access", "Open one record outside your scope, with a reason"},
       {"GET /api/v1/emergency-access", "Emergency access awaiting review"},
       {"POST /api/v1/emergency-access/{id}/review", "Review an emergency access"},
+      {"GET /api/v1/cases/{id}/records",
+       "Everything recorded on a case you may see: every item and every outcome"},
       {"GET /api/v1/retention/rules", "The review period of each record type"},
       {"GET /api/v1/retention/queue", "Records whose review date has passed, with the reasons"},
       {"POST /api/v1/retention/reviews", "Keep a record until a later review, or delete it"},
