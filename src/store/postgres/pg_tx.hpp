@@ -131,11 +131,6 @@ class PgTx final : public WriteTx {
   Status AddReportFacts(const domain::Id& report_id, int64_t facts);
 
   Status RunUpdate(Statement& stmt, const char* what);
-  // Runs a one-parameter DELETE or UPDATE; the number of rows it changed.
-  Result<int64_t> DeleteWhere(const Sql& sql, const domain::Id& id);
-  // Deletes each of `candidates` nothing refers to any more, counting them.
-  Status DeleteUnreferencedPersons(const std::vector<domain::Id>& candidates,
-                                   DeletedRecords& deleted);
   Result<domain::Agency> GetAgencyBy(const Sql& sql, std::string_view key);
   Status LoadReportDetails(domain::Report& report);
   Result<std::vector<domain::Screening>> ScreeningsWhere(const Sql& sql, const domain::Id& key);

@@ -33,6 +33,8 @@ Error ErrorFromSqlite(int rc, sqlite3* db, const char* statement_name) {
   }
 }
 
+int64_t Statement::changes() const { return sqlite3_changes64(db_); }
+
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
 Statement& Statement::Bind(int index, std::string_view text) {

@@ -44,6 +44,8 @@ class Statement {
   // Resets bindings so the cached statement can be reused.
   void Reset();
   Status status() const { return status_; }
+  // Rows changed by the last write this connection ran (after Run).
+  int64_t changes() const;
 
   std::string Text(int column) const;
   // The text without a copy: valid until the next Step or Reset.

@@ -1,10 +1,7 @@
 // SqliteTx: retention review — records due for review, reviewers' decisions,
 // and deletions that leave nothing of a record but its audit trail.
 
-#include <sqlite3.h>
-
-#include <algorithm>
-
+#include "store/retention_ops.hpp"
 #include "store/sqlite/sqlite_tx.hpp"
 
 namespace threadline::store::sqlite {
@@ -56,7 +53,7 @@ constexpr Sql kCaseReports{
     "SELECT j.value, c.id, c.reference FROM cases c, json_each(c.report_ids) j "
     "ORDER BY j.value, c.id"};
 
-// The statements of a report's deletion, children first.
+// A report's deletion, children first.
 constexpr Sql kReportExists{"retention.report_exists", "SELECT 1 FROM reports WHERE id = ?1"};
 constexpr Sql kReportPersons{"retention.report_persons",
                              "SELECT DISTINCT person_id FROM report_parties WHERE report_id = ?1"};
@@ -104,181 +101,55 @@ constexpr Sql kDeleteIdentifiers{"retention.delete_identifiers",
                                  "DELETE FROM person_identifiers WHERE person_id = ?1"};
 constexpr Sql kDeletePerson{"retention.delete_person", "DELETE FROM persons WHERE id = ?1"};
 
+constexpr retention::Statements<Sql> kStatements{.due_reports = kDueReports,
+                                                 .due_cases = kDueCases,
+                                                 .list_reviews = kListReviews,
+                                                 .insert_review = kInsertReview,
+                                                 .case_reports = kCaseReports,
+                                                 .report_exists = kReportExists,
+                                                 .report_persons = kReportPersons,
+                                                 .detach_later_screenings = kDetachLaterScreenings,
+                                                 .delete_classifications = kDeleteClassifications,
+                                                 .delete_screenings = kDeleteScreenings,
+                                                 .delete_outcomes = kDeleteOutcomes,
+                                                 .delete_behaviours = kDeleteBehaviours,
+                                                 .delete_parties = kDeleteParties,
+                                                 .delete_report = kDeleteReport,
+                                                 .case_persons = kCasePersons,
+                                                 .delete_case_items = kDeleteCaseItems,
+                                                 .delete_case_events = kDeleteCaseEvents,
+                                                 .delete_case_nominations = kDeleteCaseNominations,
+                                                 .delete_case = kDeleteCase,
+                                                 .person_referred = kPersonReferred,
+                                                 .delete_harm_scores = kDeleteHarmScores,
+                                                 .delete_identifiers = kDeleteIdentifiers,
+                                                 .delete_person = kDeletePerson};
+
 }  // namespace
 
 Result<RetentionDuePage> SqliteTx::ListRetentionDue(const RetentionDueFilter& filter) {
-  std::string cursor_at;
-  std::string cursor_id;
-  if (!filter.cursor.empty() && !ParseCursor(filter.cursor, cursor_at, cursor_id)) {
-    return InvalidArgument("the cursor is not valid",
-                           {{"cursor", "is not a cursor this API issued"}});
-  }
-  const bool cases = filter.record_type == "case";
-  if (!cases && filter.record_type != "report") {
-    return InvalidArgument("no review period for this record type",
-                           {{"type", "must be report or case"}});
-  }
-  auto stmt = conn_.Prepare(cases ? kDueCases : kDueReports);
-  if (!stmt.ok()) return stmt.error();
-  (*stmt)->Bind(1, filter.owner_agency_id).Bind(2, filter.counted_before).Bind(3, filter.today);
-  (*stmt)->Bind(4, cursor_at).Bind(5, cursor_id);
-  (*stmt)->Bind(6, static_cast<int64_t>(filter.limit + 1)).Bind(7, filter.record_id);
-  RetentionDuePage page;
-  std::string last_key;  // the paging column of the last row kept
-  while ((*stmt)->Step()) {
-    const Statement& s = **stmt;
-    if (page.records.size() == filter.limit) {
-      page.next_cursor = last_key + "~" + page.records.back().record_id;
-      break;
-    }
-    RetentionCandidate c;
-    c.record_type = filter.record_type;
-    c.record_id = s.Text(0);
-    c.reference = s.Text(1);
-    c.owner_agency_id = s.Text(2);
-    c.counted_from = s.Text(3);
-    last_key = s.Text(4);
-    if (cases) {
-      c.status = "closed";
-      c.tier = static_cast<int>(s.Int(5));
-    }
-    page.records.push_back(std::move(c));
-  }
-  if (!(*stmt)->status().ok()) return (*stmt)->status().error();
-  return page;
+  return retention::Ops(conn_, kStatements).ListDue(filter, ParseCursor);
 }
 
 Result<std::vector<domain::RetentionReview>> SqliteTx::ListRetentionReviews(
     std::string_view record_type, const domain::Id& record_id) {
-  auto stmt = conn_.Prepare(kListReviews);
-  if (!stmt.ok()) return stmt.error();
-  (*stmt)->Bind(1, record_type).Bind(2, record_id);
-  std::vector<domain::RetentionReview> out;
-  while ((*stmt)->Step()) {
-    const Statement& s = **stmt;
-    out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
-                   s.Text(7), s.Text(8), s.Text(9)});
-  }
-  if (!(*stmt)->status().ok()) return (*stmt)->status().error();
-  return out;
+  return retention::Ops(conn_, kStatements).ListReviews(record_type, record_id);
 }
 
 Result<std::vector<CaseReportRef>> SqliteTx::ListCaseReports() {
-  auto stmt = conn_.Prepare(kCaseReports);
-  if (!stmt.ok()) return stmt.error();
-  std::vector<CaseReportRef> out;
-  while ((*stmt)->Step()) {
-    const Statement& s = **stmt;
-    out.push_back({s.Text(0), s.Text(1), s.Text(2)});
-  }
-  if (!(*stmt)->status().ok()) return (*stmt)->status().error();
-  return out;
+  return retention::Ops(conn_, kStatements).CaseReports();
 }
 
-Status SqliteTx::InsertRetentionReview(const domain::RetentionReview& r) {
-  auto stmt = conn_.Prepare(kInsertReview);
-  if (!stmt.ok()) return stmt.error();
-  (*stmt)->Bind(1, r.id).Bind(2, r.record_type).Bind(3, r.record_id).Bind(4, r.owner_agency_id);
-  (*stmt)->Bind(5, r.decision).Bind(6, r.reason).Bind(7, r.next_review_on).Bind(8, r.deleted);
-  (*stmt)->Bind(9, r.reviewed_by).Bind(10, r.reviewed_at);
-  return (*stmt)->Run();
-}
-
-Result<int64_t> SqliteTx::DeleteWhere(const Sql& sql, const domain::Id& id) {
-  auto stmt = conn_.Prepare(sql);
-  if (!stmt.ok()) return stmt.error();
-  (*stmt)->Bind(1, id);
-  if (Status s = (*stmt)->Run(); !s.ok()) return s.error();
-  return static_cast<int64_t>(sqlite3_changes(conn_.raw()));
-}
-
-Status SqliteTx::DeleteUnreferencedPersons(const std::vector<domain::Id>& candidates,
-                                           DeletedRecords& deleted) {
-  for (const auto& person_id : candidates) {
-    bool referred = true;
-    {
-      auto stmt = conn_.Prepare(kPersonReferred);
-      if (!stmt.ok()) return stmt.error();
-      (*stmt)->Bind(1, person_id);
-      if (!(*stmt)->Step()) return (*stmt)->status();
-      referred = (*stmt)->Int(0) != 0;
-    }
-    if (referred) continue;
-    auto scores = DeleteWhere(kDeleteHarmScores, person_id);
-    if (!scores.ok()) return scores.error();
-    deleted.harm_scores += *scores;
-    for (const Sql* sql : {&kDeleteIdentifiers, &kDeletePerson}) {
-      if (auto n = DeleteWhere(*sql, person_id); !n.ok()) return n.error();
-    }
-    deleted.persons.push_back(person_id);
-  }
-  return {};
+Status SqliteTx::InsertRetentionReview(const domain::RetentionReview& review) {
+  return retention::Ops(conn_, kStatements).InsertReview(review);
 }
 
 Result<DeletedRecords> SqliteTx::DeleteReportRecords(const domain::Id& report_id) {
-  {
-    auto exists = conn_.Prepare(kReportExists);
-    if (!exists.ok()) return exists.error();
-    (*exists)->Bind(1, report_id);
-    if (!(*exists)->Step()) {
-      if (!(*exists)->status().ok()) return (*exists)->status().error();
-      return NotFound("no such report");
-    }
-  }
-  std::vector<domain::Id> persons;
-  {
-    auto stmt = conn_.Prepare(kReportPersons);
-    if (!stmt.ok()) return stmt.error();
-    (*stmt)->Bind(1, report_id);
-    while ((*stmt)->Step()) persons.push_back((*stmt)->Text(0));
-    if (!(*stmt)->status().ok()) return (*stmt)->status().error();
-  }
-  DeletedRecords deleted;
-  const std::pair<const Sql*, int64_t*> steps[] = {{&kDetachLaterScreenings, nullptr},
-                                                   {&kDeleteClassifications, nullptr},
-                                                   {&kDeleteScreenings, &deleted.screenings},
-                                                   {&kDeleteOutcomes, &deleted.outcomes},
-                                                   {&kDeleteBehaviours, nullptr},
-                                                   {&kDeleteParties, nullptr},
-                                                   {&kDeleteReport, &deleted.reports}};
-  for (const auto& [sql, count] : steps) {
-    auto n = DeleteWhere(*sql, report_id);
-    if (!n.ok()) return n.error();
-    if (count != nullptr) *count = *n;
-  }
-  if (Status s = DeleteUnreferencedPersons(persons, deleted); !s.ok()) return s.error();
-  return deleted;
+  return retention::Ops(conn_, kStatements).DeleteReport(report_id);
 }
 
 Result<DeletedRecords> SqliteTx::DeleteCaseRecords(const domain::Id& case_id) {
-  std::vector<domain::Id> persons;
-  {
-    auto stmt = conn_.Prepare(kCasePersons);
-    if (!stmt.ok()) return stmt.error();
-    (*stmt)->Bind(1, case_id);
-    if (!(*stmt)->Step()) {
-      if (!(*stmt)->status().ok()) return (*stmt)->status().error();
-      return NotFound("no such case");
-    }
-    for (int column : {0, 1}) {
-      std::string id = (*stmt)->Text(column);
-      if (!id.empty() && std::find(persons.begin(), persons.end(), id) == persons.end()) {
-        persons.push_back(std::move(id));
-      }
-    }
-  }
-  DeletedRecords deleted;
-  const std::pair<const Sql*, int64_t*> steps[] = {{&kDeleteCaseItems, &deleted.case_items},
-                                                   {&kDeleteCaseEvents, &deleted.case_events},
-                                                   {&kDeleteCaseNominations, &deleted.nominations},
-                                                   {&kDeleteCase, &deleted.cases}};
-  for (const auto& [sql, count] : steps) {
-    auto n = DeleteWhere(*sql, case_id);
-    if (!n.ok()) return n.error();
-    *count = *n;
-  }
-  if (Status s = DeleteUnreferencedPersons(persons, deleted); !s.ok()) return s.error();
-  return deleted;
+  return retention::Ops(conn_, kStatements).DeleteCase(case_id);
 }
 
 }  // namespace threadline::store::sqlite
