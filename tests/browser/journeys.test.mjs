@@ -55,7 +55,7 @@ const shotsDir =
 
 // Personal data the journeys type in: none of it may reach a title, an
 // address or browser storage.
-const PERSONAL = ['Avery', 'Testperson', 'Jordan', 'Examplar', '07700 900123', '12 Journey Road', 'N1 9ZZ', 'Quinn', 'Fieldcase', 'Imelda', 'Chartwell', 'chart_watcher']
+const PERSONAL = ['Avery', 'Testperson', 'Jordan', 'Examplar', '07700 900123', '12 Journey Road', 'N1 9ZZ', 'Quinn', 'Fieldcase', 'Imelda', 'Chartwell', 'chart_watcher', 'Ottilie', 'Linkfield', '07700 900771']
 
 // ---- TOTP (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits) -------------------
 
@@ -1530,6 +1530,472 @@ test('journey 9: a stalking lead records an order, its breach, an intervention, 
   assert.equal(await officer.getByRole('button', { name: 'Nominate for a panel' }).count(), 0)
   await check(officer, 'case-officer-forms')
   await officer.context().close()
+})
+
+test('journey 10: the administrator reviews archived reports past their review date, keeps one and deletes another', async () => {
+  const admin = await newPage()
+  await signIn(admin, 'admin', await nextTotp())
+  await navLink(admin, 'Retention review').click()
+  await heading(admin, 'Retention review')
+  assert.equal(new URL(admin.url()).pathname, '/retention/reports')
+  assert.equal(await admin.title(), 'Retention review: reports – Threadline')
+  const queue = admin.locator('table', { has: admin.locator('caption', { hasText: 'Reports due for review' }) })
+  const rows = queue.locator('tbody tr')
+  assert.ok((await rows.count()) >= 2, 'the demo archive has Met reports due for review')
+  // Two reports no case holds: one to keep, one to delete.
+  const free = []
+  for (const r of await rows.all()) {
+    if ((await r.innerText()).includes('Held by case')) continue
+    const href = await r.getByRole('link', { name: /^Review report / }).getAttribute('href')
+    free.push({ reference: (await r.locator('th').innerText()).trim(), id: href.split('/').pop() })
+  }
+  assert.ok(free.length >= 2, 'two reports are free to review')
+  const [kept, deleted] = free
+  const row = (r) => rows.filter({ has: admin.locator(`a[href="/retention/reports/${r.id}"]`) })
+  // The reasons, in a details component.
+  await row(kept).locator('summary').click()
+  assert.match(await row(kept).locator('.govuk-details__text').innerText(), /Nothing has been added to the report since[\s\S]*has passed/)
+  await check(admin, 'retention-queue', { screenshot: true })
+
+  // The case queue: the demo's cases are open or recently closed, so none is due.
+  await admin.getByRole('navigation', { name: 'Records to review' }).getByRole('link', { name: 'Cases' }).click()
+  await admin.locator('main', { hasText: /No cases are due for review|Cases due for review/ }).waitFor()
+  assert.equal(new URL(admin.url()).pathname, '/retention/cases')
+  await check(admin, 'retention-cases', { screenshot: true })
+  await admin.getByRole('navigation', { name: 'Records to review' }).getByRole('link', { name: 'Reports' }).click()
+  await queue.waitFor()
+
+  // A lead can open the report that is to be deleted, before the review.
+  const lead = await apiSession('lead')
+  assert.equal((await lead('GET', `/api/v1/reports/${deleted.id}`)).status, 200)
+
+  // Submitting without a decision or a reason: the error summary.
+  await row(kept).getByRole('link', { name: `Review report ${kept.reference}` }).click()
+  await heading(admin, 'Review this report')
+  assert.equal(await admin.title(), 'Review this report – Threadline')
+  assert.match(await admin.locator('main').innerText(), /Why it is due[\s\S]*has passed/)
+  await check(admin, 'retention-review')
+  await admin.getByRole('button', { name: 'Save the decision' }).click()
+  await admin.locator('.govuk-error-summary').waitFor()
+  assert.match(await admin.title(), /^Error: Review this report/)
+  assert.equal(await admin.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')), true)
+  assert.match(
+    await admin.locator('.govuk-error-summary').innerText(),
+    /Select whether to keep or delete the report[\s\S]*Enter the reason for your decision/,
+  )
+  await check(admin, 'retention-review-errors', { screenshot: true })
+
+  // Keep it, with a date of our own: the date question is revealed under the choice.
+  const date = admin.locator('#next-review')
+  assert.equal(await date.isVisible(), false, 'the date is hidden until "keep" is chosen')
+  await admin.getByLabel('Keep until a later review').check()
+  await date.waitFor({ state: 'visible' })
+  const next = new Date()
+  next.setFullYear(next.getFullYear() + 3)
+  await date.getByLabel('Day').fill(String(next.getDate()))
+  await date.getByLabel('Month').fill(String(next.getMonth() + 1))
+  await date.getByLabel('Year').fill(String(next.getFullYear() + 150))
+  await admin.getByLabel('Reason for your decision').fill('The suspect was named again in a report this year: keep it so the pattern can be seen.')
+  // The server's own rule (at most a hundred years ahead) comes back in the error summary.
+  await admin.getByRole('button', { name: 'Save the decision' }).click()
+  await admin.locator('.govuk-error-summary', { hasText: 'The next review date must be within 100 years' }).waitFor()
+  assert.equal(await date.isVisible(), true, 'the chosen answer keeps its date question open')
+  await check(admin, 'retention-review-refused', { screenshot: true })
+  await admin.locator('.govuk-error-summary a').first().click()
+  assert.equal(await admin.evaluate(() => document.activeElement?.id), 'next-review-day')
+  await date.getByLabel('Year').fill(String(next.getFullYear()))
+  assert.match(await admin.locator('.govuk-character-count__status').innerText(), /You have [\d,]+ characters remaining/)
+  await check(admin, 'retention-review-keep')
+  await admin.getByRole('button', { name: 'Save the decision' }).click()
+  const year = String(next.getFullYear())
+  await admin.locator('.govuk-notification-banner--success', { hasText: `Kept ${kept.reference} until` }).waitFor()
+  assert.match(await admin.locator('.govuk-notification-banner').innerText(), new RegExp(`until \\d+ \\w+ ${year}`))
+  await heading(admin, 'Retention review')
+  assert.equal(new URL(admin.url()).pathname, '/retention/reports')
+  assert.equal(await row(kept).count(), 0, 'the kept report leaves the queue')
+  await check(admin, 'retention-kept')
+
+  // Delete another: the warning says it cannot be undone.
+  await row(deleted).getByRole('link', { name: `Review report ${deleted.reference}` }).click()
+  await heading(admin, 'Review this report')
+  await admin.getByLabel('Delete', { exact: true }).check()
+  const warning = admin.locator('.govuk-warning-text')
+  await warning.waitFor({ state: 'visible' })
+  assert.match(await warning.innerText(), /cannot be undone[\s\S]*audit trail remains/)
+  await admin.getByLabel('Reason for your decision').fill('No further activity in over ten years and no case holds it.')
+  await check(admin, 'retention-review-delete', { screenshot: true })
+  await admin.getByRole('button', { name: 'Save the decision' }).click()
+  const banner = admin.locator('.govuk-notification-banner--success', { hasText: `Deleted ${deleted.reference}:` })
+  await banner.waitFor()
+  assert.match(await banner.innerText(), new RegExp(`Deleted ${deleted.reference}: 1 report(, \\d+ [a-z ]+)*`))
+  assert.equal(await row(deleted).count(), 0, 'the deleted report leaves the queue')
+  await check(admin, 'retention-deleted', { screenshot: true })
+
+  // Its review page now says it is no longer due; its audit trail remains, with the deletion and why.
+  await admin.goto(`/retention/reports/${deleted.id}`)
+  await heading(admin, 'This report is not due for review')
+  await check(admin, 'retention-not-due')
+  await admin.goto(`/audit/report/${deleted.id}`)
+  await heading(admin, 'Who has seen this record')
+  assert.match(await admin.locator('main table').innerText(), /Deleted at retention review\s+No further activity in over ten years/)
+  await check(admin, 'retention-deleted-audit')
+  await admin.context().close()
+
+  // The lead opening the deleted report gets the not-found page.
+  const page = await newPage()
+  await signIn(page, 'lead')
+  await page.goto(`/reports/${deleted.id}`)
+  await heading(page, 'Report not found')
+  await check(page, 'retention-deleted-report')
+  await page.context().close()
+})
+
+test('journey 11: a stalking lead decides two linked person records are not the same person, undoes it, then decides they are', async () => {
+  // The same victim recorded twice, on two reports: identity resolution links the records.
+  const officer = await apiSession('officer')
+  const victim = { given_name: 'Ottilie', family_name: 'Linkfield', dob: '1979-03-14', phones: ['07700 900771'] }
+  const made = []
+  for (const [reference, day] of [['CAD-LINK-1', '05'], ['CAD-LINK-2', '19']]) {
+    const r = await officer('POST', '/api/v1/reports', {
+      force: 'met',
+      reference,
+      occurred_at: `2026-05-${day}T20:00:00Z`,
+      recorded_as: 'harassment_s2',
+      behaviours: ['contacting'],
+      parties: [{ role: 'victim', person: victim }],
+    })
+    assert.equal(r.status, 201, JSON.stringify(r.json))
+    made.push(r.json.parties[0].person_id)
+  }
+  const [a, b] = made
+  const modelLinks = await officer('GET', `/api/v1/persons/${a}/links`)
+  assert.ok(modelLinks.json.items.some((l) => l.person_id === b), 'the model links the two records')
+
+  const page = await newPage()
+  await signIn(page, 'lead')
+  await page.goto(`/persons/${a}`)
+  await heading(page, 'Ottilie Linkfield')
+  const matches = page.locator('table', { has: page.locator('caption', { hasText: 'Possible matches' }) })
+  const decisions = page.locator('table', { has: page.locator('caption', { hasText: 'Decisions, newest first' }) })
+  await matches.locator('tr', { hasText: b }).waitFor()
+  assert.match(await page.locator('main').innerText(), /No one has decided whether this record is the same person as another/)
+  await check(page, 'person-links')
+
+  await matches.locator('tr', { hasText: b }).getByRole('link', { name: `Decide about record ${b}` }).click()
+  await heading(page, 'Are these records the same person?')
+  assert.equal(new URL(page.url()).pathname, `/persons/${a}/links/${b}/decision`)
+  await check(page, 'link-decide', { screenshot: true })
+  await page.getByRole('button', { name: 'Save the decision' }).click()
+  await page.locator('.govuk-error-summary').waitFor()
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /Select whether they are the same person[\s\S]*Enter how you know/)
+  await page.getByLabel('Not the same person').check()
+  await page.getByLabel('How do you know?').fill('Twins')
+  await page.getByRole('button', { name: 'Save the decision' }).click()
+  await page.locator('.govuk-error-summary', { hasText: 'The reason must be at least 10 characters' }).waitFor()
+  await check(page, 'link-decide-errors')
+  await page.getByLabel('How do you know?').fill('Twin sisters: the victim and the PNC both confirm two people share this date of birth.')
+  await page.getByRole('button', { name: 'Save the decision' }).click()
+
+  // Back on the record: the link has gone, the decision stands in the history.
+  await page.locator('.govuk-notification-banner--success', { hasText: 'Recorded: not the same person' }).waitFor()
+  await heading(page, 'Ottilie Linkfield')
+  assert.equal(await matches.locator('tr', { hasText: b }).count(), 0, 'the link is no longer listed')
+  const standing = decisions.locator('tbody tr', { hasText: b })
+  assert.match(await standing.innerText(), /Not the same person[\s\S]*Twin sisters[\s\S]*Standing/)
+  await check(page, 'person-link-decided', { screenshot: true })
+
+  // Undo it, with a reason: the link comes back.
+  await standing.getByRole('link', { name: `Undo the decision about record ${b}` }).click()
+  await heading(page, 'Undo the decision')
+  await page.getByRole('button', { name: 'Undo the decision' }).click()
+  await page.locator('.govuk-error-summary', { hasText: 'Enter why you are undoing the decision' }).waitFor()
+  await check(page, 'link-undo', { screenshot: true })
+  await page.getByLabel('Why are you undoing it?').fill('Recorded against the wrong pair: these two records are the same woman.')
+  await page.getByRole('button', { name: 'Undo the decision' }).click()
+  await page.locator('.govuk-notification-banner--success', { hasText: 'The decision is undone' }).waitFor()
+  await heading(page, 'Ottilie Linkfield')
+  await matches.locator('tr', { hasText: b }).waitFor()
+  assert.match(await decisions.locator('tbody tr', { hasText: b }).innerText(), /Not the same person[\s\S]*Undone by[\s\S]*wrong pair/)
+
+  // Now decide they are the same person: listed at 100%, and the history shows both decisions.
+  await matches.locator('tr', { hasText: b }).getByRole('link', { name: `Decide about record ${b}` }).click()
+  await heading(page, 'Are these records the same person?')
+  await page.getByLabel('Same person', { exact: true }).check()
+  await page.getByLabel('How do you know?').fill('The victim confirmed both reports are about her.')
+  await page.getByRole('button', { name: 'Save the decision' }).click()
+  await page.locator('.govuk-notification-banner--success', { hasText: 'Recorded: the same person' }).waitFor()
+  assert.match(await matches.locator('tbody tr').first().innerText(), new RegExp(`${b}[\\s\\S]*100%[\\s\\S]*Same person`))
+  const history = await decisions.locator('tbody tr').allInnerTexts()
+  assert.equal(history.length, 2, 'both decisions are in the history')
+  assert.match(history[0], /Same person[\s\S]*The victim confirmed[\s\S]*Standing/)
+  assert.match(history[1], /Not the same person[\s\S]*Undone by/)
+  await check(page, 'person-link-history', { screenshot: true })
+
+  // The explanation of the pair says a person decided, and offers the undo.
+  await matches.locator('tbody tr').first().getByRole('link', { name: `Explanation of the match with record ${b}` }).click()
+  await heading(page, 'Why these two records may be the same person')
+  assert.match(await page.locator('main').innerText(), /A person decided[\s\S]*probability is now 100%[\s\S]*The victim confirmed/)
+  await page.getByRole('link', { name: 'Undo the decision' }).waitFor()
+  await check(page, 'link-explanation-decided')
+  await page.context().close()
+})
+
+test('journey 12: an advocate records consent, safe-contact preferences, needs, a safety plan, the victim’s view and outcome measures; a clinician a health contact; a lead MARAC, MAPPA, a note and a plan change', async () => {
+  // An open tier 2 domestic case of the demo, shared with the advocacy
+  // service (MET-ADV-1) and the NHS trust (MET-NHS-1): the last of them, so
+  // that journey 7 keeps the first to itself.
+  const lead = await apiSession('lead')
+  const open = await lead('GET', '/api/v1/cases?status=open&tier=2&limit=100')
+  assert.equal(open.status, 200, JSON.stringify(open.json))
+  const kase = open.json.items.filter((c) => c.case_type === 'domestic_ex_intimate').at(-1)
+  assert.ok(kase, 'the demo has an open tier 2 domestic case')
+  const today = new Date()
+  const yesterday = new Date(Date.now() - 86400_000)
+  const inDays = (n) => new Date(Date.now() + n * 86400_000)
+  const formatted = (date) => date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
+  let page
+  const banner = (text) => page.locator('.govuk-notification-banner--success', { hasText: text })
+  const timeline = () => page.locator('table', { hasText: 'Everything that happened on this case' }).innerText()
+  const card = (title) => page.locator('.govuk-summary-card', { has: page.locator('.govuk-summary-card__title', { hasText: title }) }).last()
+  const errorSummary = () => page.locator('.govuk-error-summary')
+  const focusedSummary = () => page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))
+  const open12 = async (button, title, kind) => {
+    await page.getByRole('button', { name: button, exact: true }).click()
+    await heading(page, title)
+    assert.match(page.url(), new RegExp(`/cases/[0-9A-Z]{26}/add/${kind}$`), 'the address holds the case id only')
+    assert.match(await page.locator('main .govuk-caption-l').innerText(), new RegExp(`Case ${kase.reference}`))
+    assert.equal(await page.locator('.govuk-back-link').getAttribute('href'), `/cases/${kase.id}`)
+  }
+  const saveAndSee = async (button, heading12) => {
+    await page.getByRole('button', { name: button, exact: true }).click()
+    await banner(heading12).waitFor()
+    await heading(page, kase.reference)
+  }
+
+  // ---- the advocate ----
+  page = await newPage()
+  await signIn(page, 'advocate')
+  await page.goto(`/cases/${kase.id}`)
+  await heading(page, kase.reference)
+  // Health records are for health roles only: no button for the advocate.
+  assert.equal(await page.getByRole('button', { name: 'Record a health contact' }).count(), 0)
+
+  // Consent: the form's own checks first.
+  await open12('Record consent', 'Record consent', 'consent')
+  await check(page, 'consent-new', { screenshot: true })
+  await page.getByLabel('No', { exact: true }).check()
+  await page.getByRole('button', { name: 'Record the consent' }).click()
+  await errorSummary().waitFor()
+  assert.match(await page.title(), /^Error: Record consent/)
+  assert.match(
+    await errorSummary().innerText(),
+    /Select what the consent is for[\s\S]*Select the agency that receives the information[\s\S]*Enter the lawful basis for sharing without consent[\s\S]*Enter the date the victim said this/,
+  )
+  assert.equal(await focusedSummary(), true, 'focus moves to the error summary')
+  await check(page, 'consent-errors', { screenshot: true })
+  await errorSummary().locator('a').first().click()
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'purpose', 'the summary links to the question')
+  await page.getByLabel('Sharing information between agencies').check()
+  await page.getByLabel('Agency that receives the information').selectOption('nhs-beh')
+  await page.getByLabel('Yes', { exact: true }).check()
+  await fillDate(page, today)
+  await check(page, 'consent-filled')
+  await saveAndSee('Record the consent', 'The consent is recorded')
+  assert.match(await card('Consent, ').innerText(), /Status\s+Given[\s\S]*Sharing information between agencies[\s\S]*Barnet, Enfield and Haringey Mental Health NHS Trust/)
+  assert.match(await timeline(), /Consent for information_sharing to nhs-beh: given/)
+
+  // Safe-contact preferences: the form starts from those recorded last.
+  await open12('Change the safe-contact preferences', 'Record the victim’s safe-contact preferences', 'safe-contact')
+  assert.equal(await page.getByLabel('Email', { exact: true }).isChecked(), true, 'the channels recorded last are chosen')
+  assert.equal(await page.getByLabel('Phone', { exact: true }).isChecked(), false)
+  assert.equal(await page.getByLabel('Code word (optional)').inputValue(), 'bluebell')
+  await page.getByLabel('Phone', { exact: true }).check()
+  await page.getByLabel('When is it safe to contact them? (optional)').fill('Weekdays after 6pm, or Saturday mornings')
+  await page.getByLabel('Who may contact them? (optional)').fill('Only her advocate or DC Patel')
+  await page.getByLabel('Code word (optional)').fill('marigold')
+  await page.getByLabel('What must never be done? (optional)').fill('Never leave a voicemail or a message with her mother')
+  await check(page, 'safe-contact-new', { screenshot: true })
+  await saveAndSee('Save the preferences', 'The victim’s safe-contact preferences are saved')
+  const preferences = await page.locator('main dl', { hasText: 'How to contact' }).innerText()
+  assert.match(preferences, /Phone[\s\S]*Email[\s\S]*Through the advocate/)
+  assert.match(preferences, /Who may call\s+Only her advocate or DC Patel/)
+  assert.match(preferences, /Code word\s+marigold/)
+  assert.match(preferences, /Never\s+Never leave a voicemail/)
+  assert.match(await timeline(), /Safe-contact preferences recorded/)
+
+  // A needs assessment.
+  await open12('Record a needs assessment', 'Record a needs assessment', 'needs-assessment')
+  await page.getByLabel('Housing').check()
+  await page.getByLabel('Legal help').check()
+  await page.getByLabel('Notes (optional)').fill('Wants to move; asked about a non-molestation order.')
+  await check(page, 'needs-assessment-new', { screenshot: true })
+  await saveAndSee('Save the needs assessment', 'The needs assessment is saved')
+  assert.match(await card('Needs assessment, ').innerText(), /Housing[\s\S]*Legal help[\s\S]*Wants to move; asked about a non-molestation order\./)
+  assert.match(await timeline(), /Needs assessment recorded/)
+
+  // A safety plan: a review date in the past is refused by the form.
+  await open12('Record a safety plan', 'Record a safety plan', 'safety-plan')
+  await page.getByLabel('What will keep the victim safe?').fill('Doorbell camera fitted; a safe route to work agreed; 999 with the code word.')
+  await check(page, 'safety-plan-new', { screenshot: true })
+  await fillDate(page, yesterday)
+  await page.getByRole('button', { name: 'Save the safety plan' }).click()
+  await errorSummary().waitFor()
+  assert.match(await errorSummary().innerText(), /The review date must be today or in the future/)
+  assert.equal(await page.getByLabel('What will keep the victim safe?').inputValue(), 'Doorbell camera fitted; a safe route to work agreed; 999 with the code word.', 'the answers are kept')
+  await check(page, 'safety-plan-errors')
+  const review = inDays(28)
+  await fillDate(page, review)
+  await check(page, 'safety-plan-filled')
+  await saveAndSee('Save the safety plan', 'The safety plan is saved')
+  assert.match(await card('Safety plan, ').innerText(), new RegExp(`Doorbell camera fitted[\\s\\S]*Review on\\s+${formatted(review)}`))
+  assert.match(await timeline(), /Safety plan recorded/)
+
+  // The victim's own view of the risk.
+  await open12('Record the victim’s view', 'Record the victim’s view of the risk', 'victim-view')
+  await page.getByRole('group', { name: 'What risk does the victim feel they are at?' }).getByLabel('High').check()
+  await page.getByRole('group', { name: 'Does the victim feel safe now?' }).getByLabel('No').check()
+  await page.getByLabel('In the victim’s own words (optional)').fill('He knows my new route. I do not go out alone after dark.')
+  await check(page, 'victim-view-new', { screenshot: true })
+  await saveAndSee('Save the victim’s view', 'The victim’s view of the risk is saved')
+  assert.match(await card('The victim’s own view of the risk, ').innerText(), /Risk level\s+High[\s\S]*Feels safe\s+No[\s\S]*He knows my new route\./)
+  assert.match(await timeline(), /Victim's own risk view recorded \(high\)/)
+
+  // Outcome measures: coping and feeling safe are needed.
+  await open12('Record outcome measures', 'Record outcome measures', 'outcome-measure')
+  await check(page, 'outcome-measure-new', { screenshot: true })
+  await page.getByRole('button', { name: 'Save the outcome measures' }).click()
+  await errorSummary().waitFor()
+  assert.match(
+    await errorSummary().innerText(),
+    /Select how coping has changed, or that the victim was not asked[\s\S]*Select how feeling safe has changed, or that the victim was not asked/,
+  )
+  await check(page, 'outcome-measure-errors')
+  await page.getByRole('group', { name: 'Coping' }).getByLabel('Improved').check()
+  await page.getByRole('group', { name: 'Feeling safe' }).getByLabel('The same').check()
+  await page.getByRole('group', { name: 'Being informed' }).getByLabel('Improved').check()
+  await page.getByRole('group', { name: 'Health and wellbeing' }).getByLabel('Not asked').check()
+  await check(page, 'outcome-measure-filled')
+  await saveAndSee('Save the outcome measures', 'The outcome measures are saved')
+  assert.match(await card('Outcome measures, ').innerText(), /Coping\s+Improved[\s\S]*Feeling safe\s+The same[\s\S]*Being informed\s+Improved[\s\S]*Health and wellbeing\s+Not asked/)
+  assert.match(await timeline(), /Outcome measures recorded/)
+
+  // A new referral to the advocacy service, under the consent the victim
+  // gave for it; she accepts it and the advocate takes it on.
+  await open12('Refer to an advocate', 'Refer the victim to an advocate', 'advocacy')
+  assert.equal(await page.getByLabel('Suzy Lamplugh Trust').isChecked(), true, 'the only service consented to is chosen')
+  await check(page, 'advocacy-new', { screenshot: true })
+  await saveAndSee('Make the referral', 'The victim is referred to Suzy Lamplugh Trust')
+  assert.match(await card('Advocacy referral, ').innerText(), /Status\s+Offered/)
+  for (const [step, status] of [['The victim accepted advocacy', 'Accepted'], ['An advocate is allocated', 'Allocated']]) {
+    await card('Advocacy referral, ').getByRole('link', { name: /^Update the advocacy referral recorded on / }).click()
+    await heading(page, 'Update an advocacy referral')
+    assert.match(page.url(), /\/cases\/[0-9A-Z]{26}\/update\/[0-9A-Z]{26}$/, 'the address holds record ids only')
+    await page.getByLabel(step, { exact: true }).check()
+    await fillDate(page.locator('#on'), today)
+    if (status === 'Allocated') await check(page, 'advocacy-update', { screenshot: true })
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await banner(`The advocacy referral is updated: ${step.charAt(0).toLowerCase()}${step.slice(1)}`).waitFor()
+    await heading(page, kase.reference)
+    assert.match(await card('Advocacy referral, ').innerText(), new RegExp(`Status\\s+${status}`))
+  }
+  assert.match(await timeline(), /Advocacy offered by advocacy-suzy-lamplugh[\s\S]*Advocate allocated on /)
+  await check(page, 'case-advocacy-records', { screenshot: true })
+  await page.context().close()
+
+  // ---- the clinician: a health contact ----
+  page = await newPage()
+  await signIn(page, 'clinician')
+  await page.goto(`/cases/${kase.id}`)
+  await heading(page, kase.reference)
+  assert.equal(await page.getByRole('button', { name: 'Record a needs assessment' }).count(), 0, 'advocacy records are the advocate’s and the lead’s')
+  await open12('Record a health contact', 'Record a health contact', 'health-contact')
+  await check(page, 'health-contact-new', { screenshot: true })
+  await page.getByRole('button', { name: 'Record the health contact' }).click()
+  await errorSummary().waitFor()
+  assert.match(await errorSummary().innerText(), /Enter the date of the contact[\s\S]*Enter the time of the contact, like 18:30[\s\S]*Enter the service/)
+  await check(page, 'health-contact-errors')
+  const when = new Date(Date.now() - 2 * 3600_000)
+  await fillDate(page, when)
+  await page.getByLabel('Time', { exact: true }).fill(`${String(when.getHours()).padStart(2, '0')}:${String(when.getMinutes()).padStart(2, '0')}`)
+  await page.getByLabel('Service', { exact: true }).fill('Stalking clinic')
+  await page.getByLabel('Notes (optional)').fill('First assessment session; agreed to attend weekly.')
+  await check(page, 'health-contact-filled')
+  await saveAndSee('Record the health contact', 'The health contact is recorded')
+  assert.match(await card('Health contact, ').innerText(), /Stalking clinic[\s\S]*First assessment session; agreed to attend weekly\./)
+  assert.match(await timeline(), /Mental-health contact recorded/)
+  await page.context().close()
+
+  // ---- the lead: MARAC, MAPPA, a note and a plan ----
+  page = await newPage()
+  await signIn(page, 'lead')
+  await page.goto(`/cases/${kase.id}`)
+  await heading(page, kase.reference)
+  // The clinician's health contact is for health roles only.
+  assert.match(await card('Health contact, ').innerText(), /Withheld/i)
+
+  await open12('Refer to MARAC', 'Refer the case to MARAC', 'marac')
+  const meeting = inDays(14)
+  await fillDate(page.locator('#referred_on'), today)
+  await fillDate(page.locator('#meeting_on'), meeting)
+  await page.getByLabel('Why is it referred?').fill('The victim now sees the risk as high and asked for it.')
+  await check(page, 'marac-new', { screenshot: true })
+  await saveAndSee('Make the referral', 'The MARAC referral is recorded')
+  assert.match(await banner('The MARAC referral is recorded').innerText(), new RegExp(`The meeting is on ${formatted(meeting)}`))
+  const marac = await card('MARAC referral, ').innerText()
+  assert.match(marac, /Reason\s+The victim now sees the risk as high and asked for it\./)
+  assert.match(marac, new RegExp(`MARAC meeting\\s+${formatted(meeting)}`))
+  assert.match(await timeline(), /MARAC referral recorded/)
+
+  await open12('Record MAPPA management', 'Record MAPPA management', 'mappa')
+  await page.getByLabel('Category 2: violent offender').check()
+  await page.getByLabel('Level 2: active multi-agency management', { exact: true }).check()
+  await fillDate(page, today)
+  await check(page, 'mappa-new', { screenshot: true })
+  await saveAndSee('Record MAPPA management', 'MAPPA management is recorded: category 2, level 2')
+  assert.match(await card('MAPPA, ').innerText(), /Category\s+2[\s\S]*Level\s+2/)
+  assert.match(await timeline(), /MAPPA category 2, level 2/)
+
+  await open12('Add a note', 'Add a note', 'note')
+  await page.getByLabel('Note', { exact: true }).fill('Spoke to the advocate: the victim wants the MARAC to consider a housing move.')
+  await check(page, 'note-new', { screenshot: true })
+  await saveAndSee('Add the note', 'The note is added')
+  assert.match(await card('Note, ').innerText(), /the victim wants the MARAC to consider a housing move\./)
+  assert.match(await timeline(), /Note recorded/)
+
+  // The action plan agreed at triage, changed in place. Someone else
+  // changes it while the form is open: the server refuses the stale
+  // version, and the page shows the plan as it is now.
+  const plans = (await lead('GET', `/api/v1/cases/${kase.id}/plans`)).json.items
+  const plan = plans.find((p) => p.subtype === 'action_plan')
+  const planCard = page.locator('.govuk-summary-card', { has: page.locator('.govuk-summary-card__title', { hasText: 'Action plan' }) })
+  await planCard.getByRole('link', { name: 'Change the action plan' }).click()
+  await heading(page, 'Change the action plan')
+  assert.match(page.url(), /\/cases\/[0-9A-Z]{26}\/edit\/[0-9A-Z]{26}$/, 'the address holds record ids only')
+  const original = (await page.getByLabel('The action plan').inputValue()).trim()
+  assert.equal(original, plan.body.text.trim(), 'the form starts from the plan')
+  await check(page, 'plan-edit', { screenshot: true })
+  const theirs = `${original}\nCrime recording: Record the latest incident as a further s2A offence.`
+  const changed = await lead('PATCH', `/api/v1/case-items/${plan.id}`, { version: plan.version, text: theirs })
+  assert.equal(changed.status, 200, JSON.stringify(changed.json))
+  const mine = `${original}\nInterviewing the perpetrator: Interview under caution about the new route.`
+  await page.getByLabel('The action plan').fill(mine)
+  await page.getByRole('button', { name: 'Save the plan' }).click()
+  const conflict = page.locator('.govuk-error-summary', { hasText: 'The action plan was changed after you opened it' })
+  await conflict.waitFor()
+  assert.match(await conflict.innerText(), /\(DS Jo Patel \(demo\), met, .+\)\. Check it as it is now, then save again/)
+  assert.equal(await focusedSummary(), true, 'focus moves to the error summary')
+  assert.match(await page.locator('main .govuk-inset-text').innerText(), /Record the latest incident as a further s2A offence/)
+  assert.equal(await page.getByLabel('Your change').inputValue(), mine, 'what was typed is kept')
+  // The refusal is the server's 409, which the browser logs as a failed request.
+  page.problems = page.problems.filter((p) => !/status of 409 \(Conflict\)/.test(p))
+  await check(page, 'plan-edit-refused', { screenshot: true })
+  await saveAndSee('Save the plan', 'The action plan is saved')
+  const saved12 = await planCard.innerText()
+  assert.match(saved12, /Interviewing the perpetrator\s+Interview under caution about the new route\./)
+  assert.doesNotMatch(saved12, /further s2A offence/)
+  assert.match(await timeline(), /Plan changed \(action_plan\)/)
+  await check(page, 'case-lead-records', { screenshot: true })
+  await page.context().close()
 })
 
 test('every page visited passed axe with no violations', () => {

@@ -92,7 +92,8 @@ export async function call<T>(method: string, path: string, body?: unknown): Pro
 
 export const get = <T>(path: string) => call<T>('GET', path)
 export const post = <T>(path: string, body: unknown) => call<T>('POST', path, body)
-export const del = (path: string) => call<void>('DELETE', path)
+export const put = <T>(path: string, body: unknown) => call<T>('PUT', path, body)
+export const del = <T = void>(path: string, body?: unknown) => call<T>('DELETE', path, body)
 
 // A query string from the values that are set.
 export function query(params: Record<string, string | number | undefined | null>): string {

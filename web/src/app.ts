@@ -103,6 +103,7 @@ const navItems: NavItem[] = [
   { href: '/admin/users', text: 'Users', when: () => session.can('user.admin') },
   { href: '/admin/agreements', text: 'Sharing agreements', when: () => session.can('agreement.admin') },
   { href: '/audit', text: 'Record audit', when: () => session.can('audit.read') },
+  { href: '/retention', text: 'Retention review', when: () => session.can('retention.review') },
   { href: '/sign-out', text: 'Sign out' },
 ]
 

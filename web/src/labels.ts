@@ -78,12 +78,20 @@ export const auditActionNames: Record<string, string> = {
   'person.read': 'Viewed the person record',
   'person.create': 'Created the person record',
   'person.links': 'Looked at possible matches',
+  'person.link_explain': 'Looked at why two records may match',
+  'person.link_decisions': 'Looked at the decisions about its links',
+  'person.link_decide': 'Decided whether it is the same person as another record',
+  'person.link_undo': 'Undid a decision about its links',
+  'person.chart': 'Looked at the link chart',
   'person.subject_export': 'Exported for subject access',
   'screening.create': 'Screened the report',
   'screening.read': 'Viewed a screening',
   'audit.read': 'Looked at who has seen the record',
   'emergency.open': 'Opened emergency access',
   'emergency.review': 'Reviewed emergency access',
+  'retention.queue': 'Listed for retention review',
+  'retention.retain': 'Kept at retention review',
+  'retention.delete': 'Deleted at retention review',
 }
 
 export function label(map: Record<string, string>, code: string): string {
@@ -284,4 +292,79 @@ export const itemEventNames: Record<string, Record<string, string>> = {
     return_to_owner: 'Returned to its owner',
     dispose: 'Disposed of',
   },
+  consent: {
+    withdraw: 'The victim withdrew consent',
+    give: 'The victim gave consent',
+  },
+  advocacy: {
+    accept: 'The victim accepted advocacy',
+    decline: 'The victim declined advocacy',
+    allocate: 'An advocate is allocated',
+    withdraw_consent: 'The victim withdrew consent to advocacy',
+    close: 'Support has ended',
+  },
+}
+
+// The advocate's records and the multi-agency ones (src/services/case_kinds.cpp).
+export const consentPurposeNames: Record<string, string> = {
+  advocacy_referral: 'Referral to an advocate',
+  information_sharing: 'Sharing information between agencies',
+  health_referral: 'Referral to health services',
+  other: 'Something else',
+}
+
+export const consentStatusNames: Record<string, string> = {
+  given: 'Given',
+  refused: 'Refused',
+  withdrawn: 'Withdrawn',
+}
+
+export const advocacyStatusNames: Record<string, string> = {
+  offered: 'Offered',
+  accepted: 'Accepted',
+  declined: 'Declined',
+  allocated: 'Advocate allocated',
+  withdrawn: 'Consent withdrawn',
+  closed: 'Closed',
+}
+
+export const needNames: Record<string, string> = {
+  safety: 'Safety',
+  housing: 'Housing',
+  health: 'Health',
+  finance: 'Money',
+  legal: 'Legal help',
+  emotional: 'Emotional support',
+  children: 'Children',
+  employment: 'Work',
+  other: 'Something else',
+}
+
+export const measureNames: Record<string, string> = {
+  improved: 'Improved',
+  same: 'The same',
+  worse: 'Worse',
+  not_asked: 'Not asked',
+}
+
+// The outcome measures, as the victim is asked about them.
+export const outcomeMeasureNames: Record<string, string> = {
+  better_able_to_cope: 'Coping',
+  feel_safer: 'Feeling safe',
+  better_informed: 'Being informed',
+  health_wellbeing: 'Health and wellbeing',
+  engage_justice: 'Taking part in the justice process',
+}
+
+export const mappaCategoryNames: Record<string, string> = {
+  '1': 'Category 1: registered sexual offender',
+  '2': 'Category 2: violent offender',
+  '3': 'Category 3: other dangerous offender',
+  '4': 'Category 4: terrorism or terrorism-connected offender',
+}
+
+export const mappaLevelNames: Record<string, string> = {
+  '1': 'Level 1: ordinary agency management',
+  '2': 'Level 2: active multi-agency management',
+  '3': 'Level 3: active multi-agency management with senior oversight',
 }

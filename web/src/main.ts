@@ -18,19 +18,25 @@ import './pages/admin'
 import './pages/cases'
 import './pages/panels'
 
-// The dashboards and their charts load only when first opened; a file that
-// cannot be fetched shows the service's problem page.
-async function dashboards(ctx: PageContext): Promise<void> {
-  let page: typeof import('./pages/dashboards')
+// Pages few roles use load only when first opened: the dashboards with
+// their charts, and retention review. A file that cannot be fetched shows
+// the service's problem page.
+async function load<T>(module: () => Promise<T>): Promise<T> {
   try {
-    page = await import('./pages/dashboards')
+    return await module()
   } catch {
     throw new ApiError({ status: 503, title: 'The page could not be loaded' })
   }
-  await page.dashboardsPage(ctx)
 }
+
+const dashboards = async (ctx: PageContext) => (await load(() => import('./pages/dashboards'))).dashboardsPage(ctx)
 route('/dashboards', dashboards)
 route('/dashboards/:measure', dashboards)
+
+const retentionQueue = async (ctx: PageContext) => (await load(() => import('./pages/retention'))).queuePage(ctx)
+route('/retention', retentionQueue)
+route('/retention/:type', retentionQueue)
+route('/retention/:type/:id', async (ctx) => (await load(() => import('./pages/retentionReview'))).reviewPage(ctx))
 
 // What govuk-frontend's page template does with an inline script, done here
 // (the server's Content Security Policy allows no inline script): a browser

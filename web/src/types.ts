@@ -138,12 +138,97 @@ export interface AuditEntry {
   purpose: string
 }
 
+// A practitioner's decision that two person records are, or are not, the
+// same person. Who decided and why are null (details_withheld says why)
+// when the viewer may not see the other record.
+export interface LinkDecision {
+  id: string
+  person_a: string
+  person_b: string
+  decision: 'same' | 'different'
+  active: boolean
+  reason: string | null
+  decided_by: string | null
+  decided_by_name: string | null
+  decided_at: string
+  undone_by: string | null
+  undone_by_name: string | null
+  undone_at: string | null
+  undo_reason: string | null
+  details_withheld?: string
+}
+
 export interface Link {
   person_id: string
-  probability: number
+  probability: number // 1 when a person decided they are the same
   match_weight: number
+  model_probability: number
+  decided_by_person: boolean
+  decision: LinkDecision | null
   explain: string
 }
+
+// Why two person records may be the same person: each detail's weight,
+// and the standing decision on the pair, which overrides the model.
+export interface LinkExplanation {
+  prior_weight: number
+  fields: {
+    field: string
+    level: string
+    value_a?: string
+    value_b?: string
+    m: number
+    u: number
+    weight: number
+    tf_adjustment: number
+  }[]
+  total_weight: number
+  match_probability: number // the model's
+  probability: number // 1 or 0 when a person decided
+  decided_by_person: boolean
+  decision: LinkDecision | null
+}
+
+// Retention review (docs/security.md): a record whose review date has passed.
+export interface RetentionReview {
+  id: string
+  record_type: string
+  record_id: string
+  decision: 'retain' | 'delete'
+  reason: string
+  next_review_on: string | null
+  deleted: string | null // what a deletion removed, as counts in words
+  reviewed_by: string
+  reviewed_at: string
+}
+
+export interface RetentionItem {
+  record_type: 'report' | 'case'
+  record_id: string
+  reference: string
+  owner_agency_id: string
+  counted_from: string
+  due_on: string
+  reasons: string[]
+  held_by_cases: string[] // references of the cases holding a report
+  last_review: RetentionReview | null
+  status?: string // cases
+  tier?: number | null
+}
+
+export interface RetentionQueue {
+  agency_id: string
+  today: string
+  rule: { record_type: string; review_after_months: number; counted_from: 'last_activity' | 'closure'; grounds: string }
+  items: RetentionItem[]
+  next_cursor: string | null
+}
+
+// What a deletion removed, counted.
+export type DeletedCounts = Record<
+  'reports' | 'screenings' | 'outcomes' | 'cases' | 'case_items' | 'case_events' | 'nominations' | 'harm_scores' | 'persons',
+  number
+>
 
 // Everything recorded on a case is an item of one kind (docs/cases.md). The
 // body is null when its field class is not shared with the viewer; the

@@ -1,16 +1,21 @@
 // Moving a record on through its lifecycle (/cases/{id}/update/{item}): a
 // protection order (applied for, granted, served, varied, renewed, expired,
-// discharged …), an intervention (started, declined, completed, ended early)
-// or an evidence item's chain of custody (handled, returned, disposed of).
+// discharged …), an intervention (started, declined, completed, ended early),
+// an evidence item's chain of custody (handled, returned, disposed of), a
+// consent (withdrawn, given again) or an advocacy referral (accepted,
+// declined, an advocate allocated, consent withdrawn, closed).
 // The choices are the moves the server says are legal now
 // (`allowed_events`); what each needs (an expiry date, the conditions, a
 // reason) is asked for below them and checked by the server.
 
 import { html, nothing } from 'lit-html'
-import { ApiError, get, post } from '../api'
+import { post } from '../api'
 import { formValues, type PageContext } from '../app'
 import { formatDate } from '../format'
 import {
+  advocacyStatusNames,
+  consentPurposeNames,
+  consentStatusNames,
   engagementNames,
   evidenceSourceNames,
   evidenceTypeNames,
@@ -24,6 +29,7 @@ import * as session from '../session'
 import type { CaseItem } from '../types'
 import { dateErrorId, errorFor, radios, summaryList, textarea, type Content, type FieldError, type SummaryRow } from '../ui/govuk'
 import {
+  agencyNamer,
   caseFormPage,
   checkDate,
   closedCase,
@@ -34,6 +40,7 @@ import {
   forbidden,
   formButtons,
   loadCase,
+  loadItem,
   lower,
   notFound,
   nothingToRecord,
@@ -42,7 +49,7 @@ import {
   saved,
 } from './caseForm'
 import { checkConditions, conditionFields, conditionsBody, conditionsOf, orderName, readConditions } from './caseOrders'
-import { eventForms } from './caseWriters'
+import { eventForms, usableEvents } from './caseWriters'
 
 const text = (item: CaseItem, key: string): string => (typeof item.body?.[key] === 'string' ? (item.body[key] as string) : '')
 const dateRow = (key: string, value: string): SummaryRow[] => (value ? [{ key, value: formatDate(value) }] : [])
@@ -50,7 +57,7 @@ const dateRow = (key: string, value: string): SummaryRow[] => (value ? [{ key, v
 interface KindForm {
   what: string // "protection order"
   title: string
-  facts(item: CaseItem): SummaryRow[]
+  facts(item: CaseItem, agencyName: (code: string) => string): SummaryRow[]
   hints: Record<string, string> // by event
   notes: Record<string, { min: number; message: string }> // events that need a note
   noteHint: string
@@ -121,6 +128,31 @@ const forms: Record<string, KindForm> = {
     notes: { handle: { min: 5, message: 'Enter who handled the evidence and why, in at least 5 characters' } },
     noteHint: 'Needed for handling: who handled it and why. It is kept in the chain of custody.',
   },
+  consent: {
+    what: 'consent',
+    title: 'Update a consent',
+    facts: (c, agencyName) => [
+      { key: 'For', value: label(consentPurposeNames, text(c, 'purpose')) },
+      { key: 'Shared with', value: agencyName(text(c, 'receiving_agency')) },
+      { key: 'Status', value: label(consentStatusNames, c.status ?? '') },
+      ...dateRow('Recorded on', text(c, 'recorded_on')),
+      ...(text(c, 'lawful_basis') ? [{ key: 'Lawful basis', value: text(c, 'lawful_basis') }] : []),
+    ],
+    hints: { withdraw: 'Information is then shared only on a lawful basis.' },
+    notes: {},
+    noteHint: 'What the victim said, if it helps the next person.',
+  },
+  advocacy: {
+    what: 'advocacy referral',
+    title: 'Update an advocacy referral',
+    facts: (a, agencyName) => [
+      { key: 'Advocacy service', value: agencyName(text(a, 'advocate_agency')) },
+      { key: 'Status', value: label(advocacyStatusNames, a.status ?? '') },
+    ],
+    hints: { allocate: 'You become the victim’s advocate, within your caseload limit.' },
+    notes: {},
+    noteHint: 'Anything the next person should know.',
+  },
 }
 
 // The steps so far, oldest first: "Interim order granted, 3 May 2026".
@@ -139,28 +171,25 @@ export async function itemEventPage(ctx: PageContext): Promise<void> {
   const found = await loadCase(ctx)
   if (!found || !ctx.current()) return
   const kase = found
-  let item: CaseItem
-  try {
-    item = await get<CaseItem>(`/api/v1/case-items/${encodeURIComponent(ctx.params.item)}`)
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return notFound(ctx, 'Record')
-    throw e
-  }
-  if (!ctx.current()) return
+  const loaded = await loadItem(ctx, kase)
+  if (!loaded || !ctx.current()) return
+  const item = loaded
   const form = forms[item.kind]
-  if (!form || item.case_id !== kase.id) return notFound(ctx, 'Record')
+  if (!form) return notFound(ctx, 'Record')
   if (!session.can(eventForms[item.kind])) return forbidden(ctx)
   if (kase.status === 'closed') return closedCase(ctx, kase)
   if (item.body === null) {
     return nothingToRecord(ctx, kase, form.title, html`<p class="govuk-body">This ${form.what} is not shared with your agency.</p>`)
   }
-  const events = item.allowed_events ?? []
+  const agencyName = await agencyNamer()
+  if (!ctx.current()) return
+  const events = usableEvents(item)
   if (!events.length) {
     return nothingToRecord(
       ctx,
       kase,
       `Nothing more can happen to this ${form.what}`,
-      html`${summaryList(form.facts(item))} ${history(item.kind, item)}`,
+      html`${summaryList(form.facts(item, agencyName))} ${history(item.kind, item)}`,
     )
   }
   const names = itemEventNames[item.kind] ?? {}
@@ -180,7 +209,7 @@ export async function itemEventPage(ctx: PageContext): Promise<void> {
       kase,
       form.title,
       errors,
-      html`${summaryList(form.facts(item))} ${history(item.kind, item)}
+      html`${summaryList(form.facts(item, agencyName))} ${history(item.kind, item)}
         <form novalidate @submit=${submit}>
           ${radios({
             name: 'event',
@@ -241,6 +270,7 @@ export async function itemEventPage(ctx: PageContext): Promise<void> {
     if (expires) body.expires_on = expires
     if (isOrder && ['grant_interim', 'grant_full', 'vary'].includes(d.event)) body.conditions = conditionsBody(d.conditions)
     if (item.kind === 'intervention' && d.engagement) body.engagement = d.engagement
+    if (d.event === 'allocate') body.advocate_user_id = session.user()?.userId
     try {
       await post(`/api/v1/case-items/${item.id}/events`, body)
       await saved(ctx, `/cases/${kase.id}`, `The ${form.what} is updated: ${lower(label(names, d.event))}`)

@@ -1,23 +1,28 @@
 // What every form for recording work on a case shares: the page around the
-// form (caption, heading, back link), the buttons, date questions and their
-// checks, radios from a list of codes, and what happens after saving (the
-// success banner on the case page) or when the server refuses (its field
-// errors in the error summary). Drafts stay in the pages' memory; addresses
-// hold record ids only.
+// form (caption, heading, back link), the buttons, date, date-and-time and
+// text questions and their checks, radios and checkboxes from a list of
+// codes, loading the record the address names, and what happens after
+// saving (the success banner on the case page) or when the server refuses
+// (its field errors in the error summary). Drafts stay in the pages' memory;
+// addresses hold record ids only.
 
 import { html, nothing } from 'lit-html'
 import { ApiError, get } from '../api'
 import { apiErrorView, flash, formValues, navigate, type PageContext } from '../app'
+import { loadAgencies } from '../data'
 import { formatDate, todayIso } from '../format'
 import { agencyKindNames, label } from '../labels'
-import type { Agency } from '../types'
+import type { Agency, CaseItem } from '../types'
 import {
   button,
+  checkboxes,
   dateErrorId,
   dateInput,
   errorFor,
+  input,
   notificationBanner,
   radios,
+  textarea,
   type Content,
   type DateParts,
   type FieldError,
@@ -91,6 +96,108 @@ export function checkDate(errors: FieldError[], id: string, parts: DateParts, ru
   return null
 }
 
+// A date and a time question, for a moment ("the contact", at 18:30).
+export function dateTimeFields(id: string, legend: string, date: DateParts, time: string, errors: FieldError[]): Content {
+  return html`${dateField(id, legend, date, errors)}
+    ${input({
+      id: `${id}-time`,
+      label: 'Time',
+      labelSize: 's',
+      hint: 'Use the 24-hour clock, for example 18:30.',
+      value: time,
+      error: errorFor(errors, `${id}-time`),
+      inputmode: 'numeric',
+      autocomplete: 'off',
+      width: 'govuk-input--width-5',
+    })}`
+}
+
+export function readTime(v: ReturnType<typeof formValues>, id: string): string {
+  return v.get(`${id}-time`)
+}
+
+// Checks a moment in the past, `what` naming it ("the contact"): the
+// moment, or null with the errors added. Five minutes ahead of this
+// computer's clock still counts as now.
+export function checkDateTime(errors: FieldError[], id: string, date: DateParts, time: string, what: string): Date | null {
+  const given = dateGiven(date)
+  if (!given) errors.push({ id: dateErrorId(id), message: `Enter the date of ${what}` })
+  if (!time) errors.push({ id: `${id}-time`, message: `Enter the time of ${what}, like 18:30` })
+  if (!given || !time) return null
+  const day = isoDate(date)
+  const hm = /^(\d{1,2})[:.](\d{2})$/.exec(time)
+  if (!day || !hm || Number(hm[1]) > 23 || Number(hm[2]) > 59) {
+    errors.push({ id: dateErrorId(id), message: 'Enter a real date and a time like 18:30' })
+    return null
+  }
+  const [y, m, d] = day.split('-').map(Number)
+  const at = new Date(y, m - 1, d, Number(hm[1]), Number(hm[2]))
+  if (at.getTime() > Date.now() + 5 * 60 * 1000) {
+    errors.push({ id: dateErrorId(id), message: `The date and time of ${what} must be in the past` })
+    return null
+  }
+  return at
+}
+
+// The server's limits: one line of text, and free text.
+export const MAX_TEXT = 200
+export const MAX_LONG_TEXT = 20000
+
+// A one-line text question.
+export function textField(id: string, label: string, value: string, errors: FieldError[], hint?: Content): Content {
+  return input({ id, label, labelSize: 's', hint, value, error: errorFor(errors, id), autocomplete: 'off' })
+}
+
+// A free-text question, its label in bold like the other questions.
+export function longTextField(id: string, label: string, value: string, errors: FieldError[], hint?: Content, rows = 5): Content {
+  return textarea({
+    id,
+    label: html`<span class="govuk-!-font-weight-bold">${label}</span>`,
+    hint,
+    value,
+    rows,
+    error: errorFor(errors, id),
+  })
+}
+
+export interface TextRule {
+  missing?: string // "Enter what was discussed"; without it the answer is optional
+  name: string // "What was discussed", for the length message
+  max?: number // MAX_TEXT unless given
+}
+
+// Checks a text answer: required when the rule says so, within the limit.
+export function checkText(errors: FieldError[], id: string, value: string, rule: TextRule): void {
+  const max = rule.max ?? MAX_TEXT
+  if (!value) {
+    if (rule.missing) errors.push({ id, message: rule.missing })
+  } else if (value.length > max) {
+    errors.push({ id, message: `${rule.name} must be ${max.toLocaleString('en-GB')} characters or fewer` })
+  }
+}
+
+// Checkboxes for a list of codes and their names.
+export function codeCheckboxes(o: {
+  name: string
+  legend: string
+  names: Record<string, string>
+  values: string[]
+  errors: FieldError[]
+  hint?: Content
+}): Content {
+  return checkboxes({
+    name: o.name,
+    legend: { text: o.legend, size: 's' },
+    hint: o.hint ?? 'Select all that apply.',
+    small: true,
+    values: o.values,
+    error: errorFor(o.errors, o.name),
+    items: Object.entries(o.names).map(([value, text]) => ({ value, text })),
+  })
+}
+
+export const yesNoNames: Record<string, string> = { yes: 'Yes', no: 'No' }
+
 // Radios for a list of codes and their names, with hints for some.
 export function codeRadios(o: {
   name: string
@@ -124,6 +231,19 @@ export async function loadCase(ctx: PageContext): Promise<Case | null> {
     }
     throw e
   }
+}
+
+// The record of this case named in the address (/cases/{id}/…/{item}), or
+// null with the not-found page shown.
+export async function loadItem(ctx: PageContext, kase: Case, what = 'Record'): Promise<CaseItem | null> {
+  try {
+    const item = await get<CaseItem>(`/api/v1/case-items/${encodeURIComponent(ctx.params.item)}`)
+    if (item.case_id === kase.id) return item
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 404) throw e
+  }
+  if (ctx.current()) notFound(ctx, what)
+  return null
 }
 
 export function forbidden(ctx: PageContext): void {
@@ -188,6 +308,12 @@ export function nothingToRecord(ctx: PageContext, kase: Case, title: string, bod
     html`${body}
       <p class="govuk-body"><a class="govuk-link" href="/cases/${kase.id}">Go back to the case</a></p>`,
   )
+}
+
+// An agency's name from its code, as the records name agencies.
+export async function agencyNamer(): Promise<(code: string) => string> {
+  const byCode = new Map((await loadAgencies()).map((a) => [a.code, a.name]))
+  return (code) => byCode.get(code) ?? code
 }
 
 export function agencyGroups(agencies: Agency[], first = 'Choose an agency') {

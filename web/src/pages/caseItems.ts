@@ -30,8 +30,10 @@ import { serverErrors } from '../ui/serverErrors'
 import {
   agencyGroups,
   caseFormPage,
+  checkDateTime,
   closedCase,
   dateGiven,
+  dateTimeFields,
   emptyDate,
   exampleDate,
   forbidden,
@@ -40,6 +42,7 @@ import {
   loadCase,
   lower,
   readDate,
+  readTime,
 } from './caseForm'
 import { clockText, collection, decisionName, safeContactView, type Case } from './cases'
 
@@ -217,25 +220,7 @@ export async function contactPage(ctx: PageContext, kase: Case): Promise<void> {
                 autocomplete: 'off',
               })
             : nothing}
-          ${dateInput({
-            id: 'at',
-            legend: { text: 'When was it?', size: 's' },
-            hint: exampleDate(),
-            value: d.date,
-            error: errorFor(errors, dateErrorId('at')),
-          })}
-          ${input({
-            id: 'at-time',
-            name: 'time',
-            label: 'Time',
-            labelSize: 's',
-            hint: 'Use the 24-hour clock, for example 18:30.',
-            value: d.time,
-            error: errorFor(errors, 'at-time'),
-            inputmode: 'numeric',
-            autocomplete: 'off',
-            width: 'govuk-input--width-5',
-          })}
+          ${dateTimeFields('at', 'When was it?', d.date, d.time, errors)}
           ${textarea({
             id: 'summary',
             label: html`<span class="govuk-!-font-weight-bold">Summary (optional)</span>`,
@@ -254,7 +239,7 @@ export async function contactPage(ctx: PageContext, kase: Case): Promise<void> {
     d.with = v.get('with')
     d.channel = v.get('channel')
     d.date = readDate(v, 'at')
-    d.time = v.get('time')
+    d.time = readTime(v, 'at')
     d.summary = v.get('summary')
     d.override = v.get('override_reason')
     const errors: FieldError[] = []
@@ -265,22 +250,7 @@ export async function contactPage(ctx: PageContext, kase: Case): Promise<void> {
     } else if (d.override.length > 200) {
       errors.push({ id: 'override_reason', message: 'The reason must be 200 characters or fewer' })
     }
-    let at: Date | null = null
-    if (!dateGiven(d.date)) errors.push({ id: dateErrorId('at'), message: 'Enter the date of the contact' })
-    if (!d.time) errors.push({ id: 'at-time', message: 'Enter the time of the contact, like 18:30' })
-    if (dateGiven(d.date) && d.time) {
-      const date = isoDate(d.date)
-      const time = /^(\d{1,2})[:.](\d{2})$/.exec(d.time)
-      if (!date || !time || Number(time[1]) > 23 || Number(time[2]) > 59) {
-        errors.push({ id: dateErrorId('at'), message: 'Enter a real date and a time like 18:30' })
-      } else {
-        const [y, m, day] = date.split('-').map(Number)
-        at = new Date(y, m - 1, day, Number(time[1]), Number(time[2]))
-        if (at.getTime() > Date.now() + 5 * 60 * 1000) {
-          errors.push({ id: dateErrorId('at'), message: 'The date and time of the contact must be in the past' })
-        }
-      }
-    }
+    const at = checkDateTime(errors, 'at', d.date, d.time, 'the contact')
     if (errors.length || !at) return show(errors)
     const body: Record<string, unknown> = { with: d.with, channel: d.channel, at: at.toISOString() }
     if (d.summary) body.summary = d.summary

@@ -1,17 +1,22 @@
 // The rest of a case's records, for reading: advocacy, risk reassessments,
-// perpetrator management, breaches, evidence, panel minutes and the
-// self-referral, each item shown with every field it holds (or why it is
-// withheld). Every agency sharing the case reads them here; the case page
-// adds the buttons for the forms the viewer's role may use (./caseWriters)
-// and, on an item that can move on through its lifecycle, a link to do so.
+// perpetrator management, MARAC, breaches, evidence, health contacts,
+// notes, panel minutes and the self-referral, each item shown with every
+// field it holds (or why it is withheld). Every agency sharing the case
+// reads them here; the case page adds the buttons for the forms the
+// viewer's role may use (./caseWriters) and, on an item that can move on
+// through its lifecycle, a link to do so.
 
 import { html, nothing } from 'lit-html'
 import { formatDate, formatDateTime } from '../format'
 import {
   breachOutcomeNames,
+  consentPurposeNames,
   engagementNames,
   evidenceSourceNames,
   evidenceTypeNames,
+  measureNames,
+  needNames,
+  outcomeMeasureNames,
   riskLevelNames,
   riskToolNames,
   sentence,
@@ -51,8 +56,11 @@ const groups: Group[] = [
     ],
     none: 'No interventions or MAPPA management are recorded.',
   },
+  { title: 'MARAC', id: 'marac', collections: [['marac', 'MARAC referral']], none: 'The case has not been referred to MARAC.' },
   { title: 'Breaches of orders', id: 'breaches', collections: [['breaches', 'Breach']], none: 'No breaches are recorded.' },
   { title: 'Evidence', id: 'evidence', collections: [['evidence', 'Evidence item']], none: 'No evidence is recorded.' },
+  { title: 'Health contacts', id: 'health', collections: [['health-contacts', 'Health contact']], none: 'No health contacts are recorded.' },
+  { title: 'Notes', id: 'notes', collections: [['notes', 'Note']], none: 'No notes are recorded.' },
   { title: 'Panel minutes', id: 'minutes', collections: [['minutes', 'Minutes']] },
 ]
 
@@ -84,7 +92,24 @@ const codeNames: Record<string, Record<string, string>> = {
   source: evidenceSourceNames,
   outcome: breachOutcomeNames,
   engagement: engagementNames,
+  purpose: consentPurposeNames,
+  needs: needNames,
+  ...Object.fromEntries(Object.keys(outcomeMeasureNames).map((key) => [key, measureNames])),
 }
+
+// Fields whose names say more than their keys.
+const keyNames: Record<string, string> = {
+  ...outcomeMeasureNames,
+  receiving_agency: 'Shared with',
+  advocate_agency: 'Advocacy service',
+  in_their_words: 'In their own words',
+  meeting_on: 'MARAC meeting',
+  from_date: 'Managed from',
+  at: 'When',
+  text: 'Note',
+}
+
+const keyName = (key: string) => keyNames[key] ?? sentence(key.replace(/_/g, ' '))
 
 function valueText(value: unknown, agencyName: (code: string) => string, key: string): Content {
   if (value === null || value === undefined || value === '') return 'Not given'
@@ -118,7 +143,7 @@ function itemCard(name: string, item: CaseItem, agencyName: (code: string) => st
     ? [{ key: 'Details', value: withheld }]
     : Object.entries(item.body ?? {})
         .filter(([k]) => k !== 'history' && k !== 'version')
-        .map(([k, v]) => ({ key: sentence(k.replace(/_/g, ' ')), value: valueText(v, agencyName, k) }))
+        .map(([k, v]) => ({ key: keyName(k), value: valueText(v, agencyName, k) }))
   if (item.status) rows.unshift({ key: 'Status', value: sentence(item.status.replace(/_/g, ' ')) })
   return summaryCard(`${name}, ${formatDate(item.created_at.slice(0, 10))}`, summaryList(rows, { noBorder: true }), 3, actions)
 }

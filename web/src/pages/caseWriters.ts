@@ -21,6 +21,20 @@ export const addForms: Record<string, string[]> = {
   outcome: ['case.police'],
   // A nomination needs only case.read; choosing the panel needs panel.read.
   nomination: ['case.read', 'panel.read'],
+  plan: ['case.write'],
+  note: ['case.write'],
+  mappa: ['case.write'],
+  marac: ['case.write'],
+  'health-contact': ['health.write'],
+  // The advocate's records (case.advocacy: advocates and leads); consent
+  // is recorded by any role working on the case.
+  consent: ['case.write'],
+  advocacy: ['case.advocacy'],
+  'safe-contact': ['case.advocacy'],
+  'needs-assessment': ['case.advocacy'],
+  'safety-plan': ['case.advocacy'],
+  'victim-view': ['case.advocacy'],
+  'outcome-measure': ['case.advocacy'],
 }
 
 // The kinds whose lifecycle the form at /cases/{id}/update/{item} moves on,
@@ -29,6 +43,8 @@ export const eventForms: Record<string, string> = {
   order: 'case.police',
   intervention: 'case.write',
   evidence: 'case.write',
+  consent: 'case.write',
+  advocacy: 'case.advocacy',
 }
 
 export function mayUse(kind: string): boolean {
@@ -42,15 +58,41 @@ export function mayAdd(kind: string, kase: Case, orders?: CaseItem[] | null): bo
   if (kase.status === 'closed' || !mayUse(kind)) return false
   if (kind === 'outcome') return kase.report_ids.length > 0
   if (kind === 'breach') return inForce(orders ?? []).length > 0
+  if (kind === 'marac') return isDomestic(kase)
   return true
+}
+
+// MARAC is for domestic abuse; non-domestic stalking goes to the stalking clinic.
+export function isDomestic(kase: Case): boolean {
+  return kase.case_type.startsWith('domestic_')
 }
 
 export function inForce(orders: CaseItem[]): CaseItem[] {
   return orders.filter((o) => o.body !== null && ordersInForce.includes(o.status ?? ''))
 }
 
+// The steps this user can record on the item now: those the server allows,
+// less allocating an advocate, which only an advocate can take on (the
+// server allocates the advocate recording it).
+export function usableEvents(item: CaseItem): string[] {
+  const events = item.allowed_events ?? []
+  return item.kind === 'advocacy' && session.user()?.role !== 'advocate' ? events.filter((e) => e !== 'allocate') : events
+}
+
 // Whether the item can be moved on through its lifecycle by this user now.
 export function mayUpdate(item: CaseItem, kase: Case): boolean {
   const action = eventForms[item.kind]
-  return !!action && kase.status !== 'closed' && session.can(action) && item.body !== null && !!item.allowed_events?.length
+  return !!action && kase.status !== 'closed' && session.can(action) && item.body !== null && usableEvents(item).length > 0
+}
+
+// Whether the user may change the item's text (a plan): only the agency
+// that wrote it, on an open case.
+export function mayEdit(item: CaseItem, kase: Case): boolean {
+  return (
+    item.kind === 'plan' &&
+    kase.status !== 'closed' &&
+    session.can('case.write') &&
+    item.body !== null &&
+    item.agency_id === session.user()?.agencyId
+  )
 }

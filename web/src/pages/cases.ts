@@ -29,7 +29,7 @@ import {
 import * as session from '../session'
 import type { Access, Agency, CaseItem, Contact, Page, SafeContact } from '../types'
 import { accessNotice, shown, withheldText } from '../ui/access'
-import { mayAdd, mayUpdate } from './caseWriters'
+import { mayAdd, mayEdit, mayUpdate } from './caseWriters'
 import type { Panel } from './panels'
 import {
   button,
@@ -313,7 +313,7 @@ const planOrder = (plan: CaseItem) => {
   return i < 0 ? Object.keys(planTypeNames).length : i
 }
 
-function plansSection(plans: CaseItem[] | null): Content {
+function plansSection(plans: CaseItem[] | null, add: Content | undefined, actions: (plan: CaseItem) => CardAction[]): Content {
   const body = (plan: CaseItem): Content => {
     const withheld = withheldBody(plan)
     if (withheld) return html`<p class="govuk-body">${withheld}</p>`
@@ -325,10 +325,11 @@ function plansSection(plans: CaseItem[] | null): Content {
       <p class="govuk-body app-rule">Recorded ${formatDateTime(plan.created_at)}.</p>`
   }
   return html`<h2 class="govuk-heading-m" id="plans">Plans</h2>
+    ${add ?? nothing}
     ${plans === null
       ? html`<p class="govuk-body">Plans on this case are not shared with your agency.</p>`
       : plans.length
-        ? [...plans].sort((a, b) => planOrder(a) - planOrder(b)).map((p) => summaryCard(label(planTypeNames, p.subtype), body(p), 3))
+        ? [...plans].sort((a, b) => planOrder(a) - planOrder(b)).map((p) => summaryCard(label(planTypeNames, p.subtype), body(p), 3, actions(p)))
         : html`<p class="govuk-body">No plans are recorded.</p>`}`
 }
 
@@ -591,6 +592,11 @@ async function casePage(ctx: PageContext): Promise<void> {
   // A form's button, for the roles the server allows on this case.
   const addButton = (kind: string, text: string): Content | undefined =>
     mayAdd(kind, kase, orders) ? linkButton(`/cases/${kase.id}/add/${kind}`, text, { secondary: true }) : undefined
+  // Several forms' buttons side by side, or none.
+  const addButtons = (...forms: [kind: string, text: string][]): Content | undefined => {
+    const shown = forms.flatMap(([kind, text]) => addButton(kind, text) ?? [])
+    return shown.length ? html`<div class="govuk-button-group">${shown}</div>` : undefined
+  }
   const updateLink = (i: CaseItem, what: string): CardAction[] =>
     mayUpdate(i, kase) ? [{ href: `/cases/${kase.id}/update/${i.id}`, text: 'Update', hidden: what }] : []
   const recorded = (i: CaseItem) => formatDate(i.created_at.slice(0, 10))
@@ -655,7 +661,11 @@ async function casePage(ctx: PageContext): Promise<void> {
           { key: 'Case id', value: html`<span class="app-id">${kase.id}</span>` },
         ])}
         ${canTriage ? triageForm(draft, errors, allAgencies, submit, changed) : nothing}
-        ${plans?.length || (kase.status !== 'referred' && latest?.subtype !== 'advice') ? plansSection(plans) : nothing}
+        ${plans?.length || (kase.status !== 'referred' && latest?.subtype !== 'advice')
+          ? plansSection(plans, addButton('plan', 'Add a plan'), (p) =>
+              mayEdit(p, kase) ? [{ href: `/cases/${kase.id}/edit/${p.id}`, text: 'Change', hidden: `the ${label(planTypeNames, p.subtype).toLowerCase()}` }] : [],
+            )
+          : nothing}
         <h2 class="govuk-heading-m">Timeline</h2>
         ${timeline.withheld_events
           ? insetText(
@@ -690,7 +700,10 @@ async function casePage(ctx: PageContext): Promise<void> {
         <h2 class="govuk-heading-m" id="contacts">Contacts</h2>
         <h3 class="govuk-heading-s">The victim’s safe-contact preferences</h3>
         ${safeContactView(safeContacts)}
-        ${addButton('contact', 'Log a contact') ?? nothing}
+        ${addButtons(
+          ['contact', 'Log a contact'],
+          ['safe-contact', safeContacts?.length ? 'Change the safe-contact preferences' : 'Record safe-contact preferences'],
+        ) ?? nothing}
         ${contacts === null
           ? html`<p class="govuk-body">Contacts on this case are not shared with your agency.</p>`
           : contacts.length
@@ -718,10 +731,21 @@ async function casePage(ctx: PageContext): Promise<void> {
         ${fromTimeline.outcomesSection(timeline.events, agencyName, addButton('outcome', 'Record an outcome'))}
         ${records.view(records.loaded, agencyName, {
           add: {
+            advocacy: addButtons(
+              ['consent', 'Record consent'],
+              ['advocacy', 'Refer to an advocate'],
+              ['needs-assessment', 'Record a needs assessment'],
+              ['safety-plan', 'Record a safety plan'],
+              ['victim-view', 'Record the victim’s view'],
+              ['outcome-measure', 'Record outcome measures'],
+            ),
             risk: addButton('risk-assessment', 'Record a risk reassessment'),
-            perpetrator: addButton('intervention', 'Refer to an intervention'),
+            perpetrator: addButtons(['intervention', 'Refer to an intervention'], ['mappa', 'Record MAPPA management']),
+            marac: addButton('marac', 'Refer to MARAC'),
             breaches: addButton('breach', 'Record a breach of an order'),
             evidence: addButton('evidence', 'Add evidence'),
+            health: addButton('health-contact', 'Record a health contact'),
+            notes: addButton('note', 'Add a note'),
           },
           before: {
             minutes: fromTimeline.nominationsSection(timeline.events, panels, agencyName, addButton('nomination', 'Nominate for a panel')),
@@ -853,4 +877,5 @@ route('/cases', (ctx) => casesList(ctx, '/cases'))
 route('/cases/:id', casePage)
 route('/cases/:id/add/:kind', async (ctx) => (await caseForms()).addItemPage(ctx))
 route('/cases/:id/update/:item', async (ctx) => (await caseForms()).itemEventPage(ctx))
+route('/cases/:id/edit/:item', async (ctx) => (await caseForms()).editPlanPage(ctx))
 route('/cases/:id/inform/:item', async (ctx) => (await caseForms()).informPage(ctx))

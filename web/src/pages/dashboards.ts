@@ -16,7 +16,7 @@ import { formatDate } from '../format'
 import * as session from '../session'
 import type { Agency } from '../types'
 import { chartHeight, drawChart, type ChartSpec } from '../ui/chart'
-import { button, details, input, insetText, select, table, warningText, type Content, type FieldError } from '../ui/govuk'
+import { button, details, input, insetText, select, subNavigation, table, warningText, type Content, type FieldError } from '../ui/govuk'
 
 type ColumnType = 'text' | 'count' | 'rate' | 'days' | 'number'
 
@@ -210,17 +210,14 @@ function drawCharts(root: ParentNode, specs: ChartSpec[]): void {
 // ---- the page --------------------------------------------------------------------
 
 function measureNavigation(current: string, filters: Filters): Content {
-  return html`<nav class="app-sub-navigation" aria-label="Measures">
-    <ul class="app-sub-navigation__list">
-      ${MEASURES.map((m) => {
-        const active = m.id === current
-        const keep = m.id === 'return' ? { from: filters.from, to: filters.to } : filters
-        return html`<li class="app-sub-navigation__item">
-          <a class="govuk-link govuk-link--no-visited-state app-sub-navigation__link" href="/dashboards/${m.id}${query(keep)}" aria-current=${active ? 'page' : nothing}>${m.text}</a>
-        </li>`
-      })}
-    </ul>
-  </nav>`
+  return subNavigation(
+    'Measures',
+    MEASURES.map((m) => ({
+      href: `/dashboards/${m.id}${query(m.id === 'return' ? { from: filters.from, to: filters.to } : filters)}`,
+      text: m.text,
+      current: m.id === current,
+    })),
+  )
 }
 
 function periodText(stats: Stats, places: Places): Content {

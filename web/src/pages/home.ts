@@ -41,6 +41,11 @@ async function homePage(ctx: PageContext): Promise<void> {
       </li>`,
     can('audit.read') &&
       html`<li><a class="govuk-link" href="/audit">Who has seen a record</a>: the audit trail of one report, person or screening.</li>`,
+    can('retention.review') &&
+      html`<li>
+        <a class="govuk-link" href="/retention">Retention review</a>: reports and closed cases whose review date has
+        passed; keep each until a later review, or delete it.
+      </li>`,
   ].filter(Boolean)
 
   const show = (errors: FieldError[] = []) =>

@@ -4,9 +4,10 @@ import { apiErrorView, route, type PageContext } from '../app'
 import { agencyById } from '../data'
 import { formatDate, formatDateTime, percent } from '../format'
 import * as session from '../session'
-import type { Link, Person } from '../types'
-import { accessNotice, shown } from '../ui/access'
+import type { LinkDecision, LinkExplanation, Person } from '../types'
+import { accessNotice, shown, withheldText } from '../ui/access'
 import { summaryList, table, type Content } from '../ui/govuk'
+import { decisionsSection, decisionTag, linksSection, loadPersonLinks } from './personLinks'
 
 function list(values: string[] | null): Content {
   if (!values || !values.length) return 'None recorded'
@@ -21,17 +22,10 @@ async function personPage(ctx: PageContext): Promise<void> {
     if (e instanceof ApiError && e.status === 404) return ctx.show(apiErrorView(e, 'Person record'))
     throw e
   }
-  const agencies = await agencyById()
-  let links: Link[] | null = null
-  let linksNote = ''
-  if (session.can('link.read')) {
-    try {
-      links = (await get<{ items: Link[] }>(`/api/v1/persons/${person.id}/links`)).items
-    } catch (e) {
-      if (!(e instanceof ApiError) || (e.status !== 404 && e.status !== 403)) throw e
-      linksNote = 'Possible matches for this record are not shared with your agency.'
-    }
-  }
+  const [agencies, linked] = await Promise.all([
+    agencyById(),
+    session.can('link.read') ? loadPersonLinks(person.id) : Promise.resolve(null),
+  ])
   const a = person.access
   const name = [person.given_name, person.family_name].filter(Boolean).join(' ')
 
@@ -59,62 +53,43 @@ async function personPage(ctx: PageContext): Promise<void> {
         <a class="govuk-link" href="/persons/${person.id}/chart">Link chart of the course of conduct</a>: the reports,
         people, identifiers and forces linked to this record.
       </p>
-      ${session.can('link.read')
-        ? html`<h2 class="govuk-heading-m">Probably the same person</h2>
-            <p class="govuk-body">
-              Other person records that identity resolution finds are probably the same individual
-              (50% or more), strongest first. Each comes with its explanation: which details agree,
-              which differ, and how much each counts.
-            </p>
-            ${links === null
-              ? html`<p class="govuk-body">${linksNote}</p>`
-              : links.length
-                ? table({
-                    caption: 'Possible matches',
-                    captionSize: 's',
-                    classes: 'app-table--wrap',
-                    head: ['Person record', 'Probability', 'Match weight', 'Why'],
-                    numeric: [1, 2],
-                    rows: links.map((l) => [
-                      html`<a class="govuk-link app-id" href="/persons/${l.person_id}">${l.person_id}</a>`,
-                      percent(l.probability),
-                      l.match_weight.toFixed(1),
-                      html`<a class="govuk-link" href="/persons/${person.id}/links/${l.person_id}">Explanation<span class="govuk-visually-hidden"> of the match with record ${l.person_id}</span></a>`,
-                    ]),
-                  })
-                : html`<p class="govuk-body">No other record is probably the same person.</p>`}`
-        : nothing}
+      ${linked ? html`${linksSection(person.id, linked.links)}${decisionsSection(person.id, linked.decisions)}` : nothing}
       ${session.can('audit.read') && (person.agency_id === session.user()!.agencyId || session.user()!.role === 'admin')
         ? html`<p class="govuk-body"><a class="govuk-link" href="/audit/person/${person.id}">Who has seen this record</a></p>`
         : nothing}`,
   })
 }
 
-interface Explanation {
-  prior_weight: number
-  fields: {
-    field: string
-    level: string
-    value_a?: string
-    value_b?: string
-    m: number
-    u: number
-    weight: number
-    tf_adjustment: number
-  }[]
-  total_weight: number
-  match_probability: number
+// The explanation of a pair, or the not-found page when either record is
+// unknown or not visible to the user (then null).
+export async function loadExplanation(ctx: PageContext): Promise<LinkExplanation | null> {
+  const { id, other } = ctx.params
+  try {
+    return await get<LinkExplanation>(`/api/v1/links/${encodeURIComponent(id)}/${encodeURIComponent(other)}/explain`)
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) {
+      ctx.show(apiErrorView(err, 'Person record'))
+      return null
+    }
+    throw err
+  }
+}
+
+// The standing decision on a pair, as a summary of who, when and why.
+export function decisionSummary(d: LinkDecision): Content {
+  const withheld = d.details_withheld ? withheldText(d.details_withheld) : null
+  return summaryList([
+    { key: 'Decision', value: decisionTag(d) },
+    { key: 'Decided by', value: withheld ?? d.decided_by_name ?? 'Not known' },
+    { key: 'When', value: formatDateTime(d.decided_at) },
+    { key: 'Why', value: withheld ?? html`<span class="app-text">${d.reason}</span>` },
+  ])
 }
 
 async function linkExplanationPage(ctx: PageContext): Promise<void> {
   const { id, other } = ctx.params
-  let e: Explanation
-  try {
-    e = await get<Explanation>(`/api/v1/links/${encodeURIComponent(id)}/${encodeURIComponent(other)}/explain`)
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 404) return ctx.show(apiErrorView(err, 'Person record'))
-    throw err
-  }
+  const e = await loadExplanation(ctx)
+  if (!e || !ctx.current()) return
   const signed = (w: number) => `${w >= 0 ? '+' : '−'}${Math.abs(w).toFixed(2)}`
   ctx.show({
     title: 'Why two records may be the same person',
@@ -122,6 +97,15 @@ async function linkExplanationPage(ctx: PageContext): Promise<void> {
     content: html`<span class="govuk-caption-l">Identity resolution</span>
       <h1 class="govuk-heading-l" tabindex="-1">Why these two records may be the same person</h1>
       <p class="govuk-body-l">Match probability ${percent(e.match_probability)}, total weight ${signed(e.total_weight)}.</p>
+      ${e.decision
+        ? html`<p class="govuk-body">A person decided, and the decision overrides the model: the probability is now ${percent(e.probability)}.</p>
+            ${decisionSummary(e.decision)}`
+        : nothing}
+      ${session.can('link.decide')
+        ? html`<p class="govuk-body">
+            <a class="govuk-link" href="/persons/${id}/links/${other}/${e.decision ? 'undo' : 'decision'}">${e.decision ? 'Undo the decision' : 'Decide whether they are the same person'}</a>
+          </p>`
+        : nothing}
       <p class="govuk-body">
         Each detail adds weight when the records agree and takes it away when they differ, starting
         from the prior weight (how likely any two records are to match). Rare values count for more.
@@ -151,5 +135,16 @@ async function linkExplanationPage(ctx: PageContext): Promise<void> {
   })
 }
 
+// The forms for deciding on a pair, loaded on first use.
+async function decisionForms(): Promise<typeof import('./linkDecision')> {
+  try {
+    return await import('./linkDecision')
+  } catch {
+    throw new ApiError({ status: 503, title: 'The page could not be loaded' })
+  }
+}
+
 route('/persons/:id', personPage)
 route('/persons/:id/links/:other', linkExplanationPage)
+route('/persons/:id/links/:other/decision', async (ctx) => (await decisionForms()).decidePage(ctx))
+route('/persons/:id/links/:other/undo', async (ctx) => (await decisionForms()).undoPage(ctx))

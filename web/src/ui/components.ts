@@ -6,6 +6,7 @@
 
 import {
   Button,
+  CharacterCount,
   Checkboxes,
   ErrorSummary,
   NotificationBanner,
@@ -25,6 +26,7 @@ const component =
 
 const components: [string, Start, object?][] = [
   ['govuk-button', component(Button)],
+  ['govuk-character-count', component(CharacterCount)],
   ['govuk-checkboxes', component(Checkboxes)],
   // The router moves focus itself, after the page is in place.
   ['govuk-error-summary', component(ErrorSummary), { disableAutoFocus: true }],

@@ -1,8 +1,9 @@
 // GOV.UK Design System components as lit-html templates. The markup follows
 // the govuk-frontend Nunjucks macros; behaviour (exclusive checkboxes, error
 // summary links, the mobile menu) comes from govuk-frontend's own
-// JavaScript, started by initComponents(). No conditional reveals: their
-// aria-expanded on a radio is invalid ARIA, which axe-core reports.
+// JavaScript, started by initComponents(). Conditional reveals under radios
+// are shown and hidden here rather than by govuk-frontend, whose
+// aria-expanded on a radio is invalid ARIA (axe-core reports it).
 //
 // lit-html escapes every value put into a template, so record contents can
 // never become markup.
@@ -108,20 +109,33 @@ export interface TextareaOptions {
   value?: string
   error?: string
   rows?: number
+  maxLength?: number // a character count: the limit, counted down as the user types
 }
 
 export function textarea(o: TextareaOptions): Content {
-  return html`<div class="govuk-form-group ${o.error ? 'govuk-form-group--error' : ''}">
+  const count = o.maxLength !== undefined
+  return html`<div
+    class="govuk-form-group${count ? ' govuk-character-count' : ''} ${o.error ? 'govuk-form-group--error' : ''}"
+    data-module=${ifDefined(count ? 'govuk-character-count' : undefined)}
+    data-maxlength=${ifDefined(o.maxLength)}
+  >
     ${label(o.id, o.label, o.labelSize, o.isPageHeading)} ${hintBlock(o.id, o.hint)}
     ${errorMessage(o.id, o.error)}
     <textarea
-      class="govuk-textarea ${o.error ? 'govuk-textarea--error' : ''}"
+      class="govuk-textarea${count ? ' govuk-js-character-count' : ''} ${o.error ? 'govuk-textarea--error' : ''}"
       id="${o.id}"
       name="${o.name ?? o.id}"
       rows="${o.rows ?? 5}"
       .value=${o.value ?? ''}
-      aria-describedby=${ifDefined(describedBy(o.hint ? `${o.id}-hint` : undefined, o.error && `${o.id}-error`))}
+      aria-describedby=${ifDefined(
+        describedBy(count && `${o.id}-info`, o.hint ? `${o.id}-hint` : undefined, o.error && `${o.id}-error`),
+      )}
     ></textarea>
+    ${count
+      ? html`<div id="${o.id}-info" class="govuk-hint govuk-character-count__message">
+          You can enter up to ${o.maxLength} characters
+        </div>`
+      : nothing}
   </div>`
 }
 
@@ -147,6 +161,7 @@ export interface ChoiceItem {
   hint?: Content
   exclusive?: boolean // checkboxes: "none of these"
   dividerBefore?: string // "or"
+  conditional?: Content // radios: a question revealed while this item is chosen
 }
 
 export interface ChoiceOptions {
@@ -165,15 +180,28 @@ export function choiceId(name: string, index: number): string {
   return index === 0 ? name : `${name}-${index + 1}`
 }
 
+// Shows the conditional reveal of the chosen radio and hides the others.
+// The reveal follows its radio, so it comes next in reading order; the link
+// is a data attribute, not aria-controls (govuk-frontend would add
+// aria-expanded to any radio with aria-controls).
+function syncReveals(event: Event): void {
+  const group = event.currentTarget as HTMLElement
+  group.querySelectorAll<HTMLInputElement>('input[data-reveals]').forEach((input) => {
+    const reveal = document.getElementById(input.dataset.reveals ?? '')
+    reveal?.classList.toggle('govuk-radios__conditional--hidden', !input.checked)
+  })
+}
+
 export function radios(o: ChoiceOptions & { value?: string }): Content {
   const modifiers = `${o.inline ? ' govuk-radios--inline' : ''}${o.small ? ' govuk-radios--small' : ''}`
+  const reveals = o.items.some((item) => item.conditional)
   return html`<div class="govuk-form-group ${o.error ? 'govuk-form-group--error' : ''}">
     <fieldset
       class="govuk-fieldset"
       aria-describedby=${ifDefined(describedBy(o.hint ? `${o.name}-hint` : undefined, o.error && `${o.name}-error`))}
     >
       ${legend(o.legend)} ${hintBlock(o.name, o.hint)} ${errorMessage(o.name, o.error)}
-      <div class="govuk-radios${modifiers}" data-module="govuk-radios">
+      <div class="govuk-radios${modifiers}" data-module="govuk-radios" @change=${reveals ? syncReveals : nothing}>
         ${o.items.map((item, i) => {
           const id = choiceId(o.name, i)
           const chosen = o.value === item.value
@@ -188,6 +216,7 @@ export function radios(o: ChoiceOptions & { value?: string }): Content {
                 type="radio"
                 value="${item.value}"
                 .checked=${chosen}
+                data-reveals=${ifDefined(item.conditional ? `conditional-${id}` : undefined)}
                 aria-describedby=${ifDefined(item.hint ? `${id}-item-hint` : undefined)}
               />
               <label class="govuk-label govuk-radios__label" for="${id}">${item.text}</label>
@@ -196,7 +225,12 @@ export function radios(o: ChoiceOptions & { value?: string }): Content {
                     ${item.hint}
                   </div>`
                 : nothing}
-            </div>`
+            </div>
+            ${item.conditional
+              ? html`<div class="govuk-radios__conditional${chosen ? '' : ' govuk-radios__conditional--hidden'}" id="conditional-${id}">
+                  ${item.conditional}
+                </div>`
+              : nothing}`
         })}
       </div>
     </fieldset>
@@ -515,6 +549,21 @@ export function pagination(o: { previous?: string; next?: string; label?: string
           </a>
         </div>`
       : nothing}
+  </nav>`
+}
+
+// Links between the views of one page (the dashboards' measures, the
+// retention queues): the current one bold and underlined, and marked
+// aria-current for assistive technology.
+export function subNavigation(label: string, items: { href: string; text: string; current: boolean }[]): Content {
+  return html`<nav class="app-sub-navigation" aria-label="${label}">
+    <ul class="app-sub-navigation__list">
+      ${items.map(
+        (item) => html`<li class="app-sub-navigation__item">
+          <a class="govuk-link govuk-link--no-visited-state app-sub-navigation__link" href="${item.href}" aria-current=${item.current ? 'page' : nothing}>${item.text}</a>
+        </li>`,
+      )}
+    </ul>
   </nav>`
 }
 
