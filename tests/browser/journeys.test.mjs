@@ -214,6 +214,7 @@ before(async () => {
 })
 
 after(async () => {
+  printApiTimings()
   await browser?.close()
   if (server) {
     server.child.kill('SIGTERM')
@@ -234,7 +235,41 @@ async function newPage(viewport = { width: 1024, height: 900 }) {
     else if (msg.type() === 'error' && !/status of 40[0134]/.test(text)) page.problems.push(`console error: ${text}`)
   })
   page.on('pageerror', (error) => page.problems.push(`script error: ${error.message}`))
+  page.on('requestfinished', (request) => recordApiTiming(page, request))
   return page
+}
+
+// ---- how long each page's API calls take (printed, never asserted) -----------
+
+const apiTimings = [] // { page, ms }
+const ID = /\/[0-9A-HJKMNP-TV-Z]{26}(?=\/|$)/g
+
+function recordApiTiming(page, request) {
+  const url = new URL(request.url())
+  if (!url.pathname.startsWith('/api/v1/')) return
+  const { responseEnd } = request.timing()
+  if (responseEnd < 0) return
+  apiTimings.push({ page: new URL(page.url()).pathname.replace(ID, '/:id'), ms: responseEnd })
+}
+
+function percentile(sorted, p) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0
+}
+
+// One line for all calls, then the pages whose slowest call was slowest.
+function printApiTimings() {
+  if (!apiTimings.length) return
+  const all = apiTimings.map((t) => t.ms).sort((x, y) => x - y)
+  const over = all.filter((ms) => ms > 100).length
+  console.log(
+    `api-calls calls=${all.length} median_ms=${percentile(all, 50).toFixed(1)} p95_ms=${percentile(all, 95).toFixed(1)} ` +
+      `max_ms=${all[all.length - 1].toFixed(1)} over_100ms=${over}`,
+  )
+  const byPage = new Map()
+  for (const t of apiTimings) byPage.set(t.page, [...(byPage.get(t.page) ?? []), t.ms])
+  const pages = [...byPage].map(([page, list]) => ({ page, calls: list.length, max: Math.max(...list) }))
+  pages.sort((x, y) => y.max - x.max)
+  for (const p of pages.slice(0, 8)) console.log(`api-calls page=${p.page} calls=${p.calls} max_ms=${p.max.toFixed(1)}`)
 }
 
 const visited = new Set()

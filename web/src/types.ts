@@ -272,3 +272,19 @@ export interface Contact {
   summary?: string
   override_reason?: string
 }
+
+// A criminal justice outcome on one of a case's reports.
+export interface Outcome {
+  id: string
+  report_id: string
+  kind: string
+  reason: string
+  occurred_on: string
+  created_at: string
+}
+
+// Everything recorded on a case that the viewer may see (GET /cases/{id}/records).
+export interface CaseRecords {
+  items: CaseItem[]
+  outcomes: Outcome[]
+}

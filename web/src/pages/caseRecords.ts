@@ -23,12 +23,12 @@ import {
 } from '../labels'
 import type { CaseItem } from '../types'
 import { summaryCard, summaryList, type CardAction, type Content } from '../ui/govuk'
-import { collection, withheldBody } from './cases'
+import { withheldBody } from './cases'
 
 interface Group {
   title: string
   id: string
-  collections: [route: string, name: string][]
+  kinds: [kind: string, name: string][]
   none?: string // said when there are none, if the group is shown with a form's button
 }
 
@@ -36,49 +36,48 @@ const groups: Group[] = [
   {
     title: 'Victim advocacy',
     id: 'advocacy',
-    collections: [
-      ['self-referrals', 'Self-referral'],
-      ['consents', 'Consent'],
+    kinds: [
+      ['self_referral', 'Self-referral'],
+      ['consent', 'Consent'],
       ['advocacy', 'Advocacy referral'],
-      ['needs-assessments', 'Needs assessment'],
-      ['safety-plans', 'Safety plan'],
-      ['victim-views', 'The victim’s own view of the risk'],
-      ['outcome-measures', 'Outcome measures'],
+      ['needs_assessment', 'Needs assessment'],
+      ['safety_plan', 'Safety plan'],
+      ['victim_view', 'The victim’s own view of the risk'],
+      ['outcome_measure', 'Outcome measures'],
     ],
   },
-  { title: 'Risk reassessments', id: 'risk', collections: [['risk-assessments', 'Risk assessment']], none: 'No risk reassessments are recorded.' },
+  { title: 'Risk reassessments', id: 'risk', kinds: [['risk_assessment', 'Risk assessment']], none: 'No risk reassessments are recorded.' },
   {
     title: 'Perpetrator management',
     id: 'perpetrator',
-    collections: [
-      ['interventions', 'Intervention'],
+    kinds: [
+      ['intervention', 'Intervention'],
       ['mappa', 'MAPPA'],
     ],
     none: 'No interventions or MAPPA management are recorded.',
   },
-  { title: 'MARAC', id: 'marac', collections: [['marac', 'MARAC referral']], none: 'The case has not been referred to MARAC.' },
-  { title: 'Breaches of orders', id: 'breaches', collections: [['breaches', 'Breach']], none: 'No breaches are recorded.' },
-  { title: 'Evidence', id: 'evidence', collections: [['evidence', 'Evidence item']], none: 'No evidence is recorded.' },
-  { title: 'Health contacts', id: 'health', collections: [['health-contacts', 'Health contact']], none: 'No health contacts are recorded.' },
-  { title: 'Notes', id: 'notes', collections: [['notes', 'Note']], none: 'No notes are recorded.' },
-  { title: 'Panel minutes', id: 'minutes', collections: [['minutes', 'Minutes']] },
+  { title: 'MARAC', id: 'marac', kinds: [['marac', 'MARAC referral']], none: 'The case has not been referred to MARAC.' },
+  { title: 'Breaches of orders', id: 'breaches', kinds: [['breach', 'Breach']], none: 'No breaches are recorded.' },
+  { title: 'Evidence', id: 'evidence', kinds: [['evidence', 'Evidence item']], none: 'No evidence is recorded.' },
+  { title: 'Health contacts', id: 'health', kinds: [['health_contact', 'Health contact']], none: 'No health contacts are recorded.' },
+  { title: 'Notes', id: 'notes', kinds: [['note', 'Note']], none: 'No notes are recorded.' },
+  { title: 'Panel minutes', id: 'minutes', kinds: [['minutes', 'Minutes']] },
 ]
 
 export interface LoadedGroup {
   group: Group
   items: { name: string; item: CaseItem }[]
-  withheld: number // collections not shared with the viewer
 }
 
-export async function loadCaseRecords(caseId: string): Promise<LoadedGroup[]> {
-  return Promise.all(
-    groups.map(async (group) => {
-      const lists = await Promise.all(group.collections.map(([route]) => collection(caseId, route)))
-      const items = lists.flatMap((list, i) => (list ?? []).map((item) => ({ name: group.collections[i][1], item })))
-      items.sort((a, b) => a.item.created_at.localeCompare(b.item.created_at))
-      return { group, items, withheld: lists.filter((l) => l === null).length }
+// The case's items (oldest first, as the API gives them) sorted into the page's groups.
+export function groupCaseRecords(items: CaseItem[]): LoadedGroup[] {
+  return groups.map((group) => ({
+    group,
+    items: items.flatMap((item) => {
+      const kind = group.kinds.find(([k]) => k === item.kind)
+      return kind ? [{ name: kind[1], item }] : []
     }),
-  )
+  }))
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -155,17 +154,13 @@ export interface RecordForms {
 }
 
 export function caseRecordsView(loaded: LoadedGroup[], agencyName: (code: string) => string, forms: RecordForms): Content {
-  return loaded.map(({ group, items, withheld }) => {
+  return loaded.map(({ group, items }) => {
     const add = forms.add[group.id]
     const before = forms.before[group.id] ?? nothing
-    if (!items.length && !withheld && !add) return before
+    if (!items.length && !add) return before
     return html`${before}<h2 class="govuk-heading-m" id="${group.id}">${group.title}</h2>
       ${add ?? nothing}
       ${items.map(({ name, item }) => itemCard(name, item, agencyName, forms.actions(item, name)))}
-      ${withheld && !items.length
-        ? html`<p class="govuk-body">These records are not shared with your agency.</p>`
-        : !items.length
-          ? html`<p class="govuk-body">${group.none ?? 'None are recorded.'}</p>`
-          : nothing}`
+      ${!items.length ? html`<p class="govuk-body">${group.none ?? 'None are recorded.'}</p>` : nothing}`
   })
 }

@@ -1,18 +1,18 @@
-// Records the case page reads from the case's timeline, as the API keeps no
-// list of them per case: criminal justice outcomes (`outcome.*` events:
-// "Criminal justice outcome: arrested on 2026-05-01") and panel nominations
-// (`case.nominated`: "Nominated for met-stalking-clinic on 2026-06-02
-// (team)"). Events withheld from the viewer say so.
+// The case page's criminal justice outcomes (from the case's records) and
+// panel nominations, which the API keeps no list of per case: they are read
+// from the timeline's `case.nominated` events ("Nominated for
+// met-stalking-clinic on 2026-06-02 (team)"). Events withheld from the viewer
+// say so.
 
 import { html, nothing } from 'lit-html'
 import { formatDate, formatDateTime } from '../format'
 import { label, nominationSourceNames, outcomeKindNames } from '../labels'
 import { withheldText } from '../ui/access'
 import { table, type Content } from '../ui/govuk'
+import type { Outcome } from '../types'
 import type { TimelineEvent } from './cases'
 import type { Panel } from './panels'
 
-const DAY = /\d{4}-\d{2}-\d{2}/
 const NOMINATION = /^Nominated for (\S+) on (\d{4}-\d{2}-\d{2}) \((\w+)\)/
 
 function section(o: { heading: string; id: string; add?: Content; caption: string; head: string[]; rows: Content[][]; none: string }): Content {
@@ -23,21 +23,19 @@ function section(o: { heading: string; id: string; add?: Content; caption: strin
       : html`<p class="govuk-body">${o.none}</p>`}`
 }
 
-export function outcomesSection(events: TimelineEvent[], agencyName: (code: string) => string, add?: Content): Content {
-  const rows = events
-    .filter((e) => e.kind.startsWith('outcome.'))
-    .map((e) => [
-      label(outcomeKindNames, e.kind.slice('outcome.'.length)),
-      e.withheld ? withheldText(e.withheld) : formatDate(DAY.exec(e.summary ?? '')?.[0] ?? null),
-      agencyName(e.agency),
-      formatDateTime(e.at),
-    ])
+export function outcomesSection(outcomes: Outcome[], add?: Content): Content {
+  const rows = outcomes.map((o) => [
+    label(outcomeKindNames, o.kind),
+    formatDate(o.occurred_on),
+    o.reason || '',
+    formatDateTime(o.created_at),
+  ])
   return section({
     heading: 'Criminal justice outcomes',
     id: 'outcomes',
     add,
     caption: 'Criminal justice outcomes on this case',
-    head: ['Outcome', 'Date', 'Agency', 'Recorded'],
+    head: ['Outcome', 'Date', 'Reason', 'Recorded'],
     rows,
     none: 'No outcomes are recorded.',
   })

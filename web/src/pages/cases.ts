@@ -27,7 +27,7 @@ import {
   sentence,
 } from '../labels'
 import * as session from '../session'
-import type { Access, Agency, CaseItem, Contact, Page, SafeContact } from '../types'
+import type { Access, Agency, CaseItem, CaseRecords, Contact, Page, SafeContact } from '../types'
 import { accessNotice, shown, withheldText } from '../ui/access'
 import { mayAdd, mayEdit, mayUpdate } from './caseWriters'
 import type { Panel } from './panels'
@@ -523,22 +523,22 @@ async function casePage(ctx: PageContext): Promise<void> {
     if (e instanceof ApiError && e.status === 404) return ctx.show(apiErrorView(e, 'Case'))
     throw e
   }
-  const [timeline, triages, plans, actions, safeContacts, contacts, orders, decisions, agencies, allAgencies, records, fromTimeline, panels] = await Promise.all([
+  // Every record in one request (one audit entry), not one per kind.
+  const [timeline, all, agencies, allAgencies, recordGroups, fromTimeline, panels] = await Promise.all([
     get<Timeline>(`/api/v1/cases/${kase.id}/timeline`),
-    collection(kase.id, 'triages'),
-    collection(kase.id, 'plans'),
-    collection(kase.id, 'actions'),
-    collection(kase.id, 'safe-contact'),
-    collection(kase.id, 'contacts'),
-    collection(kase.id, 'orders'),
-    collection(kase.id, 'decisions'),
+    get<CaseRecords>(`/api/v1/cases/${kase.id}/records`),
     agencyById(),
     loadAgencies(),
-    import('./caseRecords').then((m) => m.loadCaseRecords(kase.id).then((loaded) => ({ view: m.caseRecordsView, loaded }))),
+    import('./caseRecords'),
     import('./caseTimelineRecords'),
     // The panels name the meetings the case is nominated for.
     session.can('panel.read') ? get<{ items: Panel[] }>('/api/v1/panels').then((p) => p.items) : Promise.resolve([] as Panel[]),
   ])
+  const ofKind = (kind: string) => all.items.filter((i) => i.kind === kind)
+  const [triages, plans, actions, safeContacts, contacts, orders, decisions] = [
+    'triage', 'plan', 'action', 'safe_contact', 'contact', 'order', 'decision',
+  ].map(ofKind)
+  const records = { view: recordGroups.caseRecordsView, loaded: recordGroups.groupCaseRecords(all.items) }
   const byCode = new Map(allAgencies.map((a) => [a.code, a]))
   const agencyName = (code: string) => byCode.get(code)?.name ?? code
   const latest = triages?.length ? triages[triages.length - 1] : undefined
@@ -728,7 +728,7 @@ async function casePage(ctx: PageContext): Promise<void> {
           withheldBody(i) ?? formatDate(String((i.body?.decided_at as string | undefined) ?? '').slice(0, 10) || null),
           decisionClock(i),
         ])}
-        ${fromTimeline.outcomesSection(timeline.events, agencyName, addButton('outcome', 'Record an outcome'))}
+        ${fromTimeline.outcomesSection(all.outcomes, addButton('outcome', 'Record an outcome'))}
         ${records.view(records.loaded, agencyName, {
           add: {
             advocacy: addButtons(
