@@ -35,6 +35,15 @@ Status Append(store::WriteTx& tx, const Actor& actor, const char* action, const 
 
 }  // namespace
 
+Result<std::vector<AdminService::RoleGrants>> AdminService::ListRoles(const Actor& actor) const {
+  if (Status s = access_.Require(actor, "user.admin"); !s.ok()) return s.error();
+  std::vector<RoleGrants> out;
+  for (const auto& role : access::AllRoles()) {
+    out.push_back({role, access_.policy().ActionsOf(role)});
+  }
+  return out;
+}
+
 Result<std::vector<domain::User>> AdminService::ListUsers(const Actor& actor) {
   if (Status s = access_.Require(actor, "user.admin"); !s.ok()) return s.error();
   std::vector<domain::User> users;

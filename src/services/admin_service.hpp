@@ -45,6 +45,12 @@ class AdminService {
 
   // Users, without password hashes or second-factor secrets.
   Result<std::vector<domain::User>> ListUsers(const Actor& actor);
+  // What each role may do, from the roles table in force (user.admin).
+  struct RoleGrants {
+    std::string role;
+    std::vector<std::string> actions;  // sorted
+  };
+  Result<std::vector<RoleGrants>> ListRoles(const Actor& actor) const;
   // kInvalidArgument naming each bad field (weak password included).
   // Administrators get a second-factor secret at once (they cannot sign in
   // without one): the returned user carries it, this once.

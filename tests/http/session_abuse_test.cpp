@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 #include <set>
 
 #include "../support/shared_server_test.hpp"
@@ -322,6 +325,31 @@ TEST_F(SessionAbuseTest, OfficerCannotRecordForAnotherForce) {
     ExpectProblem(client.Post("/api/v1/reports", Report(force)), 403, "permission-denied", force);
   }
   EXPECT_EQ(Snapshot(), before);
+}
+
+TEST_F(SessionAbuseTest, AdministratorsReadWhatEachRoleMayDoFromTheTableInForce) {
+  HttpClient admin(server_->port());
+  As(admin, "admin");
+  const Reply roles = admin.Get("/api/v1/roles");
+  ASSERT_EQ(roles.status, 200u) << roles.body;
+  std::map<std::string, std::vector<std::string>> grants;
+  const auto json = roles.Json();
+  for (const auto& r : json.at("items").as_array()) {
+    auto& actions = grants[std::string(r.at("role").as_string())];
+    for (const auto& a : r.at("actions").as_array()) actions.emplace_back(a.as_string());
+  }
+  ASSERT_EQ(grants.size(), 8u);
+  const auto has = [&](const std::string& role, const std::string& action) {
+    const auto& list = grants[role];
+    return std::find(list.begin(), list.end(), action) != list.end();
+  };
+  EXPECT_TRUE(has("officer", "report.create"));
+  EXPECT_FALSE(has("officer", "user.admin"));
+  EXPECT_TRUE(has("admin", "retention.review"));
+  EXPECT_FALSE(has("analyst", "person.read"));
+  HttpClient officer(server_->port());
+  As(officer, "officer");
+  EXPECT_EQ(officer.Get("/api/v1/roles").status, 403u);
 }
 
 TEST_F(SessionAbuseTest, AnotherAgencysIdsLookExactlyLikeIdsThatDoNotExist) {

@@ -89,6 +89,12 @@ HttpResponse NoContentOr(const Status& s, const HttpRequest& request) {
 }
 
 void AddUserRoutes(Router& router, ApiContext& context) {
+  router.Add("GET", "/api/v1/roles", [&context](const HttpRequest& request) {
+    return Items(context.admin.ListRoles(ActorFor(request)), request,
+                 [](const services::AdminService::RoleGrants& g) {
+                   return boost::json::object{{"role", g.role}, {"actions", Strings(g.actions)}};
+                 });
+  });
   router.Add("GET", "/api/v1/users", [&context](const HttpRequest& request) {
     return Items(context.admin.ListUsers(ActorFor(request)), request, UserJson);
   });

@@ -26,6 +26,7 @@ const std::map<std::string, std::string, std::less<>>& Summaries() {
       {"DELETE /api/v1/session", "Sign out"},
       {"DELETE /api/v1/sessions", "Sign out everywhere"},
       {"GET /api/v1/users", "Users (administrators)"},
+      {"GET /api/v1/roles", "What each role may do (administrators)"},
       {"POST /api/v1/users", "Create a user (administrators)"},
       {"POST /api/v1/users/{id}/unlock", "Clear a lockout (administrators)"},
       {"PUT /api/v1/users/{id}/role", "Change a role; ends the user's sessions"},
