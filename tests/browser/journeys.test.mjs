@@ -55,7 +55,7 @@ const shotsDir =
 
 // Personal data the journeys type in: none of it may reach a title, an
 // address or browser storage.
-const PERSONAL = ['Avery', 'Testperson', 'Jordan', 'Examplar', '07700 900123', '12 Journey Road', 'N1 9ZZ', 'Quinn', 'Fieldcase', 'Imelda', 'Chartwell', 'chart_watcher', 'Ottilie', 'Linkfield', '07700 900771']
+const PERSONAL = ['Avery', 'Testperson', 'Jordan', 'Examplar', '07700 900123', '12 Journey Road', 'N1 9ZZ', 'Quinn', 'Fieldcase', 'Imelda', 'Chartwell', 'chart_watcher', 'Ottilie', 'Linkfield', '07700 900771', 'Barnaby', 'Crossley', 'Petra', 'Metcalfe', 'Kestrel', 'Wealdon']
 
 // ---- TOTP (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits) -------------------
 
@@ -131,8 +131,8 @@ async function startServer() {
 }
 
 // A signed-in API client for setting up records through the real API.
-async function apiSession(username, code) {
-  const body = { username, password: PASSWORD }
+async function apiSession(username, code, password = PASSWORD) {
+  const body = { username, password }
   if (code) body.totp_code = code
   const r = await fetch(`${baseUrl}/api/v1/session`, {
     method: 'POST',
@@ -750,6 +750,85 @@ test('link chart: an officer opens a person’s link chart, reads its reports, i
   assert.deepEqual(wide, [], 'nothing on the page is wider than the screen')
   await check(phone, 'link-chart-narrow')
   await phone.context().close()
+
+  // A suspect named by two forces: the Met records them with one victim;
+  // Kent, opening the Met's record under emergency access, names them on a
+  // report of its own with another victim, whose record Kent does not share.
+  const reached = await officer('POST', '/api/v1/reports', {
+    force: 'met',
+    reference: 'CAD-REACH-1',
+    occurred_at: '2026-04-10T20:00:00Z',
+    recorded_as: 'stalking_s2a',
+    behaviours: ['following'],
+    parties: [
+      { role: 'victim', person: { given_name: 'Petra', family_name: 'Metcalfe' } },
+      { role: 'suspect', person: { given_name: 'Barnaby', family_name: 'Crossley', dob: '1975-09-02' } },
+    ],
+  })
+  assert.equal(reached.status, 201, JSON.stringify(reached.json))
+  const [metVictim, suspect] = reached.json.parties.map((p) => p.person_id)
+  const kent = await apiSession('kent-officer', undefined, 'a long pass phrase for the kent officer')
+  const opened = await kent('POST', '/api/v1/emergency-access', {
+    record_type: 'person',
+    record_id: suspect,
+    reason: 'The suspect in a Kent report is known to the Met.',
+  })
+  assert.equal(opened.status, 201, JSON.stringify(opened.json))
+  const kentReport = await kent('POST', '/api/v1/reports', {
+    force: 'kent',
+    reference: 'KNT-REACH-2',
+    occurred_at: '2026-05-12T19:00:00Z',
+    recorded_as: 'stalking_s2a',
+    behaviours: ['contacting'],
+    parties: [
+      { role: 'victim', person: { given_name: 'Kestrel', family_name: 'Wealdon' } },
+      { role: 'suspect', person_id: suspect },
+    ],
+  })
+  assert.equal(kentReport.status, 201, JSON.stringify(kentReport.json))
+  const kentVictim = kentReport.json.parties[0].person_id
+  const shared = await officer('POST', '/api/v1/emergency-access', {
+    record_type: 'report',
+    record_id: kentReport.json.id,
+    reason: 'Kent names our suspect in a report of its own.',
+  })
+  assert.equal(shared.status, 201, JSON.stringify(shared.json))
+
+  // The suspect's record: the reports in both forces, the other victims
+  // (Kent's only as a pointer) and the other force with its reference.
+  const person = await newPage()
+  await signIn(person, 'officer')
+  await person.goto(`/persons/${suspect}`)
+  await heading(person, 'Barnaby Crossley')
+  const section = (caption) => person.locator('table', { has: person.locator('caption', { hasText: caption }) })
+  const rows = async (caption) => (await section(caption).locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim())
+  assert.deepEqual(await rows('Reports naming this person'), [
+    'CAD-REACH-1 Suspect Metropolitan Police Service 10 April 2026',
+    'KNT-REACH-2 Suspect Kent Police 12 May 2026',
+  ])
+  assert.deepEqual(await rows('Victims of the reports where this person is a suspect'), [
+    'Petra Metcalfe CAD-REACH-1 Metropolitan Police Service, 10 April 2026',
+    `A record held by Kent Police — not shared ${kentVictim} KNT-REACH-2 Kent Police, 12 May 2026`,
+  ])
+  assert.deepEqual(await rows('Other forces'), ['Kent Police KNT-REACH-2 12 May 2026'])
+  const main = await person.locator('main').innerText()
+  assert.ok(!main.includes('Kestrel') && !main.includes('Wealdon'), 'the record Kent does not share is not named')
+  assert.ok(
+    main.indexOf('Reports naming this person') > main.indexOf('Record id') && main.indexOf('Other forces') < main.indexOf('Probably the same person'),
+    'the sections sit between the record and its links',
+  )
+  await check(person, 'person-reports', { screenshot: true })
+  await section('Victims of the reports').getByRole('link', { name: 'Petra Metcalfe' }).click()
+  await heading(person, 'Petra Metcalfe')
+  assert.equal(new URL(person.url()).pathname, `/persons/${metVictim}`)
+  assert.match(await person.locator('main').innerText(), /This person is not a suspect in any report shared with your agency/)
+  await check(person, 'person-victim-reports')
+  await person.goBack()
+  await heading(person, 'Barnaby Crossley')
+  await section('Other forces').getByRole('link', { name: 'KNT-REACH-2' }).click()
+  await heading(person, 'KNT-REACH-2')
+  assert.equal(new URL(person.url()).pathname, `/reports/${kentReport.json.id}`)
+  await person.context().close()
 })
 
 test('journey 5: the lead triages a referred case and opens the panel agenda and the harm ranking', async () => {

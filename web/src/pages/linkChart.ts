@@ -17,7 +17,7 @@ import { insetText, summaryCard, summaryList, table, type Content } from '../ui/
 import type { GraphEdge, GraphNode } from '../ui/linkGraph'
 
 // GET /api/v1/persons/{id}/chart (docs/api.md).
-interface PersonNode {
+export interface PersonNode {
   id: string
   kind: 'person'
   person_id: string
@@ -29,7 +29,7 @@ interface PersonNode {
   family_name?: string
   access?: Access
 }
-interface ReportNode {
+export interface ReportNode {
   id: string
   kind: 'report'
   report_id: string
@@ -38,21 +38,21 @@ interface ReportNode {
   recorded_as: string | null
   force: string
 }
-interface IdentifierNode {
+export interface IdentifierNode {
   id: string
   kind: 'identifier'
   identifier_kind: 'phone' | 'email' | 'handle' | 'vehicle'
   value: string
   holders: number
 }
-interface ForceNode {
+export interface ForceNode {
   id: string
   kind: 'force'
   code: string
   name: string
 }
-type ChartNode = PersonNode | ReportNode | IdentifierNode | ForceNode
-interface ChartEdge {
+export type ChartNode = PersonNode | ReportNode | IdentifierNode | ForceNode
+export interface ChartEdge {
   kind: 'party_of' | 'recorded_by' | 'has_identifier' | 'same_person'
   source: string
   target: string
@@ -60,12 +60,16 @@ interface ChartEdge {
   probability?: number
   match_weight?: number
 }
-interface LinkChart {
+export interface LinkChart {
   person_id: string
   links_shown: boolean
   truncated: boolean
   nodes: ChartNode[]
   edges: ChartEdge[]
+}
+
+export function loadChart(personId: string): Promise<LinkChart> {
+  return get<LinkChart>(`/api/v1/persons/${encodeURIComponent(personId)}/chart`)
 }
 
 const identifierNames: Record<string, string> = {
@@ -75,7 +79,7 @@ const identifierNames: Record<string, string> = {
   vehicle: 'Vehicle',
 }
 
-function personName(p: PersonNode): string {
+export function personName(p: PersonNode): string {
   if (!p.visible) return 'Record not shared with your agency'
   return [p.given_name, p.family_name].filter(Boolean).join(' ') || 'Name not recorded'
 }
@@ -84,7 +88,7 @@ function roles(p: PersonNode): string {
   return p.roles.length ? p.roles.map((r) => label(partyRoleNames, r)).join(', ') : 'Linked record'
 }
 
-function reportName(r: ReportNode): string {
+export function reportName(r: ReportNode): string {
   return r.reference || 'Report without a reference'
 }
 
@@ -266,7 +270,7 @@ async function linkChartPage(ctx: PageContext): Promise<void> {
   graph = null
   let chart: LinkChart
   try {
-    chart = await get<LinkChart>(`/api/v1/persons/${encodeURIComponent(ctx.params.id)}/chart`)
+    chart = await loadChart(ctx.params.id)
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) return ctx.show(apiErrorView(e, 'Person record'))
     throw e

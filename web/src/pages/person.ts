@@ -8,6 +8,7 @@ import type { LinkDecision, LinkExplanation, Person } from '../types'
 import { accessNotice, shown, withheldText } from '../ui/access'
 import { summaryList, table, type Content } from '../ui/govuk'
 import { decisionsSection, decisionTag, linksSection, loadPersonLinks } from './personLinks'
+import { conductSections, loadPersonChart } from './personReports'
 
 function list(values: string[] | null): Content {
   if (!values || !values.length) return 'None recorded'
@@ -22,9 +23,10 @@ async function personPage(ctx: PageContext): Promise<void> {
     if (e instanceof ApiError && e.status === 404) return ctx.show(apiErrorView(e, 'Person record'))
     throw e
   }
-  const [agencies, linked] = await Promise.all([
+  const [agencies, linked, chart] = await Promise.all([
     agencyById(),
     session.can('link.read') ? loadPersonLinks(person.id) : Promise.resolve(null),
+    loadPersonChart(person.id),
   ])
   const a = person.access
   const name = [person.given_name, person.family_name].filter(Boolean).join(' ')
@@ -49,6 +51,7 @@ async function personPage(ctx: PageContext): Promise<void> {
         { key: 'Recorded in Threadline', value: formatDateTime(person.created_at) },
         { key: 'Record id', value: html`<span class="app-id">${person.id}</span>` },
       ])}
+      ${conductSections(chart, agencies.get(person.agency_id)?.code)}
       <p class="govuk-body">
         <a class="govuk-link" href="/persons/${person.id}/chart">Link chart of the course of conduct</a>: the reports,
         people, identifiers and forces linked to this record.
