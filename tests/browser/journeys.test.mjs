@@ -55,7 +55,7 @@ const shotsDir =
 
 // Personal data the journeys type in: none of it may reach a title, an
 // address or browser storage.
-const PERSONAL = ['Avery', 'Testperson', 'Jordan', 'Examplar', '07700 900123', '12 Journey Road', 'N1 9ZZ', 'Quinn', 'Fieldcase', 'Imelda', 'Chartwell', 'chart_watcher', 'Ottilie', 'Linkfield', '07700 900771', 'Barnaby', 'Crossley', 'Petra', 'Metcalfe', 'Kestrel', 'Wealdon']
+const PERSONAL = ['Avery', 'Testperson', 'Jordan', 'Examplar', '07700 900123', '12 Journey Road', 'N1 9ZZ', 'Quinn', 'Fieldcase', 'Imelda', 'Chartwell', 'chart_watcher', 'Ottilie', 'Linkfield', '07700 900771', 'Barnaby', 'Crossley', 'Petra', 'Metcalfe', 'Kestrel', 'Wealdon', 'Tamsin', 'Oakhurst', 'tamsin.oakhurst']
 
 // ---- TOTP (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits) -------------------
 
@@ -2110,6 +2110,101 @@ test('journey 12: an advocate records consent, safe-contact preferences, needs, 
   assert.match(await timeline(), /Plan changed \(action_plan\)/)
   await check(page, 'case-lead-records', { screenshot: true })
   await page.context().close()
+})
+
+test('journey 13: the administrator creates a user, changes their role, and reads the roles and agencies', async () => {
+  const admin = await newPage()
+  await signIn(admin, 'admin', await nextTotp())
+  await navLink(admin, 'Users').click()
+  await heading(admin, 'Users')
+  await admin.getByRole('button', { name: 'Create a user' }).click()
+  await heading(admin, 'Create a user')
+  await check(admin, 'user-new', { screenshot: true })
+
+  // Nothing filled in: the error summary, from the page's own checks.
+  await admin.getByRole('button', { name: 'Create user' }).click()
+  const summary = admin.locator('.govuk-error-summary')
+  await summary.waitFor()
+  assert.match(await summary.innerText(), /Enter a user name[\s\S]*Choose a role[\s\S]*Choose their agency[\s\S]*Enter an initial password/)
+  assert.match(await admin.title(), /^Error: Create a user/)
+  await check(admin, 'user-new-errors')
+
+  // A commonly used password: the server refuses it, and says why.
+  const username = 'tamsin.oakhurst'
+  const password = 'a long initial pass phrase 13'
+  await admin.getByLabel('User name').fill(username)
+  await admin.getByLabel('Name', { exact: true }).fill('Tamsin Oakhurst')
+  await admin.getByLabel('Police officer').check()
+  await admin.getByLabel('Agency').selectOption({ label: 'Kent Police' })
+  await admin.getByLabel('Initial password').fill('winniethepooh')
+  await admin.getByRole('button', { name: 'Create user' }).click()
+  await admin.locator('.govuk-error-summary', { hasText: 'commonly used passwords' }).waitFor()
+  assert.equal(await admin.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')), true, 'focus moves to the error summary')
+  assert.equal(await admin.getByLabel('User name').inputValue(), username, 'the answers are kept')
+  // The refusal is the server's 400, which the browser logs as a failed request.
+  admin.problems = admin.problems.filter((p) => !/status of 400/.test(p))
+  await check(admin, 'user-new-refused', { screenshot: true })
+  await admin.locator('.govuk-error-summary a').first().click()
+  assert.equal(await admin.evaluate(() => document.activeElement?.id), 'password')
+
+  await admin.getByLabel('Initial password').fill(password)
+  await admin.getByRole('button', { name: 'Create user' }).click()
+  await admin.locator('.govuk-notification-banner--success', { hasText: `Tamsin Oakhurst can sign in as ${username}` }).waitFor()
+  await heading(admin, 'Users')
+  const row = () => admin.locator('main table tbody tr', { hasText: username })
+  assert.match(await row().innerText(), /Tamsin Oakhurst\s+Police officer\s+Kent Police\s+Active/)
+  await check(admin, 'user-created', { screenshot: true })
+
+  // Change the role: the server ends the user's sessions, and the page says so.
+  await admin.getByRole('link', { name: `Change role of ${username}` }).click()
+  await heading(admin, 'Change role')
+  assert.equal(await admin.getByLabel('Police officer').isChecked(), true, 'the current role is chosen')
+  assert.match(await admin.locator('.govuk-warning-text').innerText(), /their sessions end/)
+  await check(admin, 'user-role', { screenshot: true })
+  await admin.getByLabel('Analyst').check()
+  await admin.getByRole('button', { name: 'Change role' }).click()
+  await admin.locator('.govuk-notification-banner--success', { hasText: 'The role of Tamsin Oakhurst is now analyst' }).waitFor()
+  assert.match(await admin.locator('.govuk-notification-banner').innerText(), /Their sessions have ended/)
+  assert.match(await row().innerText(), /Analyst/)
+  await check(admin, 'user-role-changed')
+
+  // Only a locked account has "Unlock" (locking one takes ten wrong passwords
+  // and minutes of back-off); the page itself says when there is nothing to unlock.
+  assert.equal(await row().getByRole('link', { name: /^Unlock/ }).count(), 0)
+  const userId = (await row().getByRole('link', { name: /^Change role/ }).getAttribute('href')).split('/')[3]
+  await admin.goto(`/admin/users/${userId}/unlock`)
+  await heading(admin, 'The account is not locked')
+  assert.match(await admin.locator('main').innerText(), /Tamsin Oakhurst can sign in: there is nothing to unlock/)
+  await check(admin, 'user-not-locked')
+
+  // The new user signs in, as an analyst.
+  const newUser = await apiSession(username, undefined, password)
+  const me = await newUser('GET', '/api/v1/session')
+  assert.equal(me.status, 200)
+  assert.equal(me.json.role, 'analyst')
+
+  await navLink(admin, 'Roles').click()
+  await heading(admin, 'Roles')
+  const officer = admin.locator('main table tbody tr', { has: admin.locator('th', { hasText: /^Police officer/ }) })
+  assert.match(await officer.innerText(), /Record new reports \(report\.create\)/)
+  await check(admin, 'roles', { screenshot: true })
+
+  await navLink(admin, 'Agencies').click()
+  await heading(admin, 'Agencies')
+  const agencies = admin.locator('main table')
+  assert.match(await agencies.locator('caption').innerText(), /^1 to 50 of \d+ agencies$/)
+  assert.equal(await agencies.locator('tbody tr').count(), 50)
+  await check(admin, 'agencies', { screenshot: true })
+  await admin.getByRole('link', { name: 'Next page' }).click()
+  await admin.locator('main table caption', { hasText: /^51 to / }).waitFor()
+  await check(admin, 'agencies-page-2')
+  await admin.getByLabel('Name').fill('metropolitan')
+  await admin.getByLabel('Kind').selectOption({ label: 'Police forces' })
+  await admin.getByRole('button', { name: 'Filter' }).click()
+  await admin.locator('main table caption', { hasText: '1 matching agency' }).waitFor()
+  assert.match(await agencies.locator('tbody tr').innerText(), /Metropolitan Police Service\s+met\s+Police force\s+London/)
+  await check(admin, 'agencies-filtered')
+  await admin.context().close()
 })
 
 test('every page visited passed axe with no violations', () => {

@@ -71,6 +71,49 @@ export const agencyKindNames: Record<string, string> = {
   commissioner: 'Commissioners',
 }
 
+// One agency of a kind, for a table cell.
+export const agencyKindName: Record<string, string> = {
+  police_force: 'Police force',
+  probation_region: 'Probation region',
+  nhs_trust: 'NHS trust',
+  advocacy_service: 'Advocacy service',
+  cps_area: 'Crown Prosecution Service area',
+  commissioner: 'Commissioner',
+}
+
+// What each action a role grants lets its users do (src/access/policy.cpp).
+export const grantNames: Record<string, string> = {
+  'agency.read': 'See the agencies taking part',
+  'agreement.admin': 'Manage information-sharing agreements',
+  'audit.read': 'See who has seen a record',
+  'case.advocacy': 'Record the advocate’s work with the victim',
+  'case.police': 'Record police work on a case: orders, outcomes, telling the victim',
+  'case.read': 'Read cases',
+  'case.refer': 'Refer a case to the stalking programme',
+  'case.triage': 'Triage referred cases',
+  'case.write': 'Record work on a case',
+  'emergency.open': 'Open another agency’s record in an emergency',
+  'emergency.review': 'Review emergency access to the agency’s records',
+  'findings.read': 'Read course-of-conduct findings',
+  'health.read': 'Read health information',
+  'health.write': 'Record health contacts',
+  'link.decide': 'Decide whether two person records are the same person',
+  'link.read': 'See possible matches between person records',
+  'panel.manage': 'Run panels: agendas and minutes',
+  'panel.read': 'Read panels and their agendas',
+  'person.read': 'Read person records',
+  'rank.read': 'See the harm ranking',
+  'report.create': 'Record new reports',
+  'report.list': 'List reports',
+  'report.read': 'Read reports',
+  'retention.review': 'Review records past their retention date',
+  'screening.create': 'Screen reports',
+  'screening.read': 'Read screenings',
+  'stats.read': 'Read the dashboards',
+  'token.admin': 'Manage service tokens',
+  'user.admin': 'Manage users and their roles',
+}
+
 export const auditActionNames: Record<string, string> = {
   'report.create': 'Recorded the report',
   'report.read': 'Viewed the report',

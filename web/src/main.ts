@@ -19,8 +19,8 @@ import './pages/cases'
 import './pages/panels'
 
 // Pages few roles use load only when first opened: the dashboards with
-// their charts, and retention review. A file that cannot be fetched shows
-// the service's problem page.
+// their charts, retention review and user administration. A file that
+// cannot be fetched shows the service's problem page.
 async function load<T>(module: () => Promise<T>): Promise<T> {
   try {
     return await module()
@@ -32,6 +32,14 @@ async function load<T>(module: () => Promise<T>): Promise<T> {
 const dashboards = async (ctx: PageContext) => (await load(() => import('./pages/dashboards'))).dashboardsPage(ctx)
 route('/dashboards', dashboards)
 route('/dashboards/:measure', dashboards)
+
+// Administration: users, a user's role, unlocking an account, roles, agencies.
+route('/admin/users', async (ctx) => (await load(() => import('./pages/adminUsers'))).usersPage(ctx))
+route('/admin/users/new', async (ctx) => (await load(() => import('./pages/adminUserNew'))).newUserPage(ctx))
+route('/admin/users/:id/role', async (ctx) => (await load(() => import('./pages/adminUserRole'))).changeRolePage(ctx))
+route('/admin/users/:id/unlock', async (ctx) => (await load(() => import('./pages/adminUserUnlock'))).unlockPage(ctx))
+route('/admin/roles', async (ctx) => (await load(() => import('./pages/adminRoles'))).rolesPage(ctx))
+route('/admin/agencies', async (ctx) => (await load(() => import('./pages/adminAgencies'))).agenciesPage(ctx))
 
 const retentionQueue = async (ctx: PageContext) => (await load(() => import('./pages/retention'))).queuePage(ctx)
 route('/retention', retentionQueue)

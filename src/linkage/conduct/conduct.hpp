@@ -50,7 +50,7 @@ struct Options {
   // A gap longer than this between consecutive occasions splits a course.
   int64_t max_gap_days = 365;
   // Serial perpetrator: two or more different victims within this window.
-  int64_t serial_window_days = 3 * 365;
+  int64_t serial_window_days = int64_t{3} * 365;
   // Suspect records on reports of the *same victim* that share an identifier
   // are one suspect when at most this many different resolved entities
   // hold the identifier (among all Input::persons). A victim has few suspects, so even a moderately

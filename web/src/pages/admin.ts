@@ -1,12 +1,13 @@
-// Administration: users, information-sharing agreements, and the audit
-// trail of one record ("who has seen this record").
+// Administration: information-sharing agreements, and the audit trail of
+// one record ("who has seen this record"). Users, roles and agencies are
+// ./adminUsers and the pages beside it, loaded on first use (src/main.ts).
 
 import { html, nothing } from 'lit-html'
 import { ApiError, get, post, query } from '../api'
 import { apiErrorView, flash, formValues, navigate, route, type PageContext } from '../app'
 import { agencyById, loadAgencies } from '../data'
 import { formatDate, formatDateTime, todayIso } from '../format'
-import { agencyKindNames, auditActionNames, fieldClassNames, label, recordTypeNames, roleNames, sentence } from '../labels'
+import { agencyKindNames, auditActionNames, fieldClassNames, label, recordTypeNames, sentence } from '../labels'
 import * as session from '../session'
 import type { Agency, Agreement, AuditEntry, User } from '../types'
 import {
@@ -22,32 +23,10 @@ import {
   radios,
   select,
   table,
-  tag,
   textarea,
   type DateParts,
   type FieldError,
 } from '../ui/govuk'
-
-async function usersPage(ctx: PageContext): Promise<void> {
-  const [users, agencies] = await Promise.all([get<{ items: User[] }>('/api/v1/users'), agencyById()])
-  ctx.show({
-    title: 'Users',
-    content: html`<h1 class="govuk-heading-l" tabindex="-1">Users</h1>
-      <p class="govuk-body">Everyone who can sign in, with their role and agency. A locked account cannot sign in until it is unlocked.</p>
-      ${table({
-        caption: `${users.items.length} users`,
-        classes: 'app-table--wrap',
-        head: ['User name', 'Name', 'Role', 'Agency', 'Status'],
-        rows: users.items.map((u) => [
-          u.username,
-          u.display_name,
-          sentence(label(roleNames, u.role)),
-          agencies.get(u.agency_id)?.name ?? 'Unknown agency',
-          u.locked ? tag('Locked', 'red') : u.failed_logins > 0 ? tag(`${u.failed_logins} failed sign-ins`, 'yellow') : tag('Active', 'green'),
-        ]),
-      })}`,
-  })
-}
 
 function dateRange(a: Agreement): string {
   return a.valid_to ? `${formatDate(a.valid_from)} to ${formatDate(a.valid_to)}` : `From ${formatDate(a.valid_from)}`
@@ -365,7 +344,6 @@ async function auditPage(ctx: PageContext): Promise<void> {
   })
 }
 
-route('/admin/users', usersPage)
 route('/admin/agreements', agreementsPage)
 route('/admin/agreements/new', newAgreementPage)
 route('/audit', auditFormPage)

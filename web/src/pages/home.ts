@@ -33,7 +33,10 @@ async function homePage(ctx: PageContext): Promise<void> {
       html`<li><a class="govuk-link" href="/cases">Cases</a>: each case’s tier, timeline, actions, orders and decisions.</li>`,
     (can('panel.read') || can('rank.read')) &&
       html`<li><a class="govuk-link" href="/panels">Panels and harm ranking</a>: a panel’s agenda for a meeting, and the perpetrators ranked by harm.</li>`,
-    can('user.admin') && html`<li><a class="govuk-link" href="/admin/users">Users</a>: who can sign in, their roles and agencies.</li>`,
+    can('user.admin') &&
+      html`<li><a class="govuk-link" href="/admin/users">Users</a>: who can sign in, their roles and agencies; create a user, change a role, unlock an account.</li>`,
+    can('user.admin') && html`<li><a class="govuk-link" href="/admin/roles">Roles</a>: what each role may do.</li>`,
+    can('user.admin') && html`<li><a class="govuk-link" href="/admin/agencies">Agencies</a>: the agencies taking part.</li>`,
     can('agreement.admin') &&
       html`<li>
         <a class="govuk-link" href="/admin/agreements">Information-sharing agreements</a>: which
