@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "../../tests/support/service_store.hpp"
 #include "../../tests/support/store_lookup.hpp"
 #include "../../tests/support/temp_dir.hpp"
 #include "refdata/refdata.hpp"
@@ -28,13 +29,11 @@ constexpr int64_t kNow = 1'780'000'000;
 class LinkDecisionsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::OpenSqlite({dir_.File("d.db")});
-    ASSERT_TRUE(opened.ok()) << opened.error().message;
-    store_ = std::move(*opened);
-    ASSERT_TRUE(SeedAgencies(*store_, refdata::RefData()).ok());
-    auto access = AccessControl::Load(refdata::RefData(), clock_);
-    ASSERT_TRUE(access.ok()) << access.error().message;
-    access_ = std::make_unique<AccessControl>(std::move(*access));
+    testing::ServiceStore base;
+    base.Open(dir_.File("d.db"), clock_);
+    ASSERT_FALSE(HasFatalFailure());
+    store_ = std::move(base.store);
+    access_ = std::move(base.access);
     met_ = testing::AgencyIdByCode(*store_, "met");
     kent_ = AgencyIdByCode("kent");
     officer_ = User("met-officer", "Olive Officer", "officer", met_);

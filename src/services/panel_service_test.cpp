@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 
+#include "../../tests/support/service_store.hpp"
 #include "../../tests/support/store_lookup.hpp"
 #include "../../tests/support/temp_dir.hpp"
 #include "domain/datetime.hpp"
@@ -25,13 +26,11 @@ constexpr const char* kToday = "2026-05-28";
 class PanelServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::OpenSqlite({dir_.File("p.db")});
-    ASSERT_TRUE(opened.ok());
-    store_ = std::move(*opened);
-    ASSERT_TRUE(SeedAgencies(*store_, refdata::RefData()).ok());
-    auto access = AccessControl::Load(refdata::RefData(), clock_);
-    ASSERT_TRUE(access.ok()) << access.error().message;
-    access_ = std::make_unique<AccessControl>(std::move(*access));
+    testing::ServiceStore base;
+    base.Open(dir_.File("p.db"), clock_);
+    ASSERT_FALSE(HasFatalFailure());
+    store_ = std::move(base.store);
+    access_ = std::move(base.access);
     auto model = risk::RfgvModel::Load(refdata::RefData());
     ASSERT_TRUE(model.ok()) << model.error().message;
     model_ = std::make_unique<risk::RfgvModel>(std::move(*model));

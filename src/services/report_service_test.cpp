@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include "../../tests/support/service_store.hpp"
 #include "../../tests/support/store_lookup.hpp"
 #include "../../tests/support/temp_dir.hpp"
 #include "services/access_control.hpp"
@@ -16,13 +17,11 @@ namespace {
 class ReportServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::OpenSqlite({dir_.File("s.db")});
-    ASSERT_TRUE(opened.ok());
-    store_ = std::move(*opened);
-    ASSERT_TRUE(SeedAgencies(*store_, refdata::RefData()).ok());
-    auto access = AccessControl::Load(refdata::RefData(), clock_);
-    ASSERT_TRUE(access.ok()) << access.error().message;
-    access_ = std::make_unique<AccessControl>(std::move(*access));
+    testing::ServiceStore base;
+    base.Open(dir_.File("s.db"), clock_);
+    ASSERT_FALSE(HasFatalFailure());
+    store_ = std::move(base.store);
+    access_ = std::move(base.access);
     met_ = AgencyId("met");
     kent_ = AgencyId("kent");
     probation_ = AgencyId("probation-london");

@@ -7,6 +7,7 @@
 
 #include <fstream>
 
+#include "../../tests/support/service_store.hpp"
 #include "../../tests/support/store_lookup.hpp"
 #include "../../tests/support/temp_dir.hpp"
 #include "domain/datetime.hpp"
@@ -23,13 +24,11 @@ constexpr int64_t kToday = 1'795'435'200;  // 2026-11-23T12:00:00Z
 class RetentionServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::OpenSqlite({dir_.File("s.db")});
-    ASSERT_TRUE(opened.ok());
-    store_ = std::move(*opened);
-    ASSERT_TRUE(SeedAgencies(*store_, refdata::RefData()).ok());
-    auto access = AccessControl::Load(refdata::RefData(), clock_);
-    ASSERT_TRUE(access.ok()) << access.error().message;
-    access_ = std::make_unique<AccessControl>(std::move(*access));
+    testing::ServiceStore base;
+    base.Open(dir_.File("s.db"), clock_);
+    ASSERT_FALSE(HasFatalFailure());
+    store_ = std::move(base.store);
+    access_ = std::move(base.access);
     met_ = testing::AgencyIdByCode(*store_, "met");
     kent_ = testing::AgencyIdByCode(*store_, "kent");
     auto service = RetentionService::Create(*store_, *access_, refdata::RefData(), clock_,

@@ -12,10 +12,9 @@
 #include "domain/working_days.hpp"
 #include "refdata/refdata.hpp"
 #include "risk/tiering.hpp"
+#include "service_store.hpp"
 #include "services/access_control.hpp"
 #include "services/case_service.hpp"
-#include "services/seed.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 namespace threadline::testing {
 
@@ -29,13 +28,11 @@ struct CaseServiceRig {
   // Fails the current test when a part does not open or load; the caller
   // checks HasFatalFailure() before going on.
   void Open(const std::string& db_path, const services::Clock& clock) {
-    auto opened = store::OpenSqlite({db_path});
-    ASSERT_TRUE(opened.ok()) << opened.error().message;
-    store = std::move(*opened);
-    ASSERT_TRUE(services::SeedAgencies(*store, refdata::RefData()).ok());
-    auto loaded_access = services::AccessControl::Load(refdata::RefData(), clock);
-    ASSERT_TRUE(loaded_access.ok()) << loaded_access.error().message;
-    access = std::make_unique<services::AccessControl>(std::move(*loaded_access));
+    ServiceStore base;
+    base.Open(db_path, clock);
+    if (::testing::Test::HasFatalFailure()) return;
+    store = std::move(base.store);
+    access = std::move(base.access);
     auto loaded_tiers = risk::TierRules::Load(refdata::RefData());
     ASSERT_TRUE(loaded_tiers.ok()) << loaded_tiers.error().message;
     tiers = std::make_unique<risk::TierRules>(std::move(*loaded_tiers));
