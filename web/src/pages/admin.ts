@@ -20,6 +20,7 @@ import {
   insetText,
   linkButton,
   notificationBanner,
+  pagination,
   radios,
   select,
   table,
@@ -296,13 +297,21 @@ function auditFormPage(ctx: PageContext): void {
   show()
 }
 
+const AUDIT_PAGE_SIZE = 100
+
+// The API pages the audit trail forward from a sequence number ("after"):
+// the address holds it, and the one each page was reached from stays in
+// memory, so that "Previous" goes back a page.
+const auditPrevious = new Map<string, string>()
+
 async function auditPage(ctx: PageContext): Promise<void> {
   const { type, id } = ctx.params
   if (!recordTypes[type]) return ctx.show(apiErrorView(new ApiError({ status: 404 })))
-  const after = ctx.query.get('after') ?? ''
+  const after = /^\d{1,18}$/.test(ctx.query.get('after') ?? '') ? ctx.query.get('after')! : ''
   let entries: AuditEntry[]
   try {
-    entries = (await get<{ items: AuditEntry[] }>(`/api/v1/audit${query({ record_type: type, record: id, after, limit: 100 })}`)).items
+    // One more than a page: whether there are later entries.
+    entries = (await get<{ items: AuditEntry[] }>(`/api/v1/audit${query({ record_type: type, record: id, after, limit: AUDIT_PAGE_SIZE + 1 })}`)).items
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) return ctx.show(apiErrorView(e, recordTypes[type]))
     throw e
@@ -315,7 +324,12 @@ async function auditPage(ctx: PageContext): Promise<void> {
     const u = users.get(actorId)
     return u ? `${u.display_name} (${u.username})` : html`<span class="app-id">${actorId || 'the system'}</span>`
   }
+  const more = entries.length > AUDIT_PAGE_SIZE
+  entries = entries.slice(0, AUDIT_PAGE_SIZE)
   const last = entries[entries.length - 1]
+  const here = `/audit/${type}/${id}`
+  if (more && last) auditPrevious.set(`${here}?after=${last.seq}`, after)
+  const previous = after ? auditPrevious.get(`${here}?after=${after}`) : undefined
   const recordHref = type === 'report' ? `/reports/${id}` : type === 'person' ? `/persons/${id}` : `/screenings/${id}`
   ctx.show({
     title: 'Who has seen this record',
@@ -338,9 +352,14 @@ async function auditPage(ctx: PageContext): Promise<void> {
             ]),
           })
         : html`<p class="govuk-body">Nobody has opened this record ${after ? 'since then' : 'yet'}.</p>`}
-      ${entries.length === 100 && last
-        ? html`<p class="govuk-body"><a class="govuk-link" href="/audit/${type}/${id}${query({ after: last.seq })}">Show later entries</a></p>`
-        : nothing}`,
+      ${after && previous === undefined
+        ? html`<p class="govuk-body"><a class="govuk-link" href="${here}">Show the first entries</a></p>`
+        : nothing}
+      ${pagination({
+        label: 'Pages of the audit trail',
+        previous: previous === undefined ? undefined : `${here}${query({ after: previous })}`,
+        next: more && last ? `${here}${query({ after: last.seq })}` : undefined,
+      })}`,
   })
 }
 

@@ -8,7 +8,8 @@ import { query } from '../api'
 import { formValues, navigate, type PageContext } from '../app'
 import { loadAgencies } from '../data'
 import { agencyKindName, agencyKindNames, label } from '../labels'
-import { button, input, pagination, select, table } from '../ui/govuk'
+import { filterForm, filterOptions, listCaption, pageOf } from '../ui/filter'
+import { input, pagination, select, table } from '../ui/govuk'
 import { mayManageUsers } from './adminUser'
 
 const PAGE_SIZE = 50
@@ -23,10 +24,7 @@ export async function agenciesPage(ctx: PageContext): Promise<void> {
   const matching = all
     .filter((a) => (!kind || a.kind === kind) && words.every((w) => a.name.toLowerCase().includes(w) || a.code.includes(w)))
     .sort((x, y) => x.name.localeCompare(y.name, 'en-GB'))
-  const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE))
-  const page = Math.min(pages, Math.max(1, Number(ctx.query.get('page')) || 1))
-  const first = (page - 1) * PAGE_SIZE
-  const shown = matching.slice(first, first + PAGE_SIZE)
+  const { page, pages, first, shown } = pageOf(matching, ctx.query.get('page'), PAGE_SIZE)
   const filtered = !!(name || kind)
   const at = (n: number) => `/admin/agencies${query({ name, kind, page: n > 1 ? n : undefined })}`
 
@@ -36,35 +34,25 @@ export async function agenciesPage(ctx: PageContext): Promise<void> {
     void navigate(`/admin/agencies${query({ name: v.get('name'), kind: v.get('kind') })}`)
   }
 
-  const caption = !matching.length
-    ? 'No agencies match'
-    : pages > 1
-      ? `${first + 1} to ${first + shown.length} of ${matching.length} ${filtered ? 'matching ' : ''}agencies`
-      : `${matching.length} ${filtered ? 'matching ' : ''}${matching.length === 1 ? 'agency' : 'agencies'}`
+  const caption = matching.length
+    ? listCaption({ first, shown: shown.length, total: matching.length, pages, filtered, one: 'agency', many: 'agencies' })
+    : 'No agencies match'
 
   ctx.show({
     title: pages > 1 ? `Agencies (page ${page} of ${pages})` : 'Agencies',
     content: html`<h1 class="govuk-heading-l" tabindex="-1">Agencies</h1>
       <p class="govuk-body">The ${all.length} agencies taking part: police forces, probation regions, NHS trusts, advocacy services, Crown Prosecution Service areas and commissioners. Each user belongs to one.</p>
-      <form novalidate @submit=${filter}>
-        <div class="govuk-grid-row app-filters__row">
-          <div class="govuk-grid-column-one-half">
-            ${input({ id: 'name', label: 'Name', hint: 'All or part of the name or code', value: name, autocomplete: 'off', spellcheck: false, width: 'govuk-!-width-full' })}
-          </div>
-          <div class="govuk-grid-column-one-half">
-            ${select({
-              id: 'kind',
-              label: 'Kind',
-              value: kind,
-              groups: [{ options: [{ value: '', text: 'All kinds' }, ...Object.entries(agencyKindNames).map(([value, text]) => ({ value, text }))] }],
-            })}
-          </div>
-        </div>
-        <div class="govuk-button-group">
-          ${button('Filter', { secondary: true })}
-          ${filtered ? html`<a class="govuk-link" href="/admin/agencies">Clear the filter</a>` : ''}
-        </div>
-      </form>
+      ${filterForm({
+        id: 'agency-filter',
+        heading: 'Filter agencies',
+        applied: filtered,
+        clearHref: '/admin/agencies',
+        onSubmit: filter,
+        fields: [
+          input({ id: 'name', label: 'Name', hint: 'All or part of the name or code', value: name, autocomplete: 'off', spellcheck: false, width: 'govuk-!-width-full' }),
+          select({ id: 'kind', label: 'Kind', value: kind, groups: filterOptions('All kinds', Object.entries(agencyKindNames)) }),
+        ],
+      })}
       ${matching.length
         ? table({
             caption,

@@ -29,6 +29,7 @@ import {
 import * as session from '../session'
 import type { Access, Agency, CaseItem, CaseRecords, Contact, Page, SafeContact } from '../types'
 import { accessNotice, shown, withheldText } from '../ui/access'
+import { filterForm, filterOptions } from '../ui/filter'
 import { mayAdd, mayEdit, mayUpdate } from './caseWriters'
 import type { Panel } from './panels'
 import {
@@ -40,6 +41,7 @@ import {
   notificationBanner,
   pagination,
   radios,
+  select,
   summaryCard,
   summaryList,
   table,
@@ -162,21 +164,39 @@ function tierText(tier: number | null): string {
 
 const PAGE_SIZE = 20
 
-// Opaque cursors (they hold dates): one list per address, kept in memory.
-const cursors: Record<string, string[]> = { '/referrals': [''], '/cases': [''] }
+// Opaque cursors (they hold dates): one list per address and filter, kept in memory.
+const cursors = new Map<string, string[]>()
 
 async function casesList(ctx: PageContext, path: '/referrals' | '/cases'): Promise<void> {
-  const list = cursors[path]
+  const queue = path === '/referrals'
+  // The triage queue is the referred cases, none of them tiered yet: the API
+  // filters only the case list, by status and tier (codes, not personal data).
+  const asked = queue ? { status: '', tier: '' } : { status: ctx.query.get('status') ?? '', tier: ctx.query.get('tier') ?? '' }
+  if (asked.status && !statusNames[asked.status]) asked.status = ''
+  if (asked.tier && !/^[1-4]$/.test(asked.tier)) asked.tier = ''
+  const filterQuery = query(asked)
+  const key = `${path}${filterQuery}`
+  const list = cursors.get(key) ?? ['']
+  cursors.set(key, list)
   const pageNumber = Math.max(1, Math.floor(Number(ctx.query.get('page') ?? '1')) || 1)
   if (pageNumber > list.length) {
-    await navigate(path, { replace: true })
+    await navigate(key, { replace: true })
     return
   }
-  const page = await get<Page<Case>>(`/api/v1${path}${query({ limit: PAGE_SIZE, cursor: list[pageNumber - 1] })}`)
+  const page = await get<Page<Case>>(`/api/v1${path}${query({ ...asked, limit: PAGE_SIZE, cursor: list[pageNumber - 1] })}`)
+  if (!ctx.current()) return
   if (page.next_cursor) list[pageNumber] = page.next_cursor
-  const queue = path === '/referrals'
+  const filtered = !!(asked.status || asked.tier)
+  const at = (n: number) => `${path}${query({ ...asked, page: n > 1 ? n : undefined })}`
   const name = queue ? 'Triage queue' : 'Cases'
   const title = pageNumber > 1 ? `${name}, page ${pageNumber}` : name
+
+  function apply(event: SubmitEvent) {
+    event.preventDefault()
+    const v = formValues(event.target as HTMLFormElement)
+    void navigate(`${path}${query({ status: v.get('status'), tier: v.get('tier') })}`)
+  }
+
   ctx.show({
     title,
     content: html`<h1 class="govuk-heading-l" tabindex="-1">${name}</h1>
@@ -185,9 +205,22 @@ async function casesList(ctx: PageContext, path: '/referrals' | '/cases'): Promi
           ? 'Cases referred to the stalking programme and waiting for a multi-agency triage, newest first.'
           : 'Cases your agency holds or that are shared with it, newest first.'}
       </p>
+      ${queue
+        ? nothing
+        : filterForm({
+            id: 'case-filter',
+            heading: 'Filter cases',
+            applied: filtered,
+            clearHref: path,
+            onSubmit: apply,
+            fields: [
+              select({ id: 'status', label: 'Status', value: asked.status, groups: filterOptions('All statuses', Object.entries(statusNames)) }),
+              select({ id: 'tier', label: 'Tier', value: asked.tier, groups: filterOptions('All tiers', ['1', '2', '3', '4'].map((t) => [t, `Tier ${t}`])) }),
+            ],
+          })}
       ${page.items.length
         ? table({
-            caption: pageNumber > 1 ? title : queue ? 'Cases waiting for triage' : 'Latest cases',
+            caption: pageNumber > 1 ? `${filtered ? 'Matching cases' : name}, page ${pageNumber}` : queue ? 'Cases waiting for triage' : filtered ? 'Matching cases' : 'Latest cases',
             classes: 'app-table--wrap',
             head: queue
               ? ['Case', 'Referred', 'Referred by', 'Reason']
@@ -199,11 +232,11 @@ async function casesList(ctx: PageContext, path: '/referrals' | '/cases'): Promi
                 : [link, statusTag(c.status), tierText(c.tier), c.risk_level ? label(riskLevelNames, c.risk_level) : 'Not assessed', formatDateTime(c.created_at)]
             }),
           })
-        : html`<p class="govuk-body">${queue ? 'No cases are waiting for triage.' : 'There are no cases to show.'}</p>`}
+        : html`<p class="govuk-body">${queue ? 'No cases are waiting for triage.' : filtered ? 'No cases match the filter.' : 'There are no cases to show.'}</p>`}
       ${pagination({
         label: `Pages of the ${queue ? 'triage queue' : 'case list'}`,
-        previous: pageNumber > 1 ? `${path}${query({ page: pageNumber > 2 ? pageNumber - 1 : undefined })}` : undefined,
-        next: page.next_cursor ? `${path}${query({ page: pageNumber + 1 })}` : undefined,
+        previous: pageNumber > 1 ? at(pageNumber - 1) : undefined,
+        next: page.next_cursor ? at(pageNumber + 1) : undefined,
       })}`,
   })
 }
