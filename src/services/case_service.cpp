@@ -265,6 +265,9 @@ Result<CaseListPage> CaseService::List(const Actor& actor, const CaseQuery& quer
   if (query.limit == 0 || query.limit > kMaxPageSize) {
     errors.push_back({"limit", "must be between 1 and " + std::to_string(kMaxPageSize)});
   }
+  if (!query.source.empty() && !domain::IsCode(domain::ReferralSources(), query.source)) {
+    errors.push_back({"source", "must be one of the referral sources"});
+  }
   if (!query.person_id.empty() && !domain::IsWellFormedId(query.person_id)) {
     errors.push_back({"person_id", "must be a record id"});
   }
@@ -277,6 +280,7 @@ Result<CaseListPage> CaseService::List(const Actor& actor, const CaseQuery& quer
     filter.status = query.status;
     filter.tier = query.tier;
     filter.person_id = query.person_id;
+    filter.source = query.source;
     filter.cursor = query.cursor;
     filter.limit = query.limit;
     if (!actor.is_system()) {

@@ -73,6 +73,7 @@ struct CaseQuery {
   std::string status;
   int tier = 0;
   domain::Id person_id;
+  std::string source;  // one of ReferralSources(), or empty for any
   std::string cursor;
   size_t limit = 50;
 };

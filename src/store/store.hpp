@@ -83,6 +83,7 @@ struct CaseFilter {
   std::string status;    // empty = any
   int tier = 0;          // 0 = any
   domain::Id person_id;  // victim or suspect; empty = any
+  std::string source;    // how it was referred (ReferralSources()); empty = any
   std::string cursor;
   size_t limit = 50;
 };

@@ -2295,10 +2295,24 @@ test('journey 14: lists filter by codes and dates kept in the address, and the f
   await lead.getByRole('link', { name: 'Clear the filter' }).click()
   await lead.locator('main table caption', { hasText: 'Latest cases' }).waitFor()
   assert.equal(new URL(lead.url()).search, '')
-  // The triage queue holds only referred cases, none tiered yet: no filter.
+  // The triage queue holds only referred cases, none tiered yet: it filters
+  // by who referred them.
   await lead.goto('/referrals')
   await heading(lead, 'Triage queue')
-  assert.equal(await lead.getByRole('button', { name: 'Apply filter' }).count(), 0)
+  assert.equal(await lead.getByLabel('Status').count(), 0, 'no status filter on the queue')
+  await lead.getByLabel('Referred by').selectOption('self')
+  await lead.getByRole('button', { name: 'Apply filter' }).click()
+  await lead.waitForURL((u) => u.searchParams.get('source') === 'self')
+  await lead.getByRole('link', { name: 'Clear the filter' }).waitFor()
+  const queueRows = await lead.locator('main table tbody tr').count()
+  if (queueRows) {
+    for (const cell of await lead.locator('main table tbody tr td:nth-child(3)').allInnerTexts()) {
+      assert.equal(cell, 'Self-referral by the victim')
+    }
+  } else {
+    await lead.getByText('No cases match the filter.').waitFor()
+  }
+  await check(lead, 'triage queue filtered')
   await lead.context().close()
 
   // Users: by role and agency, in the browser (the API gives them all at once).

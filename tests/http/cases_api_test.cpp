@@ -225,6 +225,30 @@ TEST_F(CasesApiTest, NonDomesticStalkingFromScreeningToConvictionWithAnOrderAndA
   }
 }
 
+TEST_F(CasesApiTest, TheTriageQueueFiltersByHowTheCaseWasReferred) {
+  HttpClient officer(server_->port());
+  As(officer, "officer");
+  const std::string id = S(Refer(officer), "id");
+  HttpClient lead(server_->port());
+  As(lead, "lead");
+  const auto listed = [&](const std::string& query) {
+    std::vector<std::string> ids;
+    const Reply r = lead.Get("/api/v1/referrals?limit=200" + query);
+    EXPECT_EQ(r.status, 200u) << r.body;
+    const auto json = r.Json();
+    for (const auto& c : json.at("items").as_array()) {
+      ids.push_back(S(c, "id"));
+      if (!query.empty()) EXPECT_EQ(S(c, "source"), query.substr(query.find('=') + 1));
+    }
+    return ids;
+  };
+  EXPECT_TRUE(Contains(listed(""), id));
+  EXPECT_TRUE(Contains(listed("&source=police_report"), id));
+  EXPECT_FALSE(Contains(listed("&source=probation"), id));
+  EXPECT_EQ(lead.Get("/api/v1/referrals?source=rumour").status, 400u);
+  EXPECT_EQ(lead.Get("/api/v1/cases?source=police_report&status=referred").status, 200u);
+}
+
 TEST_F(CasesApiTest, TheCasePageReadsEveryRecordInOneRequestAuditedOnce) {
   HttpClient officer(server_->port());
   As(officer, "officer");

@@ -122,9 +122,9 @@ Result<size_t> LimitParam(const HttpRequest& request) {
 HttpResponse ListCases(ApiContext& context, const HttpRequest& request, bool referrals) {
   if (Status s = CheckQueryParams(
           request, referrals
-                       ? std::initializer_list<std::string_view>{"cursor", "limit"}
+                       ? std::initializer_list<std::string_view>{"source", "cursor", "limit"}
                        : std::initializer_list<std::string_view>{"status", "tier", "person_id",
-                                                                 "cursor", "limit"});
+                                                                 "source", "cursor", "limit"});
       !s.ok()) {
     return ProblemResponse(s.error(), request.request_id);
   }
@@ -136,6 +136,7 @@ HttpResponse ListCases(ApiContext& context, const HttpRequest& request, bool ref
   for (const auto& [key, value] : request.query) {
     if (key == "status") q.status = value;
     if (key == "person_id") q.person_id = value;
+    if (key == "source") q.source = value;
     if (key == "cursor") q.cursor = value;
     if (key == "tier") {
       if (value.size() != 1 || value[0] < '1' || value[0] > '4') {

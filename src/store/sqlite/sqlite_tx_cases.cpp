@@ -26,7 +26,7 @@ constexpr Sql kListCases{
     "WHERE (?1 IS NULL OR owner_agency_id IN (SELECT value FROM json_each(?1))) "
     "AND (?2 = '' OR status = ?2) AND (?3 = 0 OR tier = ?3) "
     "AND (?4 = '' OR victim_person_id = ?4 OR suspect_person_id = ?4) "
-    "AND (?5 = '' OR (created_at, id) < (?5, ?6)) "
+    "AND (?8 = '' OR source = ?8) AND (?5 = '' OR (created_at, id) < (?5, ?6)) "
     "ORDER BY created_at DESC, id DESC LIMIT ?7"};
 #undef TL_CASE_COLUMNS
 constexpr Sql kInsertCase{
@@ -402,6 +402,7 @@ Result<CasePage> SqliteTx::ListCases(const CaseFilter& filter) {
   }
   (*stmt)->Bind(2, filter.status).Bind(3, int64_t{filter.tier}).Bind(4, filter.person_id);
   (*stmt)->Bind(5, cursor_at).Bind(6, cursor_id).Bind(7, static_cast<int64_t>(filter.limit + 1));
+  (*stmt)->Bind(8, filter.source);
   CasePage page;
   while ((*stmt)->Step()) page.cases.push_back(CaseFromRow(**stmt));
   if (!(*stmt)->status().ok()) return (*stmt)->status().error();

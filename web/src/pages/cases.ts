@@ -169,9 +169,15 @@ const cursors = new Map<string, string[]>()
 
 async function casesList(ctx: PageContext, path: '/referrals' | '/cases'): Promise<void> {
   const queue = path === '/referrals'
-  // The triage queue is the referred cases, none of them tiered yet: the API
-  // filters only the case list, by status and tier (codes, not personal data).
-  const asked = queue ? { status: '', tier: '' } : { status: ctx.query.get('status') ?? '', tier: ctx.query.get('tier') ?? '' }
+  // Both lists filter by how the case was referred; the case list also by
+  // status and tier (the queue holds referred cases, none tiered yet). Codes
+  // only, never personal data.
+  const asked = {
+    source: ctx.query.get('source') ?? '',
+    status: queue ? '' : (ctx.query.get('status') ?? ''),
+    tier: queue ? '' : (ctx.query.get('tier') ?? ''),
+  }
+  if (asked.source && !sourceNames[asked.source]) asked.source = ''
   if (asked.status && !statusNames[asked.status]) asked.status = ''
   if (asked.tier && !/^[1-4]$/.test(asked.tier)) asked.tier = ''
   const filterQuery = query(asked)
@@ -186,7 +192,7 @@ async function casesList(ctx: PageContext, path: '/referrals' | '/cases'): Promi
   const page = await get<Page<Case>>(`/api/v1${path}${query({ ...asked, limit: PAGE_SIZE, cursor: list[pageNumber - 1] })}`)
   if (!ctx.current()) return
   if (page.next_cursor) list[pageNumber] = page.next_cursor
-  const filtered = !!(asked.status || asked.tier)
+  const filtered = !!(asked.source || asked.status || asked.tier)
   const at = (n: number) => `${path}${query({ ...asked, page: n > 1 ? n : undefined })}`
   const name = queue ? 'Triage queue' : 'Cases'
   const title = pageNumber > 1 ? `${name}, page ${pageNumber}` : name
@@ -194,7 +200,7 @@ async function casesList(ctx: PageContext, path: '/referrals' | '/cases'): Promi
   function apply(event: SubmitEvent) {
     event.preventDefault()
     const v = formValues(event.target as HTMLFormElement)
-    void navigate(`${path}${query({ status: v.get('status'), tier: v.get('tier') })}`)
+    void navigate(`${path}${query({ source: v.get('source'), status: v.get('status'), tier: v.get('tier') })}`)
   }
 
   ctx.show({
@@ -205,19 +211,22 @@ async function casesList(ctx: PageContext, path: '/referrals' | '/cases'): Promi
           ? 'Cases referred to the stalking programme and waiting for a multi-agency triage, newest first.'
           : 'Cases your agency holds or that are shared with it, newest first.'}
       </p>
-      ${queue
-        ? nothing
-        : filterForm({
-            id: 'case-filter',
-            heading: 'Filter cases',
-            applied: filtered,
-            clearHref: path,
-            onSubmit: apply,
-            fields: [
-              select({ id: 'status', label: 'Status', value: asked.status, groups: filterOptions('All statuses', Object.entries(statusNames)) }),
-              select({ id: 'tier', label: 'Tier', value: asked.tier, groups: filterOptions('All tiers', ['1', '2', '3', '4'].map((t) => [t, `Tier ${t}`])) }),
-            ],
-          })}
+      ${filterForm({
+        id: 'case-filter',
+        heading: queue ? 'Filter the queue' : 'Filter cases',
+        applied: filtered,
+        clearHref: path,
+        onSubmit: apply,
+        fields: [
+          select({ id: 'source', label: 'Referred by', value: asked.source, groups: filterOptions('Any referrer', Object.entries(sourceNames)) }),
+          ...(queue
+            ? []
+            : [
+                select({ id: 'status', label: 'Status', value: asked.status, groups: filterOptions('All statuses', Object.entries(statusNames)) }),
+                select({ id: 'tier', label: 'Tier', value: asked.tier, groups: filterOptions('All tiers', ['1', '2', '3', '4'].map((t) => [t, `Tier ${t}`])) }),
+              ]),
+        ],
+      })}
       ${page.items.length
         ? table({
             caption: pageNumber > 1 ? `${filtered ? 'Matching cases' : name}, page ${pageNumber}` : queue ? 'Cases waiting for triage' : filtered ? 'Matching cases' : 'Latest cases',
@@ -232,7 +241,7 @@ async function casesList(ctx: PageContext, path: '/referrals' | '/cases'): Promi
                 : [link, statusTag(c.status), tierText(c.tier), c.risk_level ? label(riskLevelNames, c.risk_level) : 'Not assessed', formatDateTime(c.created_at)]
             }),
           })
-        : html`<p class="govuk-body">${queue ? 'No cases are waiting for triage.' : filtered ? 'No cases match the filter.' : 'There are no cases to show.'}</p>`}
+        : html`<p class="govuk-body">${filtered ? 'No cases match the filter.' : queue ? 'No cases are waiting for triage.' : 'There are no cases to show.'}</p>`}
       ${pagination({
         label: `Pages of the ${queue ? 'triage queue' : 'case list'}`,
         previous: pageNumber > 1 ? at(pageNumber - 1) : undefined,
