@@ -1,6 +1,7 @@
 // PgTx: practitioners' link decisions ("same person" / "not the same
 // person"), kept with their undo as history.
 
+#include "store/link_decision_ops.hpp"
 #include "store/postgres/pg_tx.hpp"
 
 namespace threadline::store::postgres {
@@ -24,68 +25,34 @@ constexpr Sql kUndoDecision{"link_decisions.undo",
                             "UPDATE link_decisions SET undone_by = $2, undone_at = $3, "
                             "undo_reason = $4 WHERE id = $1 AND undone_at = ''"};
 
-domain::LinkDecision DecisionFromRow(const Statement& s) {
-  domain::LinkDecision d;
-  d.id = s.Text(0);
-  d.person_a = s.Text(1);
-  d.person_b = s.Text(2);
-  d.decision = s.Text(3);
-  d.reason = s.Text(4);
-  d.decided_by = s.Text(5);
-  d.decided_at = s.Text(6);
-  d.undone_by = s.Text(7);
-  d.undone_at = s.Text(8);
-  d.undo_reason = s.Text(9);
-  return d;
-}
-
-Result<std::vector<domain::LinkDecision>> AllRows(Statement& stmt) {
-  std::vector<domain::LinkDecision> out;
-  while (stmt.Step()) out.push_back(DecisionFromRow(stmt));
-  if (!stmt.status().ok()) return stmt.status().error();
-  return out;
-}
+constexpr link_decisions::Statements<Sql> kStatements{.list = kListDecisions,
+                                                      .list_for = kListDecisionsFor,
+                                                      .get_standing = kGetStanding,
+                                                      .insert = kInsertDecision,
+                                                      .undo = kUndoDecision};
 
 }  // namespace
 
 Result<std::vector<domain::LinkDecision>> PgTx::ListLinkDecisions() {
-  auto stmt = conn_.Prepare(kListDecisions);
-  if (!stmt.ok()) return stmt.error();
-  return AllRows(**stmt);
+  return link_decisions::Ops(conn_, kStatements).List();
 }
 
 Result<std::vector<domain::LinkDecision>> PgTx::ListLinkDecisionsFor(const domain::Id& person_id) {
-  auto stmt = conn_.Prepare(kListDecisionsFor);
-  if (!stmt.ok()) return stmt.error();
-  (*stmt)->Bind(1, person_id);
-  return AllRows(**stmt);
+  return link_decisions::Ops(conn_, kStatements).ListFor(person_id);
 }
 
 Result<domain::LinkDecision> PgTx::GetStandingLinkDecision(const domain::Id& a,
                                                            const domain::Id& b) {
-  const auto [first, second] = domain::CanonicalPair(a, b);
-  auto stmt = conn_.Prepare(kGetStanding);
-  if (!stmt.ok()) return stmt.error();
-  (*stmt)->Bind(1, first).Bind(2, second);
-  if ((*stmt)->Step()) return DecisionFromRow(**stmt);
-  if (!(*stmt)->status().ok()) return (*stmt)->status().error();
-  return NotFound("no such link decision");
+  return link_decisions::Ops(conn_, kStatements).GetStanding(a, b);
 }
 
 Status PgTx::InsertLinkDecision(const domain::LinkDecision& d) {
-  auto stmt = conn_.Prepare(kInsertDecision);
-  if (!stmt.ok()) return stmt.error();
-  (*stmt)->Bind(1, d.id).Bind(2, d.person_a).Bind(3, d.person_b).Bind(4, d.decision);
-  (*stmt)->Bind(5, d.reason).Bind(6, d.decided_by).Bind(7, d.decided_at);
-  return (*stmt)->Run();
+  return link_decisions::Ops(conn_, kStatements).Insert(d);
 }
 
 Status PgTx::UndoLinkDecision(const domain::Id& id, const domain::Id& undone_by,
                               const std::string& undone_at, const std::string& reason) {
-  auto stmt = conn_.Prepare(kUndoDecision);
-  if (!stmt.ok()) return stmt.error();
-  (*stmt)->Bind(1, id).Bind(2, undone_by).Bind(3, undone_at).Bind(4, reason);
-  return RunUpdate(**stmt, "link decision");
+  return link_decisions::Ops(conn_, kStatements).Undo(id, undone_by, undone_at, reason);
 }
 
 }  // namespace threadline::store::postgres
