@@ -73,7 +73,7 @@ Status CheckInput(const RetentionDecisionInput& in) {
 struct RecordState {
   domain::Id owner;
   std::string counted_from;
-  std::string closed;  // cases: "" unless closed
+  bool closed = false;  // cases only
   std::vector<std::string> held_by_cases;
 };
 
@@ -84,7 +84,7 @@ Result<RecordState> ReadState(store::ReadTx& tx, const std::string& type, const 
     if (!c.ok()) return c.error();
     state.owner = c->owner_agency_id;
     state.counted_from = c->updated_at;
-    state.closed = c->status == "closed" ? "closed" : "";
+    state.closed = c->status == "closed";
     return state;
   }
   auto report = tx.GetReport(id);
@@ -227,7 +227,7 @@ Result<RetentionOutcome> RetentionService::Decide(const Actor& actor,
     if (!state.ok()) return state.status();
     if (actor.role != "admin" && state->owner != actor.agency_id) return NotFound(not_found);
     review.owner_agency_id = state->owner;
-    if (input.record_type == "case" && state->closed.empty()) {
+    if (input.record_type == "case" && !state->closed) {
       return Conflict("the case is not closed: a case is reviewed after it closes");
     }
     auto reviews = tx.ListRetentionReviews(input.record_type, input.record_id);

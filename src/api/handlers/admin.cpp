@@ -9,11 +9,6 @@
 namespace threadline::api {
 namespace {
 
-std::string Param(const HttpRequest& request, const char* key) {
-  const auto it = request.query.find(key);
-  return it == request.query.end() ? std::string() : it->second;
-}
-
 boost::json::object UserJson(const domain::User& u) {
   return {{"id", u.id},
           {"username", u.username},
@@ -224,12 +219,13 @@ void AddAuditRoutes(Router& router, ApiContext& context) {
       return ProblemResponse(s.error(), request.request_id);
     }
     std::vector<FieldError> errors;
-    const std::string type = Param(request, "record_type").empty() ? std::string("person")
-                                                                   : Param(request, "record_type");
-    const std::string record = Param(request, "record");
+    const std::string type = QueryParam(request, "record_type").empty()
+                                 ? std::string("person")
+                                 : QueryParam(request, "record_type");
+    const std::string record = QueryParam(request, "record");
     if (record.empty()) errors.push_back({"record", "is required: the record's id"});
     auto number = [&](const char* key, int64_t fallback) -> int64_t {
-      const std::string v = Param(request, key);
+      const std::string v = QueryParam(request, key);
       if (v.empty()) return fallback;
       if (v.size() > 18 || !std::all_of(v.begin(), v.end(), ::isdigit)) {
         errors.push_back({key, "must be a whole number"});

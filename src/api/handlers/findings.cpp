@@ -9,11 +9,8 @@ void AddFindingRoutes(Router& router, ApiContext& context) {
     if (Status s = CheckQueryParams(request, {"force", "type"}); !s.ok()) {
       return ProblemResponse(s.error(), request.request_id);
     }
-    auto param = [&](const char* key) {
-      const auto it = request.query.find(key);
-      return it == request.query.end() ? std::string() : it->second;
-    };
-    auto findings = context.findings.List(ActorFor(request), param("force"), param("type"));
+    auto findings = context.findings.List(ActorFor(request), QueryParam(request, "force"),
+                                          QueryParam(request, "type"));
     if (!findings.ok()) return ProblemResponse(findings.error(), request.request_id);
     boost::json::array items;
     for (const auto& f : *findings) items.push_back(linkage::conduct::ToJson(f));

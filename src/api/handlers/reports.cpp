@@ -86,15 +86,11 @@ HttpResponse ListReports(ApiContext& context, const HttpRequest& request) {
     return ProblemResponse(s.error(), request.request_id);
   }
   services::ReportQuery query;
-  auto param = [&](const char* key) {
-    const auto it = request.query.find(key);
-    return it == request.query.end() ? std::string() : it->second;
-  };
-  query.force = param("force");
-  query.from = param("from");
-  query.to = param("to");
-  query.cursor = param("cursor");
-  if (const std::string limit = param("limit"); !limit.empty()) {
+  query.force = QueryParam(request, "force");
+  query.from = QueryParam(request, "from");
+  query.to = QueryParam(request, "to");
+  query.cursor = QueryParam(request, "cursor");
+  if (const std::string limit = QueryParam(request, "limit"); !limit.empty()) {
     const bool digits = limit.size() <= 4 && std::all_of(limit.begin(), limit.end(), ::isdigit);
     query.limit = digits ? std::stoul(limit) : 0;  // 0 is refused with the other errors
   }

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include <initializer_list>
+#include <string>
 #include <string_view>
 
 #include "api/http.hpp"
@@ -16,6 +17,13 @@ inline HttpResponse JsonResponse(const boost::json::value& body, unsigned status
   r.status = status;
   r.body = boost::json::serialize(body);
   return r;
+}
+
+// The value of query parameter `key`, or `fallback` when it is absent.
+inline std::string QueryParam(const HttpRequest& request, std::string_view key,
+                              std::string_view fallback = {}) {
+  const auto it = request.query.find(std::string(key));
+  return it == request.query.end() ? std::string(fallback) : it->second;
 }
 
 // kInvalidArgument listing every query parameter not in `known`.

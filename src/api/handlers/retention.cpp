@@ -62,22 +62,17 @@ boost::json::object DeletedJson(const store::DeletedRecords& d) {
           {"persons", static_cast<int64_t>(d.persons.size())}};
 }
 
-std::string Param(const HttpRequest& request, const char* key, const char* fallback = "") {
-  const auto it = request.query.find(key);
-  return it == request.query.end() ? std::string(fallback) : it->second;
-}
-
 HttpResponse Queue(ApiContext& context, const HttpRequest& request) {
   if (Status s = CheckQueryParams(request, {"type", "agency", "record", "cursor", "limit"});
       !s.ok()) {
     return ProblemResponse(s.error(), request.request_id);
   }
   services::RetentionQueueQuery query;
-  query.record_type = Param(request, "type", "report");
-  query.agency_code = Param(request, "agency");
-  query.record_id = Param(request, "record");
-  query.cursor = Param(request, "cursor");
-  const std::string limit = Param(request, "limit", "50");
+  query.record_type = QueryParam(request, "type", "report");
+  query.agency_code = QueryParam(request, "agency");
+  query.record_id = QueryParam(request, "record");
+  query.cursor = QueryParam(request, "cursor");
+  const std::string limit = QueryParam(request, "limit", "50");
   const auto [end, ec] = std::from_chars(limit.data(), limit.data() + limit.size(), query.limit);
   if (ec != std::errc() || end != limit.data() + limit.size()) {
     return ProblemResponse(
