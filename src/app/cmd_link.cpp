@@ -36,9 +36,11 @@ struct LinkArgs {
   std::vector<std::string> maps, blocks;
   bool skip_initial_space = false;
   bool reject_bad_rows = false;
+  bool rule_stats = false;
   bool evaluate = false;
   std::string model_in, model_out, out_clusters, out_pairs, explain;
   double threshold = -1;
+  size_t max_block_size = 0;
 };
 
 [[noreturn]] void Fail(const std::string& message, int code = 1) {
@@ -67,6 +69,9 @@ void AddInputOptions(CLI::App* cmd, LinkArgs& a, bool required) {
   cmd->add_option("--block", a.blocks, "blocking rule (repeatable), e.g. family_dm+dob_year");
   cmd->add_flag("--skip-initial-space", a.skip_initial_space, "ignore spaces after commas");
   cmd->add_flag("--reject-bad-rows", a.reject_bad_rows, "fail on the first malformed row");
+  cmd->add_option("--max-block-size", a.max_block_size,
+                  "leave out blocks larger than this (default: the engine's)");
+  cmd->add_flag("--rule-stats", a.rule_stats, "print what each blocking rule did (stderr)");
 }
 
 std::vector<lk::InputRecord> ReadInput(const std::string& path, const LinkArgs& a, uint8_t source) {
@@ -129,6 +134,7 @@ lk::Dataset LoadDataset(const LinkArgs& a) {
 lk::EngineOptions Options(const LinkArgs& a) {
   lk::EngineOptions o;
   o.blocking.link_only = !a.input_b.empty();
+  if (a.max_block_size > 0) o.blocking.max_block_size = a.max_block_size;
   return o;
 }
 
@@ -187,6 +193,16 @@ void PrintExplanation(const std::string& spec, const lk::Model& model, const lk:
   std::cout << lk::ExplanationToText(e, &d.records[x], &d.records[y]);
 }
 
+// One line per blocking rule on stderr: how it blocked and how many pairs
+// it was the first to produce.
+void PrintRuleStats(const lk::BlockingIndex& index) {
+  for (const auto& r : index.stats()) {
+    std::fprintf(stderr, "rule %s blocks=%zu largest=%zu oversized=%zu pairs=%llu\n",
+                 r.rule.c_str(), r.blocks, r.largest_block, r.oversized_blocks,
+                 static_cast<unsigned long long>(r.pairs));
+  }
+}
+
 double PeakMb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -199,25 +215,26 @@ void RunLink(const LinkArgs& a) {
   if (a.evaluate && a.truth_column.empty()) Fail("--evaluate needs --truth-column", 2);
   const lk::Dataset data = LoadDataset(a);
   const lk::EngineOptions options = Options(a);
-  lk::Candidates candidates;
+  std::unique_ptr<lk::BlockingIndex> index;
   lk::Model model = a.model_in.empty()
-                        ? Check(lk::TrainModel(data, a.blocks, options, nullptr, &candidates))
+                        ? Check(lk::TrainModel(data, a.blocks, options, nullptr, &index))
                         : Check(lk::ModelFromJson(ReadFile(a.model_in)));
   if (a.threshold > 0) model.cluster.match_threshold = a.threshold;
-  const auto out =
-      Check(lk::LinkDataset(model, data, {}, options, a.model_in.empty() ? &candidates : nullptr));
+  const auto out = Check(lk::LinkDataset(model, data, {}, options, std::move(index)));
+  if (a.rule_stats) PrintRuleStats(*out.index);
   WriteOutputs(a, data, out);
   if (!a.explain.empty()) PrintExplanation(a.explain, model, data);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const double rate = out.scoring_seconds > 0 ? out.scored.size() / out.scoring_seconds : 0;
+  const double rate =
+      out.scoring_seconds > 0 ? static_cast<double>(out.candidates) / out.scoring_seconds : 0;
   std::string name = a.name.empty() ? std::filesystem::path(a.input).stem().string() : a.name;
   char line[512];
   if (!a.evaluate) {
     std::snprintf(line, sizeof(line),
                   "linkage %s records=%zu candidates=%zu clusters=%zu "
                   "seconds=%.3f pairs_per_sec_per_core=%.0f peak_mb=%.1f\n",
-                  name.c_str(), data.records.size(), out.candidates.pairs.size(),
+                  name.c_str(), data.records.size(), static_cast<size_t>(out.candidates),
                   out.clusters.cluster_count, seconds, rate, PeakMb());
     std::cout << line;
     return;
@@ -225,12 +242,13 @@ void RunLink(const LinkArgs& a) {
   const auto truth = lk::TruthIds(data.records);
   const bool link_only = options.blocking.link_only;
   const double blocking_recall =
-      lk::BlockingRecall(out.candidates.pairs, truth, data.sources, link_only);
+      lk::BlockingRecall(*out.index, truth, data.sources, link_only);
   const auto m = lk::EvaluateClusters(out.clusters.cluster_of, truth, data.sources, link_only);
   std::snprintf(line, sizeof(line),
                 "linkage %s records=%zu candidates=%zu blocking_recall=%.4f precision=%.4f "
                 "recall=%.4f f1=%.4f seconds=%.3f pairs_per_sec_per_core=%.0f peak_mb=%.1f\n",
-                name.c_str(), data.records.size(), out.candidates.pairs.size(), blocking_recall,
+                name.c_str(), data.records.size(), static_cast<size_t>(out.candidates),
+                blocking_recall,
                 m.precision, m.recall, m.f1, seconds, rate, PeakMb());
   std::cout << line;
 }
@@ -254,7 +272,7 @@ void RegisterLinkCommand(CLI::App& app) {
   cmd->add_flag("--evaluate", args->evaluate, "compare with the truth column and print scores");
   cmd->add_option("--model", args->model_in, "use this trained model (JSON) instead of training");
   cmd->add_option("--out-clusters", args->out_clusters, "write record_id,source,cluster_id CSV");
-  cmd->add_option("--out-pairs", args->out_pairs, "write scored candidate pairs CSV");
+  cmd->add_option("--out-pairs", args->out_pairs, "write the scored pairs with match probability of at least 0.01 (CSV)");
   cmd->add_option("--explain", args->explain, "print the weight waterfall for IDA:IDB");
   cmd->add_option("--threshold", args->threshold, "match probability to link (default: model's)");
   cmd->add_option("--name", args->name, "data set name for the output line");

@@ -192,6 +192,12 @@ std::vector<std::string> DefaultBlockingRules() {
           "family_dm+postcode_area"};
 }
 
+std::vector<std::string> DefaultTrainingRules() {
+  return {"given+family+dob",   "given+family+postcode", "given+family+city", "dob+postcode",
+          "dob+address",        "dob+city",              "email",             "handle",
+          "vehicle",            "phone+dob_year"};
+}
+
 uint32_t RuleFields(const BlockingRule& rule) {
   uint32_t mask = 0;
   for (uint8_t part : rule.parts) mask |= 1u << static_cast<unsigned>(PartField(part));
@@ -222,104 +228,10 @@ size_t BlockingKeys(const BlockingRule& rule, const Features& f, std::array<uint
 
 namespace {
 
-// Per rule, every record's block keys cut to 32 bits (0: not blocked) and
-// the records sorted by key. 32-bit keys can collide; a collision only adds
-// a pair to a block, it never loses one.
-struct RuleIndex {
-  std::vector<uint32_t> key0, key1;  // key1 only for multi-valued rules
-  std::vector<uint64_t> sorted;      // key << 32 | record, ascending
-};
-
 uint32_t Key32(uint64_t h) {
   const auto k = static_cast<uint32_t>(h ^ (h >> 32));
   return k == 0 ? 1 : k;
 }
-
-RuleIndex BuildRuleIndex(const BlockingRule& rule, std::span<const Features> features) {
-  RuleIndex ix;
-  const size_t n = features.size();
-  ix.key0.assign(n, 0);
-  const bool multi = std::any_of(rule.parts.begin(), rule.parts.end(), MultiValued);
-  if (multi) ix.key1.assign(n, 0);
-  std::array<uint64_t, 2> keys{};
-  for (size_t i = 0; i < n; ++i) {
-    const size_t count = BlockingKeys(rule, features[i], keys);
-    for (size_t k = 0; k < count; ++k) {
-      const uint32_t key = Key32(keys[k]);
-      (k == 0 ? ix.key0 : ix.key1)[i] = key;
-      ix.sorted.push_back(uint64_t{key} << 32 | i);
-    }
-  }
-  std::sort(ix.sorted.begin(), ix.sorted.end());
-  return ix;
-}
-
-bool SameBlock(const RuleIndex& ix, uint32_t a, uint32_t b) {
-  const uint32_t a0 = ix.key0[a], b0 = ix.key0[b];
-  if (a0 == 0 || b0 == 0) return false;
-  if (a0 == b0) return true;
-  if (ix.key1.empty()) return false;
-  const uint32_t a1 = ix.key1[a], b1 = ix.key1[b];
-  return (a1 != 0 && (a1 == b0 || a1 == b1)) || (b1 != 0 && a0 == b1);
-}
-
-struct Block {
-  uint32_t rule, begin, end;  // a run of ix[rule].sorted
-};
-
-class PairEmitter {
- public:
-  PairEmitter(const std::vector<RuleIndex>& ix, std::span<const uint8_t> sources,
-              const BlockingOptions& options)
-      : ix_(ix), sources_(sources), options_(options) {}
-
-  // Emits the pairs of one block that no earlier rule has in a block of
-  // its own (so each pair is emitted by its first rule only).
-  void Emit(const Block& block, std::vector<uint64_t>& out) const {
-    const auto& sorted = ix_[block.rule].sorted;
-    for (uint32_t x = block.begin; x < block.end; ++x) {
-      for (uint32_t y = x + 1; y < block.end; ++y) {
-        const auto a = static_cast<uint32_t>(sorted[x]), b = static_cast<uint32_t>(sorted[y]);
-        if (a == b) continue;
-        if (options_.link_only && !sources_.empty() && sources_[a] == sources_[b]) continue;
-        if (CoveredEarlier(block.rule, a, b)) continue;
-        out.push_back(uint64_t{std::min(a, b)} << 32 | std::max(a, b));
-      }
-    }
-  }
-
-  uint32_t RuleMask(uint32_t a, uint32_t b) const {
-    uint32_t mask = 0;
-    for (size_t r = 0; r < ix_.size(); ++r) {
-      if (SameBlock(ix_[r], a, b) && !oversized_[r].count(Key(r, a, b))) {
-        mask |= 1u << std::min<size_t>(r, 31);
-      }
-    }
-    return mask;
-  }
-
-  void MarkOversized(uint32_t rule, uint32_t key) { oversized_[rule].insert(key); }
-  void Resize(size_t rules) { oversized_.resize(rules); }
-
- private:
-  uint32_t Key(size_t r, uint32_t a, uint32_t b) const {
-    const auto& ix = ix_[r];
-    if (ix.key1.empty() || ix.key0[a] == ix.key0[b] || ix.key0[a] == ix.key1[b]) return ix.key0[a];
-    return ix.key1[a];
-  }
-  bool CoveredEarlier(uint32_t rule, uint32_t a, uint32_t b) const {
-    for (uint32_t r = 0; r < rule; ++r) {
-      if (SameBlock(ix_[r], a, b) && (oversized_[r].empty() || !oversized_[r].count(Key(r, a, b))))
-        return true;
-    }
-    return false;
-  }
-
-  const std::vector<RuleIndex>& ix_;
-  std::span<const uint8_t> sources_;
-  const BlockingOptions& options_;
-  std::vector<std::unordered_set<uint32_t>> oversized_;
-};
 
 // Runs fn(item, thread) for items [0, count) on up to `threads` threads.
 template <typename Fn>
@@ -334,56 +246,210 @@ void ParallelFor(size_t count, unsigned threads, Fn fn) {
   for (auto& th : pool) th.join();
 }
 
+constexpr size_t kBatch = 4096;
+
 }  // namespace
 
 unsigned DefaultThreads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
-Candidates GenerateCandidates(std::span<const Features> features, std::span<const uint8_t> sources,
-                              std::span<const BlockingRule> rules, const BlockingOptions& options) {
-  Candidates out;
-  const unsigned threads = options.threads ? options.threads : DefaultThreads();
-  std::vector<RuleIndex> ix(rules.size());
-  ParallelFor(rules.size(), threads,
-              [&](size_t r, unsigned) { ix[r] = BuildRuleIndex(rules[r], features); });
-  PairEmitter emitter(ix, sources, options);
-  emitter.Resize(rules.size());
-  std::vector<Block> blocks;
-  for (uint32_t r = 0; r < ix.size(); ++r) {
-    const auto& sorted = ix[r].sorted;
+BlockingIndex::BlockingIndex(std::span<const Features> features, std::span<const uint8_t> sources,
+                             std::span<const BlockingRule> rules, const BlockingOptions& options)
+    : records_(features.size()),
+      sources_(sources),
+      link_only_(options.link_only && !sources.empty()),
+      threads_(options.threads ? options.threads : DefaultThreads()) {
+  for (const auto& rule : rules) {
+    const bool multi = std::any_of(rule.parts.begin(), rule.parts.end(), MultiValued);
+    const auto c0 = static_cast<int32_t>(columns_++);
+    rule_columns_.push_back({c0, multi ? static_cast<int32_t>(columns_++) : -1});
+    stats_.push_back({rule.text});
+  }
+  // Built a column per rule in parallel, then laid out row by row.
+  std::vector<std::vector<uint32_t>> column(columns_, std::vector<uint32_t>(records_, 0));
+  members_.resize(rules.size());
+  std::vector<std::vector<Block>> rule_blocks(rules.size());
+  std::vector<uint64_t> rule_bound(rules.size(), 0);
+  ParallelFor(rules.size(), threads_, [&](size_t r, unsigned) {
+    const auto [c0, c1] = rule_columns_[r];
+    std::vector<uint64_t> sorted;  // key << 32 | record
+    std::array<uint64_t, 2> keys{};
+    for (size_t i = 0; i < records_; ++i) {
+      const size_t count = BlockingKeys(rules[r], features[i], keys);
+      for (size_t k = 0; k < count; ++k) {
+        const uint32_t key = Key32(keys[k]);
+        if (k == 1 && key == column[c0][i]) break;  // both values give one block
+        column[k == 0 ? c0 : c1][i] = key;
+        sorted.push_back(uint64_t{key} << 32 | i);
+      }
+    }
+    std::sort(sorted.begin(), sorted.end());
+    auto& stats = stats_[r];
+    auto& members = members_[r];
     for (size_t start = 0; start < sorted.size();) {
+      const auto key = static_cast<uint32_t>(sorted[start] >> 32);
       size_t end = start;
-      while (end < sorted.size() && (sorted[end] >> 32) == (sorted[start] >> 32)) ++end;
-      if (end - start > options.max_block_size) {
-        ++out.oversized_blocks;
-        emitter.MarkOversized(r, static_cast<uint32_t>(sorted[start] >> 32));
-      } else if (end - start > 1) {
-        blocks.push_back({r, static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
+      while (end < sorted.size() && (sorted[end] >> 32) == key) ++end;
+      const size_t size = end - start;
+      if (size > options.max_block_size) {
+        ++stats.oversized_blocks;
+        // Forget the key: the block neither produces pairs nor claims them.
+        for (size_t k = start; k < end; ++k) {
+          const auto i = static_cast<uint32_t>(sorted[k]);
+          if (column[c0][i] == key) column[c0][i] = 0;
+          if (c1 >= 0 && column[c1][i] == key) column[c1][i] = 0;
+        }
+      } else if (size > 1) {
+        const auto begin = static_cast<uint32_t>(members.size());
+        for (size_t k = start; k < end; ++k) members.push_back(static_cast<uint32_t>(sorted[k]));
+        rule_blocks[r].push_back(
+            {static_cast<uint32_t>(r), begin, static_cast<uint32_t>(members.size()), key});
+        ++stats.blocks;
+        stats.largest_block = std::max(stats.largest_block, size);
+        rule_bound[r] += uint64_t{size} * (size - 1) / 2;
       }
       start = end;
     }
+    members.shrink_to_fit();
+  });
+  keys_.resize(records_ * columns_);
+  for (size_t c = 0; c < columns_; ++c) {
+    for (size_t i = 0; i < records_; ++i) keys_[i * columns_ + c] = column[c][i];
+    std::vector<uint32_t>().swap(column[c]);
   }
-  std::vector<std::vector<uint64_t>> found(threads);
-  ParallelFor(blocks.size(), threads,
-              [&](size_t i, unsigned t) { emitter.Emit(blocks[i], found[t]); });
-  std::vector<uint64_t> packed;
+  for (size_t r = 0; r < rules.size(); ++r) {
+    blocks_.insert(blocks_.end(), rule_blocks[r].begin(), rule_blocks[r].end());
+    pair_upper_bound_ += rule_bound[r];
+  }
+  // Largest blocks first, so the threads finish together.
+  std::stable_sort(blocks_.begin(), blocks_.end(), [](const Block& x, const Block& y) {
+    return x.end - x.begin > y.end - y.begin;
+  });
+}
+
+size_t BlockingIndex::oversized_blocks() const {
+  size_t n = 0;
+  for (const auto& s : stats_) n += s.oversized_blocks;
+  return n;
+}
+
+bool BlockingIndex::SameBlock(const uint32_t* row_a, const uint32_t* row_b, size_t rule) const {
+  const auto [c0, c1] = rule_columns_[rule];
+  const uint32_t a0 = row_a[c0], b0 = row_b[c0];
+  if (a0 != 0 && a0 == b0) return true;
+  if (c1 < 0) return false;
+  const uint32_t a1 = row_a[c1], b1 = row_b[c1];
+  return (a1 != 0 && (a1 == b0 || a1 == b1)) || (b1 != 0 && a0 == b1 && a0 != 0);
+}
+
+bool BlockingIndex::IsCandidate(uint32_t a, uint32_t b) const {
+  if (a == b || (link_only_ && sources_[a] == sources_[b])) return false;
+  const uint32_t* ra = &keys_[size_t{a} * columns_];
+  const uint32_t* rb = &keys_[size_t{b} * columns_];
+  for (size_t r = 0; r < rule_columns_.size(); ++r) {
+    if (SameBlock(ra, rb, r)) return true;
+  }
+  return false;
+}
+
+uint32_t BlockingIndex::RuleMask(uint32_t a, uint32_t b) const {
+  const uint32_t* ra = &keys_[size_t{a} * columns_];
+  const uint32_t* rb = &keys_[size_t{b} * columns_];
+  uint32_t mask = 0;
+  for (size_t r = 0; r < rule_columns_.size(); ++r) {
+    if (SameBlock(ra, rb, r)) mask |= 1u << std::min<size_t>(r, 31);
+  }
+  return mask;
+}
+
+void BlockingIndex::EmitBlock(const Block& block, std::vector<uint32_t>& rows,
+                              std::vector<CandidatePair>& batch, unsigned thread,
+                              const Visit& visit, uint64_t& emitted) const {
+  const uint32_t* members = &members_[block.rule][block.begin];
+  const size_t size = block.end - block.begin;
+  // The block's key rows side by side: the pair loop below then stays in cache.
+  rows.resize(size * columns_);
+  for (size_t x = 0; x < size; ++x) {
+    std::copy_n(&keys_[size_t{members[x]} * columns_], columns_, &rows[x * columns_]);
+  }
+  const int32_t c1 = rule_columns_[block.rule][1];
+  for (size_t x = 0; x < size; ++x) {
+    const uint32_t a = members[x];
+    const uint32_t* ra = &rows[x * columns_];
+    for (size_t y = x + 1; y < size; ++y) {
+      const uint32_t b = members[y];
+      if (link_only_ && sources_[a] == sources_[b]) continue;
+      const uint32_t* rb = &rows[y * columns_];
+      bool covered = false;
+      for (size_t r = 0; r < block.rule && !covered; ++r) covered = SameBlock(ra, rb, r);
+      if (covered) continue;
+      if (c1 >= 0) {
+        // Two records sharing both values of a multi-valued part meet in two
+        // blocks of this rule: the block of the smaller shared key emits them.
+        const int32_t c0 = rule_columns_[block.rule][0];
+        uint32_t smallest = block.key;
+        for (const uint32_t ka : {ra[c0], ra[c1]}) {
+          if (ka != 0 && (ka == rb[c0] || ka == rb[c1])) smallest = std::min(smallest, ka);
+        }
+        if (smallest != block.key) continue;
+      }
+      batch.push_back({std::min(a, b), std::max(a, b)});
+      ++emitted;
+      if (batch.size() == kBatch) {
+        visit(batch, thread);
+        batch.clear();
+      }
+    }
+  }
+}
+
+void BlockingIndex::ForEachPair(const Visit& visit) {
+  std::vector<std::vector<uint64_t>> emitted(threads_, std::vector<uint64_t>(stats_.size(), 0));
+  std::atomic<size_t> next{0};  // blocks are taken in order, largest first
+  auto work = [&](unsigned t) {
+    std::vector<uint32_t> rows;
+    std::vector<CandidatePair> batch;
+    batch.reserve(kBatch);
+    for (size_t i = next++; i < blocks_.size(); i = next++) {
+      const Block& block = blocks_[i];
+      EmitBlock(block, rows, batch, t, visit, emitted[t][block.rule]);
+    }
+    if (!batch.empty()) visit(batch, t);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads_; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& th : pool) th.join();
+  for (size_t r = 0; r < stats_.size(); ++r) {
+    stats_[r].pairs = 0;
+    for (const auto& e : emitted) stats_[r].pairs += e[r];
+  }
+}
+
+Candidates GenerateCandidates(std::span<const Features> features, std::span<const uint8_t> sources,
+                              std::span<const BlockingRule> rules, const BlockingOptions& options) {
+  BlockingIndex index(features, sources, rules, options);
+  std::vector<std::vector<CandidatePair>> found(index.threads());
+  index.ForEachPair([&](std::span<const CandidatePair> pairs, unsigned t) {
+    found[t].insert(found[t].end(), pairs.begin(), pairs.end());
+  });
+  Candidates out;
+  out.oversized_blocks = index.oversized_blocks();
   size_t total = 0;
   for (const auto& f : found) total += f.size();
-  packed.reserve(total);
+  out.pairs.reserve(total);
   for (auto& f : found) {
-    packed.insert(packed.end(), f.begin(), f.end());
-    std::vector<uint64_t>().swap(f);
+    out.pairs.insert(out.pairs.end(), f.begin(), f.end());
+    std::vector<CandidatePair>().swap(f);
   }
-  std::sort(packed.begin(), packed.end());
-  packed.erase(std::unique(packed.begin(), packed.end()), packed.end());
-  out.pairs.resize(packed.size());
-  if (options.record_rules) out.rule_masks.resize(packed.size());
-  ParallelFor(threads, threads, [&](size_t t, unsigned) {
-    for (size_t i = t; i < packed.size(); i += threads) {
-      const auto a = static_cast<uint32_t>(packed[i] >> 32), b = static_cast<uint32_t>(packed[i]);
-      out.pairs[i] = {a, b};
-      if (options.record_rules) out.rule_masks[i] = emitter.RuleMask(a, b);
-    }
+  std::sort(out.pairs.begin(), out.pairs.end(), [](const CandidatePair& x, const CandidatePair& y) {
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
   });
+  if (options.record_rules) {
+    out.rule_masks.resize(out.pairs.size());
+    for (size_t i = 0; i < out.pairs.size(); ++i) {
+      out.rule_masks[i] = index.RuleMask(out.pairs[i].a, out.pairs[i].b);
+    }
+  }
   return out;
 }
 

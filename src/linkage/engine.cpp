@@ -15,30 +15,38 @@ double ThreadCpuSeconds() {
   return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
-// Scores pairs[i] into scored[i] on `threads` threads; returns the summed
-// CPU seconds (so pairs / seconds is a per-core rate).
-double ScoreAll(const Scorer& scorer, std::span<const Features> features,
-                std::span<const CandidatePair> pairs, std::span<ScoredPair> scored,
-                unsigned threads) {
-  if (threads == 0) threads = DefaultThreads();
-  std::vector<double> cpu(threads, 0);
-  const size_t chunk = (pairs.size() + threads - 1) / threads;
-  auto work = [&](unsigned t) {
-    const double start = ThreadCpuSeconds();
-    const size_t end = std::min(pairs.size(), (t + 1) * chunk);
-    for (size_t i = t * chunk; i < end; ++i) {
-      const auto& p = pairs[i];
-      scored[i] = {p.a, p.b, scorer.Weight(features[p.a], features[p.b])};
+// A deterministic hash of a pair, for sampling independent of visit order.
+uint64_t PairHash(const CandidatePair& p) {
+  uint64_t h = (uint64_t{p.a} << 32 | p.b) * 0x9e3779b97f4a7c15ull;
+  h ^= h >> 29;
+  h *= 0xbf58476d1ce4e5b9ull;
+  return h ^ (h >> 32);
+}
+
+bool ByPair(const CandidatePair& x, const CandidatePair& y) {
+  return x.a != y.a ? x.a < y.a : x.b < y.b;
+}
+
+// A uniform sample of at most about `limit` candidates, sorted, with the
+// rules that produce each; `distinct` receives the estimated number of
+// distinct candidates.
+Candidates SampleCandidates(BlockingIndex& index, size_t limit, double& distinct) {
+  const double bound = static_cast<double>(index.PairUpperBound());
+  const double rate = bound <= static_cast<double>(limit) ? 1.0 : static_cast<double>(limit) / bound;
+  const auto cut = rate >= 1.0 ? UINT64_MAX : static_cast<uint64_t>(rate * 18446744073709551615.0);
+  std::vector<std::vector<CandidatePair>> kept(index.threads());
+  index.ForEachPair([&](std::span<const CandidatePair> pairs, unsigned t) {
+    for (const auto& p : pairs) {
+      if (PairHash(p) <= cut) kept[t].push_back(p);
     }
-    cpu[t] = ThreadCpuSeconds() - start;
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& th : pool) th.join();
-  double total = 0;
-  for (double c : cpu) total += c;
-  return total;
+  });
+  Candidates out;
+  for (auto& k : kept) out.pairs.insert(out.pairs.end(), k.begin(), k.end());
+  std::sort(out.pairs.begin(), out.pairs.end(), ByPair);
+  out.rule_masks.reserve(out.pairs.size());
+  for (const auto& p : out.pairs) out.rule_masks.push_back(index.RuleMask(p.a, p.b));
+  distinct = static_cast<double>(out.pairs.size()) / rate;
+  return out;
 }
 
 }  // namespace
@@ -55,56 +63,90 @@ Dataset MakeDataset(std::vector<InputRecord> records, const NicknameTable& nickn
 
 Result<Model> TrainModel(const Dataset& data, const std::vector<std::string>& blocking_rules,
                          const EngineOptions& options, TrainReport* report,
-                         Candidates* candidates_out) {
+                         std::unique_ptr<BlockingIndex>* index_out) {
   const auto fields = PresentFields(data.features);
   Model model = NewModel(fields);
   if (!blocking_rules.empty()) model.blocking_rules = blocking_rules;
   auto rules = ParseBlockingRules(model.blocking_rules);
   if (!rules.ok()) return rules.error();
-  BlockingOptions blocking = options.blocking;
-  blocking.record_rules = true;
-  Candidates local_candidates;
-  Candidates& candidates = candidates_out ? *candidates_out : local_candidates;
-  candidates = GenerateCandidates(data.features, data.sources, *rules, blocking);
-  std::vector<uint32_t> rule_fields;
-  for (const auto& rule : *rules) rule_fields.push_back(RuleFields(rule));
+  auto index =
+      std::make_unique<BlockingIndex>(data.features, data.sources, *rules, options.blocking);
+  double distinct = 0;
+  const Candidates sample = SampleCandidates(*index, options.training.max_em_pairs, distinct);
   TrainReport local;
   TrainReport& r = report ? *report : local;
   TrainOptions training = options.training;
   training.link_only = options.blocking.link_only;
   EstimateU(model, data.features, data.sources, training, r);
-  Status s = EstimateM(model, data.features, candidates.pairs, candidates.rule_masks, rule_fields,
+  // m from the tight training rules' pairs when they find enough, else from
+  // the prediction rules' own.
+  auto train_rules = ParseBlockingRules(training.rules);
+  if (!train_rules.ok()) return train_rules.error();
+  Candidates train_sample;
+  if (!train_rules->empty()) {
+    BlockingIndex train_index(data.features, data.sources, *train_rules, options.blocking);
+    double ignored = 0;
+    train_sample = SampleCandidates(train_index, training.max_em_pairs, ignored);
+  }
+  const bool tight = static_cast<double>(train_sample.pairs.size()) >= training.min_session_pairs;
+  const Candidates& m_pairs = tight ? train_sample : sample;
+  std::vector<uint32_t> rule_fields;
+  for (const auto& rule : tight ? *train_rules : *rules) rule_fields.push_back(RuleFields(rule));
+  Status s = EstimateM(model, data.features, m_pairs.pairs, m_pairs.rule_masks, rule_fields,
                        training, r);
-  std::vector<uint32_t>().swap(candidates.rule_masks);
   if (!s.ok()) return s.error();
+  if (tight) model.prior = EstimatePrior(model, data.features, sample.pairs, training);
   // EM measured P(match) among candidates; scoring needs it for two records
   // drawn at random, assuming blocking finds (nearly) all matches.
   const double n = static_cast<double>(data.features.size());
   double n_b = 0;
-  for (uint8_t s : data.sources) n_b += s == 1;
+  for (uint8_t src : data.sources) n_b += src == 1;
   const double all_pairs = options.blocking.link_only ? (n - n_b) * n_b : n * (n - 1) / 2;
-  if (all_pairs > 0) {
-    model.prior = std::clamp(model.prior * static_cast<double>(candidates.pairs.size()) / all_pairs,
-                             1e-12, 0.5);
-  }
+  if (all_pairs > 0) model.prior = std::clamp(model.prior * distinct / all_pairs, 1e-12, 0.5);
+  if (index_out != nullptr) *index_out = std::move(index);
   return model;
 }
 
 Result<LinkOutput> LinkDataset(const Model& model, const Dataset& data,
                                std::span<const Constraint> constraints,
-                               const EngineOptions& options, Candidates* candidates) {
-  auto rules = ParseBlockingRules(model.blocking_rules);
-  if (!rules.ok()) return rules.error();
+                               const EngineOptions& options, std::unique_ptr<BlockingIndex> index) {
   LinkOutput out;
-  if (candidates != nullptr) {
-    out.candidates = std::move(*candidates);
-  } else {
-    out.candidates = GenerateCandidates(data.features, data.sources, *rules, options.blocking);
+  if (index == nullptr) {
+    auto rules = ParseBlockingRules(model.blocking_rules);
+    if (!rules.ok()) return rules.error();
+    index = std::make_unique<BlockingIndex>(data.features, data.sources, *rules, options.blocking);
   }
   const Scorer scorer(model);
-  out.scored.resize(out.candidates.pairs.size());
-  out.scoring_seconds =
-      ScoreAll(scorer, data.features, out.candidates.pairs, out.scored, options.blocking.threads);
+  const auto keep = static_cast<float>(Scorer::WeightFor(options.keep_probability));
+  const unsigned threads = index->threads();
+  std::vector<std::vector<ScoredPair>> kept(threads);
+  std::vector<double> cpu(threads, 0);
+  std::vector<uint64_t> scored(threads, 0);
+  index->ForEachPair([&](std::span<const CandidatePair> pairs, unsigned t) {
+    const double start = ThreadCpuSeconds();
+    for (const auto& p : pairs) {
+      const float w = scorer.Weight(data.features[p.a], data.features[p.b]);
+      if (w >= keep) kept[t].push_back({p.a, p.b, w});
+    }
+    scored[t] += pairs.size();
+    cpu[t] += ThreadCpuSeconds() - start;
+  });
+  size_t total = 0;
+  for (unsigned t = 0; t < threads; ++t) {
+    out.candidates += scored[t];
+    out.scoring_seconds += cpu[t];
+    total += kept[t].size();
+  }
+  out.scored.reserve(total);
+  for (auto& k : kept) {
+    out.scored.insert(out.scored.end(), k.begin(), k.end());
+    std::vector<ScoredPair>().swap(k);
+  }
+  // Sorted by pair, so clustering (strongest first, ties in this order) does
+  // not depend on which thread scored what.
+  std::sort(out.scored.begin(), out.scored.end(), [](const ScoredPair& x, const ScoredPair& y) {
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
   const bool link_only = options.blocking.link_only;
   const auto weight = [&](uint32_t a, uint32_t b) -> float {
     // Link-only assumes each file is already deduplicated: two records of one
@@ -113,6 +155,7 @@ Result<LinkOutput> LinkDataset(const Model& model, const Dataset& data,
     return scorer.Weight(data.features[a], data.features[b]);
   };
   out.clusters = ClusterPairs(data.features.size(), out.scored, weight, constraints, model.cluster);
+  out.index = std::move(index);
   return out;
 }
 

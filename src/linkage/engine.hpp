@@ -7,6 +7,7 @@
 // across them only, and two records of the same file never share a cluster
 // (each file is taken to be deduplicated already).
 
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -23,6 +24,10 @@ namespace threadline::linkage {
 struct EngineOptions {
   BlockingOptions blocking;  // blocking.link_only selects link-only mode
   TrainOptions training;
+  // Scored pairs below this match probability are counted but not kept in
+  // LinkOutput::scored (clustering follows only links at or above the
+  // model's match threshold, which is higher).
+  double keep_probability = 0.01;
 };
 
 struct Dataset {
@@ -34,25 +39,29 @@ Dataset MakeDataset(std::vector<InputRecord> records, const NicknameTable& nickn
 
 // Trains a model on `data` with `blocking_rules` (empty: the defaults).
 // kInvalidArgument for a bad rule or when blocking finds no pairs.
-// When `candidates` is given it receives the candidate pairs (without rule
-// masks), which LinkDataset can then reuse instead of blocking again.
+// EM learns from a uniform sample of at most options.training.max_em_pairs
+// candidates. When `index` is given it receives the blocking index, which
+// LinkDataset can then reuse instead of blocking again.
 Result<Model> TrainModel(const Dataset& data, const std::vector<std::string>& blocking_rules,
                          const EngineOptions& options, TrainReport* report = nullptr,
-                         Candidates* candidates = nullptr);
+                         std::unique_ptr<BlockingIndex>* index = nullptr);
 
 struct LinkOutput {
-  Candidates candidates;
-  std::vector<ScoredPair> scored;  // one per candidate
+  std::unique_ptr<BlockingIndex> index;  // what blocking did (IsCandidate, stats)
+  uint64_t candidates = 0;               // distinct candidate pairs scored
+  // The candidates scoring at least options.keep_probability, sorted by (a, b).
+  std::vector<ScoredPair> scored;
   ClusterResult clusters;
   double scoring_seconds = 0;  // CPU time of scoring candidates, summed over threads
 };
 
-// Blocks with the model's rules, scores (on options.blocking.threads
-// threads) and clusters. Constraints index into data.records. `candidates`,
-// when given, must come from the same rules and data (TrainModel's); it is
-// moved from.
+// Blocks with the model's rules, scores each candidate as blocking visits
+// it (on options.blocking.threads threads; candidates are never all held
+// at once) and clusters. Constraints index into data.records. `index`,
+// when given, must come from the same rules and data (TrainModel's).
 Result<LinkOutput> LinkDataset(const Model& model, const Dataset& data,
                                std::span<const Constraint> constraints,
-                               const EngineOptions& options, Candidates* candidates = nullptr);
+                               const EngineOptions& options,
+                               std::unique_ptr<BlockingIndex> index = nullptr);
 
 }  // namespace threadline::linkage

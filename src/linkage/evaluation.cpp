@@ -90,4 +90,23 @@ double BlockingRecall(std::span<const CandidatePair> candidates, std::span<const
   return Ratio(found, TruePairCount(truth, sources, link_only));
 }
 
+double BlockingRecall(const BlockingIndex& index, std::span<const uint32_t> truth,
+                      std::span<const uint8_t> sources, bool link_only) {
+  std::vector<std::vector<uint32_t>> by_entity;
+  for (uint32_t i = 0; i < truth.size(); ++i) {
+    if (truth[i] >= by_entity.size()) by_entity.resize(truth[i] + 1);
+    by_entity[truth[i]].push_back(i);
+  }
+  uint64_t found = 0;
+  for (const auto& members : by_entity) {
+    for (size_t x = 0; x < members.size(); ++x) {
+      for (size_t y = x + 1; y < members.size(); ++y) {
+        // IsCandidate already refuses same-source pairs in link-only mode.
+        found += index.IsCandidate(members[x], members[y]) ? 1 : 0;
+      }
+    }
+  }
+  return Ratio(found, TruePairCount(truth, sources, link_only));
+}
+
 }  // namespace threadline::linkage

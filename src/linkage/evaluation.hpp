@@ -34,5 +34,8 @@ PairMetrics EvaluateClusters(std::span<const uint32_t> cluster_of, std::span<con
 // Fraction of true pairs among the candidates (1 when there are none).
 double BlockingRecall(std::span<const CandidatePair> candidates, std::span<const uint32_t> truth,
                       std::span<const uint8_t> sources, bool link_only);
+// The same from an index, without listing the candidates.
+double BlockingRecall(const BlockingIndex& index, std::span<const uint32_t> truth,
+                      std::span<const uint8_t> sources, bool link_only);
 
 }  // namespace threadline::linkage

@@ -311,4 +311,15 @@ Status EstimateM(Model& model, std::span<const Features> features,
   return Status::Ok();
 }
 
+double EstimatePrior(const Model& model, std::span<const Features> features,
+                     std::span<const CandidatePair> pairs, const TrainOptions& options) {
+  if (pairs.empty()) return model.prior;
+  const size_t stride =
+      std::max<size_t>(1, pairs.size() / std::max<size_t>(1, options.max_em_pairs));
+  const auto patterns =
+      SelectPatterns(model, CollectPatterns(model, features, pairs, {}, stride), ~0u);
+  TrainReport ignored;
+  return RunEm(model, patterns, {.u = true, .m = true}, options, ignored).prior;
+}
+
 }  // namespace threadline::linkage

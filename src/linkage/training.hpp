@@ -12,6 +12,8 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
+#include <vector>
 
 #include "linkage/blocking.hpp"
 #include "linkage/model.hpp"
@@ -28,6 +30,12 @@ struct TrainOptions {
   size_t max_em_pairs = 3'000'000;
   // A per-field session (below) needs at least this many pairs.
   double min_session_pairs = 1000;
+  // The blocking rules whose pairs m is learned from (empty: the
+  // prediction rules). Tight rules: nearly every pair they produce is a
+  // match, so EM is not misled by the many look-alike strangers a loose
+  // rule lets through in a large population. Rules a data set has no fields
+  // for produce nothing.
+  std::vector<std::string> rules = DefaultTrainingRules();
 };
 
 struct TrainReport {
@@ -57,5 +65,10 @@ Status EstimateM(Model& model, std::span<const Features> features,
                  std::span<const CandidatePair> pairs, std::span<const uint32_t> rule_masks,
                  std::span<const uint32_t> rule_fields, const TrainOptions& options,
                  TrainReport& report);
+
+// The share of matches among `pairs` with the model's m and u held (EM over
+// the prior alone).
+double EstimatePrior(const Model& model, std::span<const Features> features,
+                     std::span<const CandidatePair> pairs, const TrainOptions& options);
 
 }  // namespace threadline::linkage
