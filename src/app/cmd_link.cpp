@@ -41,6 +41,7 @@ struct LinkArgs {
   std::string model_in, model_out, out_clusters, out_pairs, explain;
   double threshold = -1;
   size_t max_block_size = 0;
+  double max_pairs_per_record = -1;
 };
 
 [[noreturn]] void Fail(const std::string& message, int code = 1) {
@@ -71,7 +72,10 @@ void AddInputOptions(CLI::App* cmd, LinkArgs& a, bool required) {
   cmd->add_flag("--reject-bad-rows", a.reject_bad_rows, "fail on the first malformed row");
   cmd->add_option("--max-block-size", a.max_block_size,
                   "leave out blocks larger than this (default: the engine's)");
-  cmd->add_flag("--rule-stats", a.rule_stats, "print what each blocking rule did (stderr)");
+  cmd->add_option("--max-pairs-per-record", a.max_pairs_per_record,
+                  "pair budget of each blocking rule, per record (0: none)");
+  cmd->add_flag("--rule-stats", a.rule_stats,
+                "print what each blocking rule did and how long each step took (stderr)");
 }
 
 std::vector<lk::InputRecord> ReadInput(const std::string& path, const LinkArgs& a, uint8_t source) {
@@ -135,6 +139,7 @@ lk::EngineOptions Options(const LinkArgs& a) {
   lk::EngineOptions o;
   o.blocking.link_only = !a.input_b.empty();
   if (a.max_block_size > 0) o.blocking.max_block_size = a.max_block_size;
+  if (a.max_pairs_per_record >= 0) o.blocking.max_pairs_per_record = a.max_pairs_per_record;
   return o;
 }
 
@@ -203,6 +208,10 @@ void PrintRuleStats(const lk::BlockingIndex& index) {
   }
 }
 
+double Since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 double PeakMb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -214,14 +223,21 @@ void RunLink(const LinkArgs& a) {
   if (a.input.empty() || a.maps.empty()) Fail("--input and --map are required", 2);
   if (a.evaluate && a.truth_column.empty()) Fail("--evaluate needs --truth-column", 2);
   const lk::Dataset data = LoadDataset(a);
+  const double load_seconds = Since(start);
   const lk::EngineOptions options = Options(a);
   std::unique_ptr<lk::BlockingIndex> index;
   lk::Model model = a.model_in.empty()
                         ? Check(lk::TrainModel(data, a.blocks, options, nullptr, &index))
                         : Check(lk::ModelFromJson(ReadFile(a.model_in)));
   if (a.threshold > 0) model.cluster.match_threshold = a.threshold;
+  const double train_seconds = Since(start) - load_seconds;
   const auto out = Check(lk::LinkDataset(model, data, {}, options, std::move(index)));
-  if (a.rule_stats) PrintRuleStats(*out.index);
+  if (a.rule_stats) {
+    PrintRuleStats(*out.index);
+    std::fprintf(stderr, "steps load=%.2f train=%.2f index=%.2f score=%.2f cluster=%.2f\n",
+                 load_seconds, train_seconds, out.index_wall_seconds, out.score_wall_seconds,
+                 out.cluster_wall_seconds);
+  }
   WriteOutputs(a, data, out);
   if (!a.explain.empty()) PrintExplanation(a.explain, model, data);
   const double seconds =
@@ -241,15 +257,13 @@ void RunLink(const LinkArgs& a) {
   }
   const auto truth = lk::TruthIds(data.records);
   const bool link_only = options.blocking.link_only;
-  const double blocking_recall =
-      lk::BlockingRecall(*out.index, truth, data.sources, link_only);
+  const double blocking_recall = lk::BlockingRecall(*out.index, truth, data.sources, link_only);
   const auto m = lk::EvaluateClusters(out.clusters.cluster_of, truth, data.sources, link_only);
   std::snprintf(line, sizeof(line),
                 "linkage %s records=%zu candidates=%zu blocking_recall=%.4f precision=%.4f "
                 "recall=%.4f f1=%.4f seconds=%.3f pairs_per_sec_per_core=%.0f peak_mb=%.1f\n",
                 name.c_str(), data.records.size(), static_cast<size_t>(out.candidates),
-                blocking_recall,
-                m.precision, m.recall, m.f1, seconds, rate, PeakMb());
+                blocking_recall, m.precision, m.recall, m.f1, seconds, rate, PeakMb());
   std::cout << line;
 }
 
@@ -272,7 +286,8 @@ void RegisterLinkCommand(CLI::App& app) {
   cmd->add_flag("--evaluate", args->evaluate, "compare with the truth column and print scores");
   cmd->add_option("--model", args->model_in, "use this trained model (JSON) instead of training");
   cmd->add_option("--out-clusters", args->out_clusters, "write record_id,source,cluster_id CSV");
-  cmd->add_option("--out-pairs", args->out_pairs, "write the scored pairs with match probability of at least 0.01 (CSV)");
+  cmd->add_option("--out-pairs", args->out_pairs,
+                  "write the scored pairs with match probability of at least 0.01 (CSV)");
   cmd->add_option("--explain", args->explain, "print the weight waterfall for IDA:IDB");
   cmd->add_option("--threshold", args->threshold, "match probability to link (default: model's)");
   cmd->add_option("--name", args->name, "data set name for the output line");

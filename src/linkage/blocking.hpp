@@ -59,7 +59,12 @@ uint32_t RuleFields(const BlockingRule& rule);
 struct BlockingOptions {
   // Blocks (records sharing one key) larger than this are left out and
   // counted: they are too unspecific to be useful and quadratic to compare.
-  size_t max_block_size = 1000;
+  size_t max_block_size = 200;
+  // A rule may produce at most this many pairs per record (0: no limit);
+  // beyond it, its largest blocks are left out too. A rule that is
+  // affordable for a thousand records (same date of birth) would swamp a
+  // million, where the tighter rules have to carry the load.
+  double max_pairs_per_record = 5;
   // Link-only mode: only pairs with different `sources` are candidates.
   bool link_only = false;
   // Fill Candidates::rule_masks (which rules produced each pair).
@@ -127,10 +132,11 @@ class BlockingIndex {
     uint32_t rule, begin, end;  // a run of members_[rule]
     uint32_t key;
   };
-  void EmitBlock(const Block& block, std::vector<uint32_t>& rows,
-                 std::vector<CandidatePair>& batch, unsigned thread, const Visit& visit,
-                 uint64_t& emitted) const;
+  void EmitBlock(const Block& block, std::vector<uint32_t>& rows, std::vector<CandidatePair>& batch,
+                 unsigned thread, const Visit& visit, uint64_t& emitted) const;
   bool SameBlock(const uint32_t* row_a, const uint32_t* row_b, size_t rule) const;
+  // Whether a rule before `rule` blocks the two rows together.
+  bool CoveredEarlier(const uint32_t* row_a, const uint32_t* row_b, size_t rule) const;
 
   size_t records_ = 0;
   std::span<const uint8_t> sources_;
@@ -141,6 +147,8 @@ class BlockingIndex {
   size_t columns_ = 0;
   std::vector<uint32_t> keys_;
   std::vector<std::array<int32_t, 2>> rule_columns_;  // per rule: key0, key1 (-1: none)
+  std::vector<uint64_t> earlier_columns_;             // per rule: bits of earlier rules' columns
+  std::vector<uint32_t> multi_rules_;                 // rules with a key1 column, ascending
   std::vector<std::vector<uint32_t>> members_;        // per rule: records, grouped by block
   std::vector<Block> blocks_;                         // largest first
   std::vector<RuleStats> stats_;

@@ -24,8 +24,9 @@ std::vector<Features> MakeFeatures(size_t n, uint64_t seed) {
     InputRecord r;
     r[Role::kGivenName] = given[rng() % given.size()];
     r[Role::kFamilyName] = family[rng() % family.size()];
-    if (rng() % 3 != 0) r[Role::kDob] = "19" + std::to_string(70 + rng() % 4) + "-01-0" +
-                                        std::to_string(1 + rng() % 3);
+    if (rng() % 3 != 0)
+      r[Role::kDob] =
+          "19" + std::to_string(70 + rng() % 4) + "-01-0" + std::to_string(1 + rng() % 3);
     const auto phone = [&] { return "0770090" + std::to_string(1000 + rng() % 12); };
     if (rng() % 2 == 0) r[Role::kPhone] = phone();
     if (rng() % 3 == 0) r[Role::kPhone] += ";" + phone();
@@ -92,6 +93,7 @@ TEST(BlockingIndexTest, VisitsEveryCandidateExactlyOnce) {
   const auto rules = Rules(kRules);
   BlockingOptions options;
   options.max_block_size = 1000;
+  options.max_pairs_per_record = 0;
   BlockingIndex index(features, {}, rules, options);
   size_t visits = 0;
   const PairSet seen = Visit(index, &visits);
@@ -109,12 +111,32 @@ TEST(BlockingIndexTest, OversizedBlocksNeitherProduceNorClaimPairs) {
   const auto rules = Rules(kRules);
   BlockingOptions options;
   options.max_block_size = 12;  // the name blocks (about 13 records each) are left out
+  options.max_pairs_per_record = 0;
   BlockingIndex index(features, {}, rules, options);
   const PairSet seen = Visit(index);
   EXPECT_EQ(seen, BruteForce(features, rules, options.max_block_size));
   EXPECT_GT(index.oversized_blocks(), 0u);
   EXPECT_GT(index.stats()[0].oversized_blocks, 0u);
   for (const auto& s : index.stats()) EXPECT_LE(s.largest_block, options.max_block_size);
+}
+
+TEST(BlockingIndexTest, PairBudgetLeavesOutTheLargestBlocksFirst) {
+  const auto features = MakeFeatures(400, 7);
+  const auto rules = Rules({"dob"});  // 12 dates: blocks of about 22 records
+  BlockingOptions options;
+  options.max_pairs_per_record = 0;
+  BlockingIndex unlimited(features, {}, rules, options);
+  const size_t all = Visit(unlimited).size();
+  options.max_pairs_per_record = 2;  // 800 pairs for 400 records
+  BlockingIndex budgeted(features, {}, rules, options);
+  const PairSet kept = Visit(budgeted);
+  EXPECT_LE(kept.size(), 800u);
+  EXPECT_GT(kept.size(), 0u);
+  EXPECT_LT(kept.size(), all);
+  const auto& stats = budgeted.stats()[0];
+  EXPECT_GT(stats.oversized_blocks, 0u);
+  // What is kept is exactly the blocks up to the largest kept size.
+  EXPECT_EQ(kept, BruteForce(features, rules, stats.largest_block));
 }
 
 TEST(BlockingIndexTest, ResultDoesNotDependOnThreads) {
@@ -148,6 +170,7 @@ TEST(BlockingIndexTest, LinkOnlyPairsCrossTheTwoSources) {
   const auto rules = Rules(kRules);
   BlockingOptions options;
   options.link_only = true;
+  options.max_pairs_per_record = 0;
   BlockingIndex index(features, sources, rules, options);
   const PairSet seen = Visit(index);
   EXPECT_FALSE(seen.empty());
@@ -160,8 +183,7 @@ TEST(BlockingIndexTest, TwoSharedPhonesGiveOnePair) {
   InputRecord a, b;
   a[Role::kPhone] = "07700900001;07700900002";
   b[Role::kPhone] = "07700900002;07700900001";
-  const std::vector<Features> features = {BuildFeatures(a, nicknames),
-                                          BuildFeatures(b, nicknames)};
+  const std::vector<Features> features = {BuildFeatures(a, nicknames), BuildFeatures(b, nicknames)};
   const auto rules = Rules({"phone"});
   BlockingIndex index(features, {}, rules, BlockingOptions{});
   size_t visits = 0;
@@ -174,6 +196,7 @@ TEST(BlockingIndexTest, GenerateCandidatesListsTheVisitSorted) {
   const auto rules = Rules(kRules);
   BlockingOptions options;
   options.record_rules = true;
+  options.max_pairs_per_record = 0;
   const auto c = GenerateCandidates(features, {}, rules, options);
   ASSERT_EQ(c.rule_masks.size(), c.pairs.size());
   PairSet listed;

@@ -1,6 +1,7 @@
 #include "linkage/engine.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <ctime>
 #include <thread>
 
@@ -28,11 +29,12 @@ bool ByPair(const CandidatePair& x, const CandidatePair& y) {
 }
 
 // A uniform sample of at most about `limit` candidates, sorted, with the
-// rules that produce each; `distinct` receives the estimated number of
-// distinct candidates.
-Candidates SampleCandidates(BlockingIndex& index, size_t limit, double& distinct) {
+// rules that produce each when `masks`; `distinct` receives the estimated
+// number of distinct candidates.
+Candidates SampleCandidates(BlockingIndex& index, size_t limit, bool masks, double& distinct) {
   const double bound = static_cast<double>(index.PairUpperBound());
-  const double rate = bound <= static_cast<double>(limit) ? 1.0 : static_cast<double>(limit) / bound;
+  const double rate =
+      bound <= static_cast<double>(limit) ? 1.0 : static_cast<double>(limit) / bound;
   const auto cut = rate >= 1.0 ? UINT64_MAX : static_cast<uint64_t>(rate * 18446744073709551615.0);
   std::vector<std::vector<CandidatePair>> kept(index.threads());
   index.ForEachPair([&](std::span<const CandidatePair> pairs, unsigned t) {
@@ -43,8 +45,10 @@ Candidates SampleCandidates(BlockingIndex& index, size_t limit, double& distinct
   Candidates out;
   for (auto& k : kept) out.pairs.insert(out.pairs.end(), k.begin(), k.end());
   std::sort(out.pairs.begin(), out.pairs.end(), ByPair);
-  out.rule_masks.reserve(out.pairs.size());
-  for (const auto& p : out.pairs) out.rule_masks.push_back(index.RuleMask(p.a, p.b));
+  if (masks) {
+    out.rule_masks.reserve(out.pairs.size());
+    for (const auto& p : out.pairs) out.rule_masks.push_back(index.RuleMask(p.a, p.b));
+  }
   distinct = static_cast<double>(out.pairs.size()) / rate;
   return out;
 }
@@ -72,7 +76,7 @@ Result<Model> TrainModel(const Dataset& data, const std::vector<std::string>& bl
   auto index =
       std::make_unique<BlockingIndex>(data.features, data.sources, *rules, options.blocking);
   double distinct = 0;
-  const Candidates sample = SampleCandidates(*index, options.training.max_em_pairs, distinct);
+  Candidates sample = SampleCandidates(*index, options.training.max_em_pairs, false, distinct);
   TrainReport local;
   TrainReport& r = report ? *report : local;
   TrainOptions training = options.training;
@@ -86,14 +90,17 @@ Result<Model> TrainModel(const Dataset& data, const std::vector<std::string>& bl
   if (!train_rules->empty()) {
     BlockingIndex train_index(data.features, data.sources, *train_rules, options.blocking);
     double ignored = 0;
-    train_sample = SampleCandidates(train_index, training.max_em_pairs, ignored);
+    train_sample = SampleCandidates(train_index, training.max_em_pairs, true, ignored);
   }
   const bool tight = static_cast<double>(train_sample.pairs.size()) >= training.min_session_pairs;
+  if (!tight) {
+    for (const auto& p : sample.pairs) sample.rule_masks.push_back(index->RuleMask(p.a, p.b));
+  }
   const Candidates& m_pairs = tight ? train_sample : sample;
   std::vector<uint32_t> rule_fields;
   for (const auto& rule : tight ? *train_rules : *rules) rule_fields.push_back(RuleFields(rule));
-  Status s = EstimateM(model, data.features, m_pairs.pairs, m_pairs.rule_masks, rule_fields,
-                       training, r);
+  Status s =
+      EstimateM(model, data.features, m_pairs.pairs, m_pairs.rule_masks, rule_fields, training, r);
   if (!s.ok()) return s.error();
   if (tight) model.prior = EstimatePrior(model, data.features, sample.pairs, training);
   // EM measured P(match) among candidates; scoring needs it for two records
@@ -111,11 +118,17 @@ Result<LinkOutput> LinkDataset(const Model& model, const Dataset& data,
                                std::span<const Constraint> constraints,
                                const EngineOptions& options, std::unique_ptr<BlockingIndex> index) {
   LinkOutput out;
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto since = [](std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  };
   if (index == nullptr) {
     auto rules = ParseBlockingRules(model.blocking_rules);
     if (!rules.ok()) return rules.error();
     index = std::make_unique<BlockingIndex>(data.features, data.sources, *rules, options.blocking);
   }
+  out.index_wall_seconds = since(t0);
+  const auto t1 = std::chrono::steady_clock::now();
   const Scorer scorer(model);
   const auto keep = static_cast<float>(Scorer::WeightFor(options.keep_probability));
   const unsigned threads = index->threads();
@@ -147,6 +160,8 @@ Result<LinkOutput> LinkDataset(const Model& model, const Dataset& data,
   std::sort(out.scored.begin(), out.scored.end(), [](const ScoredPair& x, const ScoredPair& y) {
     return x.a != y.a ? x.a < y.a : x.b < y.b;
   });
+  out.score_wall_seconds = since(t1);
+  const auto t2 = std::chrono::steady_clock::now();
   const bool link_only = options.blocking.link_only;
   const auto weight = [&](uint32_t a, uint32_t b) -> float {
     // Link-only assumes each file is already deduplicated: two records of one
@@ -155,6 +170,7 @@ Result<LinkOutput> LinkDataset(const Model& model, const Dataset& data,
     return scorer.Weight(data.features[a], data.features[b]);
   };
   out.clusters = ClusterPairs(data.features.size(), out.scored, weight, constraints, model.cluster);
+  out.cluster_wall_seconds = since(t2);
   out.index = std::move(index);
   return out;
 }

@@ -53,6 +53,8 @@ struct LinkOutput {
   std::vector<ScoredPair> scored;
   ClusterResult clusters;
   double scoring_seconds = 0;  // CPU time of scoring candidates, summed over threads
+  // Wall time of each step.
+  double index_wall_seconds = 0, score_wall_seconds = 0, cluster_wall_seconds = 0;
 };
 
 // Blocks with the model's rules, scores each candidate as blocking visits

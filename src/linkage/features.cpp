@@ -1,6 +1,8 @@
 #include "linkage/features.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <thread>
 #include <unordered_map>
 
 #include "domain/datetime.hpp"
@@ -106,9 +108,18 @@ Features BuildFeatures(const InputRecord& r, const NicknameTable& nicknames) {
 
 std::vector<Features> BuildAllFeatures(const std::vector<InputRecord>& records,
                                        const NicknameTable& nicknames) {
-  std::vector<Features> out;
-  out.reserve(records.size());
-  for (const auto& r : records) out.push_back(BuildFeatures(r, nicknames));
+  // Records are independent: one slice per hardware thread.
+  std::vector<Features> out(records.size());
+  const size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  const size_t slice = (records.size() + threads - 1) / threads;
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      const size_t end = std::min(records.size(), (t + 1) * slice);
+      for (size_t i = t * slice; i < end; ++i) out[i] = BuildFeatures(records[i], nicknames);
+    });
+  }
+  for (auto& th : pool) th.join();
   ComputeTermFrequencies(out);
   return out;
 }

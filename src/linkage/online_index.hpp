@@ -23,7 +23,7 @@
 namespace threadline::linkage {
 
 struct OnlineOptions {
-  size_t max_block_size = 1000;
+  size_t max_block_size = BlockingOptions{}.max_block_size;
   size_t max_results = 10;
   // Matches below this probability are not returned (default: the model's
   // match threshold).

@@ -314,8 +314,9 @@ Status EstimateM(Model& model, std::span<const Features> features,
 double EstimatePrior(const Model& model, std::span<const Features> features,
                      std::span<const CandidatePair> pairs, const TrainOptions& options) {
   if (pairs.empty()) return model.prior;
-  const size_t stride =
-      std::max<size_t>(1, pairs.size() / std::max<size_t>(1, options.max_em_pairs));
+  // One number needs fewer pairs than a model does.
+  const size_t limit = std::max<size_t>(1, options.max_em_pairs / 4);
+  const size_t stride = std::max<size_t>(1, pairs.size() / limit);
   const auto patterns =
       SelectPatterns(model, CollectPatterns(model, features, pairs, {}, stride), ~0u);
   TrainReport ignored;
