@@ -20,12 +20,14 @@ void Insert(std::vector<std::string>& set, std::string_view value) {
 
 const std::vector<std::string>& AllActions() {
   static const std::vector<std::string> kActions = {
-      "agency.read",      "agreement.admin", "audit.read",  "case.advocacy",    "case.police",
-      "case.read",        "case.refer",      "case.triage", "case.write",       "emergency.open",
-      "emergency.review", "findings.read",   "health.read", "health.write",     "link.decide",
-      "link.read",        "panel.manage",    "panel.read",  "person.read",      "rank.read",
-      "report.create",    "report.list",     "report.read", "retention.review", "screening.create",
-      "screening.read",   "stats.read",      "token.admin", "user.admin"};
+      "agency.read",      "agreement.admin",  "audit.read",       "case.advocacy",
+      "case.police",      "case.read",        "case.refer",       "case.triage",
+      "case.write",       "emergency.open",   "emergency.review", "findings.acknowledge",
+      "findings.read",    "health.read",      "health.write",     "link.decide",
+      "link.read",        "panel.manage",     "panel.read",       "person.read",
+      "rank.read",        "report.create",    "report.list",      "report.read",
+      "retention.review", "screening.create", "screening.read",   "stats.read",
+      "token.admin",      "user.admin"};
   return kActions;
 }
 

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/json.hpp>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -27,6 +29,7 @@
 #include "services/screening_service.hpp"
 #include "services/seed.hpp"
 #include "services/stats_service.hpp"
+#include "store/audit_queue.hpp"
 #include "store/open_store.hpp"
 #include "store/sealed_store.hpp"
 
@@ -114,12 +117,19 @@ std::unique_ptr<store::Store> OpenStoreOrExit(const StoreFlags& flags) {
   // Sensitive fields are sealed on every write and opened on every read.
   auto keys = FieldKeysOrExit(flags.db, flags.key_file, **store);
   auto sealed = store::SealSensitiveFields(std::move(*store), std::move(keys));
+  // Reads' audit entries are written behind the answer, in batches; reads
+  // stop while they cannot be written (store/audit_queue.hpp).
+  store::AuditQueueOptions audit;
+  audit.log = [](const std::string& line) {
+    spdlog::error(boost::json::serialize(boost::json::object{{"msg", line}}));
+  };
+  auto queued = store::QueueReadAudit(std::move(sealed), std::move(audit));
   // Every database holds the agencies of the reference data.
-  if (auto seeded = services::SeedAgencies(*sealed, refdata::FromEnvironment()); !seeded.ok()) {
+  if (auto seeded = services::SeedAgencies(*queued, refdata::FromEnvironment()); !seeded.ok()) {
     std::cerr << "threadline: cannot seed agencies: " << seeded.error().message << "\n";
     throw CLI::RuntimeError(1);
   }
-  return sealed;
+  return queued;
 }
 
 void ConfigureLogging() {

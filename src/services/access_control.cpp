@@ -46,7 +46,7 @@ Status AccessControl::Require(const Actor& actor, std::string_view action) const
   return PermissionDenied("your role does not allow this (" + std::string(action) + ")");
 }
 
-Result<std::vector<domain::SharingAgreement>> AccessControl::AgreementsTo(
+Result<AccessControl::AgreementList> AccessControl::AgreementsTo(
     store::ReadTx& tx, const domain::Id& agency_id) const {
   const int64_t now = clock_();
   {
@@ -58,9 +58,10 @@ Result<std::vector<domain::SharingAgreement>> AccessControl::AgreementsTo(
   }
   auto fresh = tx.ListAgreementsTo(agency_id);
   if (!fresh.ok()) return fresh.error();
+  auto list = std::make_shared<const std::vector<domain::SharingAgreement>>(std::move(*fresh));
   std::lock_guard lock(cache_->mutex);
-  cache_->by_agency[agency_id] = {now, *fresh};
-  return fresh;
+  cache_->by_agency[agency_id] = {now, list};
+  return list;
 }
 
 void AccessControl::InvalidateAgreements() const {
@@ -85,12 +86,14 @@ Result<access::Disclosure> AccessControl::Disclose(store::ReadTx& tx, const Acto
   }
   const access::Viewer viewer{actor.user_id, actor.agency_id, actor.role};
   const std::string today = Today();
-  std::vector<domain::SharingAgreement> agreements;
+  static const std::vector<domain::SharingAgreement> kNone;
+  AgreementList received;
   if (actor.agency_id != owner_agency_id) {
     auto a = AgreementsTo(tx, actor.agency_id);
     if (!a.ok()) return a.error();
-    agreements = std::move(*a);
+    received = std::move(*a);
   }
+  const std::vector<domain::SharingAgreement>& agreements = received ? *received : kNone;
   std::vector<domain::EmergencyGrant> grants;
   const bool shared = std::any_of(agreements.begin(), agreements.end(), [&](const auto& a) {
     return access::AgreementApplies(a, owner_agency_id, actor.agency_id, record_type, today);
@@ -120,7 +123,7 @@ Result<std::vector<domain::Id>> AccessControl::VisibleOwners(store::ReadTx& tx, 
   auto agreements = AgreementsTo(tx, actor.agency_id);
   if (!agreements.ok()) return agreements.error();
   const std::string today = Today();
-  for (const auto& a : *agreements) {
+  for (const auto& a : **agreements) {
     if (access::AgreementApplies(a, a.from_agency_id, actor.agency_id, record_type, today) &&
         std::find(owners.begin(), owners.end(), a.from_agency_id) == owners.end()) {
       owners.push_back(a.from_agency_id);

@@ -79,9 +79,10 @@ class AccessControl {
   // Agreements received by `agency_id`, read through a cache: every read
   // of another agency's record needs them, and they change rarely. The cache
   // holds for `kAgreementCacheSeconds` (so other processes' changes are seen
-  // soon) and is dropped at once by InvalidateAgreements().
-  Result<std::vector<domain::SharingAgreement>> AgreementsTo(store::ReadTx& tx,
-                                                             const domain::Id& agency_id) const;
+  // soon) and is dropped at once by InvalidateAgreements(). The list is
+  // shared, never copied, so a hit costs a look-up and no allocation.
+  using AgreementList = std::shared_ptr<const std::vector<domain::SharingAgreement>>;
+  Result<AgreementList> AgreementsTo(store::ReadTx& tx, const domain::Id& agency_id) const;
   void InvalidateAgreements() const;
   static constexpr int64_t kAgreementCacheSeconds = 5;
 
@@ -92,7 +93,7 @@ class AccessControl {
  private:
   struct AgreementCache {
     std::mutex mutex;
-    std::map<domain::Id, std::pair<int64_t, std::vector<domain::SharingAgreement>>> by_agency;
+    std::map<domain::Id, std::pair<int64_t, AgreementList>, std::less<>> by_agency;
   };
 
   access::Policy policy_;

@@ -343,6 +343,8 @@ Result<std::vector<domain::AuditEntry>> AdminService::RecordAudit(const Actor& a
   if (limit == 0 || limit > 500) {
     return InvalidArgument("the query is not valid", {{"limit", "must be between 1 and 500"}});
   }
+  // Reads audited a moment ago may still be queued: write them first.
+  if (Status s = store_.FlushAudit(); !s.ok()) return s.error();
   std::vector<domain::AuditEntry> out;
   const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
     if (actor.role != "admin") {

@@ -22,22 +22,23 @@ domain::AuditEntry MakeAuditEntry(const Actor& actor, std::string action, std::s
 Status AuditDisclosures(store::Store& store, const Actor& actor, const std::string& action,
                         const std::string& record_type, const std::vector<domain::Id>& record_ids,
                         int64_t now_seconds, const std::vector<std::string>& purposes) {
-  if (record_ids.empty()) return Status::Ok();
-  return store.Write([&](store::WriteTx& tx) -> Status {
-    for (size_t i = 0; i < record_ids.size(); ++i) {
-      auto a = tx.AppendAudit(MakeAuditEntry(actor, action, record_type, record_ids[i], now_seconds,
-                                             i < purposes.size() ? purposes[i] : std::string()));
-      if (!a.ok()) return a.status();
-    }
-    return Status::Ok();
-  });
+  std::vector<domain::AuditEntry> entries;
+  entries.reserve(record_ids.size());
+  for (size_t i = 0; i < record_ids.size(); ++i) {
+    entries.push_back(MakeAuditEntry(actor, action, record_type, record_ids[i], now_seconds,
+                                     i < purposes.size() ? purposes[i] : std::string()));
+  }
+  return store.AppendReadAudit(std::move(entries));
 }
 
 Status AuditRead(store::Store& store, const Actor& actor, std::string action,
                  std::string record_type, domain::Id record_id, int64_t now_seconds,
                  std::string purpose) {
-  return AuditDisclosures(store, actor, action, record_type, {std::move(record_id)}, now_seconds,
-                          {std::move(purpose)});
+  // Built in place: this runs on every read, so no lists to copy from.
+  std::vector<domain::AuditEntry> entries;
+  entries.push_back(MakeAuditEntry(actor, std::move(action), std::move(record_type),
+                                   std::move(record_id), now_seconds, std::move(purpose)));
+  return store.AppendReadAudit(std::move(entries));
 }
 
 }  // namespace threadline::services

@@ -16,16 +16,19 @@ domain::AuditEntry MakeAuditEntry(const Actor& actor, std::string action, std::s
                                   std::string purpose = {});
 
 // Appends one entry per record disclosed (a list, a search, a comparison),
-// all in one transaction: "who has seen this record" must include those who
-// saw it among others. Nothing is appended when `record_ids` is empty.
-// `purposes`, when not empty, holds the basis of each disclosure (parallel
-// to `record_ids`).
+// all together: "who has seen this record" must include those who saw it
+// among others. Nothing is appended when `record_ids` is empty. `purposes`,
+// when not empty, holds the basis of each disclosure (parallel to
+// `record_ids`). The entries go through Store::AppendReadAudit: durable
+// before this returns on a plain store, queued and written behind the answer
+// on the read-audit queue (store/audit_queue.hpp), which refuses (and so
+// withholds the answer) while the log cannot be written.
 Status AuditDisclosures(store::Store& store, const Actor& actor, const std::string& action,
                         const std::string& record_type, const std::vector<domain::Id>& record_ids,
                         int64_t now_seconds, const std::vector<std::string>& purposes = {});
 
-// Appends one entry in its own transaction (for reads, which do not write
-// otherwise). The read's answer is withheld if the audit cannot be written.
+// Appends one entry for a read, as AuditDisclosures. The read's answer is
+// withheld if the entry cannot be appended.
 Status AuditRead(store::Store& store, const Actor& actor, std::string action,
                  std::string record_type, domain::Id record_id, int64_t now_seconds,
                  std::string purpose = {});

@@ -346,7 +346,7 @@ TEST_F(CaseFindingsTest, FindingsServiceTellsItsObserverOfNewFindingsOnly) {
 
   // The first computation offers every finding; the observer's failure does
   // not fail the listing, and the same findings are offered again.
-  auto listed = findings.List(met_lead_, "", "");
+  auto listed = findings.List(met_lead_, {});
   ASSERT_TRUE(listed.ok()) << listed.error().message;
   ASSERT_FALSE(listed->empty());
   ASSERT_EQ(told.size(), 1u);
@@ -365,13 +365,13 @@ TEST_F(CaseFindingsTest, FindingsServiceTellsItsObserverOfNewFindingsOnly) {
   EXPECT_EQ(OfKind(Events(open), "case.finding").size(), told[0].size());
 
   // Nothing changed: nothing to tell.
-  ASSERT_TRUE(findings.List(met_lead_, "", "").ok());
+  ASSERT_TRUE(findings.List(met_lead_, {}).ok());
   EXPECT_EQ(told.size(), 2u);
 
   // A report about another victim of the same suspect: only the new
   // serial-perpetrator finding is told of.
   Report(kent_, "2026-05-01", other_victim, suspect);
-  ASSERT_TRUE(findings.List(met_lead_, "", "").ok());
+  ASSERT_TRUE(findings.List(met_lead_, {}).ok());
   ASSERT_EQ(told.size(), 3u);
   ASSERT_EQ(told[2].size(), 1u);
   EXPECT_EQ(told[2][0].type, "serial_perpetrator");
@@ -392,7 +392,7 @@ TEST_F(CaseFindingsTest, FindingsServiceTellsItsObserverOfNewFindingsOnly) {
   });
   const domain::Id third = Person(met_, "Dora", "Pike", "1999-09-09");
   Report(met_, "2026-05-20", third, suspect);
-  EXPECT_TRUE(findings.List(met_lead_, "", "").ok());
+  EXPECT_TRUE(findings.List(met_lead_, {}).ok());
 }
 
 }  // namespace

@@ -124,10 +124,11 @@ class LinkDecisionsTest : public ::testing::Test {
 
   // Course-of-conduct findings that hold every one of `reports`.
   size_t CoursesHolding(FindingsService& findings, const std::vector<domain::Id>& reports) {
-    auto list = findings.List(lead_, "", "course_exists");
+    auto list = findings.List(lead_, {"", "course_exists", ""});
     EXPECT_TRUE(list.ok());
     if (!list.ok()) return 0;
-    return std::count_if(list->begin(), list->end(), [&](const auto& f) {
+    return std::count_if(list->begin(), list->end(), [&](const auto& view) {
+      const auto& f = view.finding;
       return std::all_of(reports.begin(), reports.end(), [&](const domain::Id& id) {
         return std::any_of(f.reports.begin(), f.reports.end(),
                            [&](const auto& r) { return r.id == id; });

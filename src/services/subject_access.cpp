@@ -35,6 +35,9 @@ boost::json::object PersonRecord(const domain::Person& p, const std::string& age
 Result<std::string> ExportSubject(store::Store& store, const Actor& actor,
                                   const domain::Id& person_id, int64_t now_seconds) {
   if (!domain::IsWellFormedId(person_id)) return NotFound("no such person");
+  // The export lists who consulted the record: reads audited a moment ago
+  // may still be queued, so they are written first.
+  if (Status s = store.FlushAudit(); !s.ok()) return s.error();
   boost::json::object out;
   const Status read = store.Read([&](store::ReadTx& tx) -> Status {
     auto person = tx.GetPerson(person_id);

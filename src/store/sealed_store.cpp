@@ -89,6 +89,17 @@ Status EachField(domain::User& u, Fn&& fn) {
   return fn(u.totp_secret, RecordAd("users.totp_secret", u.id));
 }
 
+// A finding's detail quotes references, identifiers and the reasons; an
+// acknowledgement says what a practitioner did. Empty values stay empty.
+template <typename Fn>
+Status EachField(domain::FindingRecord& f, Fn&& fn) {
+  if (!f.detail_json.empty()) {
+    if (Status s = fn(f.detail_json, RecordAd("findings.detail", f.id)); !s.ok()) return s;
+  }
+  if (f.acknowledgement_note.empty()) return Status::Ok();
+  return fn(f.acknowledgement_note, RecordAd("findings.acknowledgement_note", f.id));
+}
+
 template <typename T>
 Status OpenRecord(KeyRing& keys, T& record) {
   return EachField(record, [&keys](std::string& field, const std::string& ad) {
@@ -276,6 +287,14 @@ class SealedReads : public Base {
     return inner_.GetStandingLinkDecision(a, b);
   }
 
+  // Course-of-conduct findings: the detail and the acknowledgement note.
+  Result<domain::FindingRecord> GetFinding(const domain::Id& id) override {
+    return Opened(inner_.GetFinding(id));
+  }
+  Result<std::vector<domain::FindingRecord>> ListFindings(const FindingFilter& filter) override {
+    return OpenedAll(inner_.ListFindings(filter));
+  }
+
  protected:
   template <typename T>
   Result<T> Opened(Result<T> record) {
@@ -439,6 +458,25 @@ class SealedWriteTx final : public SealedReads<WriteTx> {
                           const std::string& undone_at, const std::string& reason) override {
     return inner_.UndoLinkDecision(id, undone_by, undone_at, reason);
   }
+
+  // Findings: every raised one's detail is sealed (the store below writes
+  // it only when the finding is new or changed); so is the note.
+  Result<FindingSyncResult> SyncFindings(const FindingSync& sync) override {
+    FindingSync sealed = sync;
+    for (auto& f : sealed.raised) {
+      if (Status s = SealRecord(keys_, f); !s.ok()) return s.error();
+    }
+    return inner_.SyncFindings(sealed);
+  }
+  Status AcknowledgeFinding(const domain::Id& id, const domain::Id& by, const std::string& at,
+                            const std::string& note) override {
+    std::string sealed = note;
+    if (Status s = SealField(keys_, sealed, RecordAd("findings.acknowledgement_note", id));
+        !s.ok()) {
+      return s;
+    }
+    return inner_.AcknowledgeFinding(id, by, at, sealed);
+  }
 };
 
 class SealedStore final : public Store {
@@ -458,6 +496,11 @@ class SealedStore final : public Store {
       return fn(tx);
     });
   }
+  // Audit entries hold nothing sealed: the store below decides how they go.
+  Status AppendReadAudit(std::vector<domain::AuditEntry> entries) override {
+    return inner_->AppendReadAudit(std::move(entries));
+  }
+  Status FlushAudit() override { return inner_->FlushAudit(); }
   Status Ping() override { return inner_->Ping(); }
   std::string_view backend() const override { return inner_->backend(); }
 
@@ -478,7 +521,8 @@ const std::vector<SealedColumn>& AllSealedColumns() {
       SealedColumn::kPersonAddress,         SealedColumn::kPersonPostcode,
       SealedColumn::kPersonIdentifierValue, SealedColumn::kReportSummary,
       SealedColumn::kScreeningAnswers,      SealedColumn::kCaseReferralReason,
-      SealedColumn::kCaseItemBody,          SealedColumn::kUserTotpSecret};
+      SealedColumn::kCaseItemBody,          SealedColumn::kUserTotpSecret,
+      SealedColumn::kFindingDetail,         SealedColumn::kFindingNote};
   return all;
 }
 
@@ -498,6 +542,10 @@ std::string_view SealedColumnName(SealedColumn column) {
       return "case_items.body";
     case SealedColumn::kUserTotpSecret:
       return "users.totp_secret";
+    case SealedColumn::kFindingDetail:
+      return "findings.detail";
+    case SealedColumn::kFindingNote:
+      return "findings.acknowledgement_note";
     case SealedColumn::kScreeningAnswers:
       break;
   }

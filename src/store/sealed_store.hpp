@@ -5,7 +5,8 @@
 // access/field_crypto.hpp for the format):
 //   Person.address, Person.postcode, Person.phones, Person.emails,
 //   Person.handles, Person.vehicles, Report.summary, Screening.answers_json,
-//   Case.referral_reason, CaseItem.body_json.
+//   Case.referral_reason, CaseItem.body_json, FindingRecord.detail_json,
+//   FindingRecord.acknowledgement_note.
 // Everything else passes through unchanged, so code above the store (linkage,
 // screening, services) sees plain values and needs no change. Each sealed
 // value is bound to its column and record (SealedAssociatedData), so a value

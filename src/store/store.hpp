@@ -23,9 +23,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/case_records.hpp"
+#include "domain/finding_record.hpp"
 #include "domain/link_decision.hpp"
 #include "domain/records.hpp"
 #include "domain/result.hpp"
@@ -74,6 +76,7 @@ enum class Table {
   kPanels,
   kNominations,
   kHarmScores,
+  kFindings,
 };
 
 // Cases in pages, newest first.
@@ -200,6 +203,8 @@ enum class SealedColumn {
   kCaseReferralReason,     // cases.referral_reason
   kCaseItemBody,           // case_items.body
   kUserTotpSecret,         // users.totp_secret: second-factor secrets
+  kFindingDetail,          // findings.detail: references, identifiers and reasons
+  kFindingNote,            // findings.acknowledgement_note
 };
 
 // One stored value of a SealedColumn and the key of its row.
@@ -208,6 +213,34 @@ struct SealedCell {
   std::string kind;      // person identifiers only: phone, email, handle, vehicle
   int64_t position = 0;  // person identifiers only
   std::string value;     // as stored: sealed text, or plain text written before sealing
+};
+
+// Kept findings (domain/finding_record.hpp) in one status: "open",
+// "acknowledged", "withdrawn", or empty for every one.
+struct FindingFilter {
+  std::string status;
+  bool with_detail = false;  // without it detail_json is left empty (and never unsealed)
+};
+
+// What one computation of the findings raised, for SyncFindings. Each raised
+// record carries id, key, type, owner_agency_id, forces, report_ids,
+// detail_json and digest; its dates are the store's to set.
+struct FindingSync {
+  std::vector<domain::FindingRecord> raised;
+  std::string now;  // the computation's time
+  // Why a finding no longer raised was withdrawn: `withdrawn_reasons` by
+  // id when the caller knows better, else `withdrawn_reason`.
+  std::string withdrawn_reason;
+  std::vector<std::pair<domain::Id, std::string>> withdrawn_reasons;
+};
+
+// What SyncFindings did, by finding id.
+struct FindingSyncResult {
+  std::vector<domain::Id> inserted;   // raised for the first time
+  std::vector<domain::Id> changed;    // still raised, with other reports or reasons
+  std::vector<domain::Id> reopened;   // withdrawn before, raised again
+  std::vector<domain::Id> withdrawn;  // no longer raised
+  size_t confirmed = 0;               // still raised, unchanged
 };
 
 class ReadTx {
@@ -336,6 +369,12 @@ class ReadTx {
   // kNotFound when there is none.
   virtual Result<domain::LinkDecision> GetStandingLinkDecision(const domain::Id& a,
                                                                const domain::Id& b) = 0;
+
+  // --- Course-of-conduct findings (services/findings_service.hpp) ---
+  // One finding with its detail; kNotFound when there is none.
+  virtual Result<domain::FindingRecord> GetFinding(const domain::Id& id) = 0;
+  // Findings in `filter.status`, oldest first (by first raised, then id).
+  virtual Result<std::vector<domain::FindingRecord>> ListFindings(const FindingFilter& filter) = 0;
 };
 
 class WriteTx : public ReadTx {
@@ -417,6 +456,21 @@ class WriteTx : public ReadTx {
   // when no standing decision has this id.
   virtual Status UndoLinkDecision(const domain::Id& id, const domain::Id& undone_by,
                                   const std::string& undone_at, const std::string& reason) = 0;
+
+  // --- Course-of-conduct findings (services/findings_service.hpp) ---
+  // Brings the kept findings in line with one computation: a finding raised
+  // for the first time is inserted (first raised, confirmed and changed
+  // now); one still raised is confirmed now, its detail replaced (and
+  // changed now) when its digest differs; one raised again after being
+  // withdrawn is reopened; one no longer raised is withdrawn now with its
+  // reason. Nothing is deleted; acknowledgements stay. kInvalidArgument when
+  // a record's owner agency does not exist.
+  virtual Result<FindingSyncResult> SyncFindings(const FindingSync& sync) = 0;
+  // Records who acknowledged a raised finding, when, and their note,
+  // replacing an earlier acknowledgement. kNotFound when there is no such
+  // finding; kConflict when it is withdrawn.
+  virtual Status AcknowledgeFinding(const domain::Id& id, const domain::Id& by,
+                                    const std::string& at, const std::string& note) = 0;
 };
 
 class Store {
@@ -424,6 +478,23 @@ class Store {
   virtual ~Store() = default;
   virtual Status Read(const std::function<Status(ReadTx&)>& fn) = 0;
   virtual Status Write(const std::function<Status(WriteTx&)>& fn) = 0;
+  // Appends the audit entries of a read, which writes nothing else. Here
+  // they are written in one durable transaction before this returns; the
+  // read-audit queue (audit_queue.hpp) returns once they are queued, and
+  // refuses with kUnavailable while it cannot write them.
+  virtual Status AppendReadAudit(std::vector<domain::AuditEntry> entries) {
+    if (entries.empty()) return Status::Ok();
+    return Write([&](WriteTx& tx) -> Status {
+      for (const auto& e : entries) {
+        if (auto seq = tx.AppendAudit(e); !seq.ok()) return seq.status();
+      }
+      return Status::Ok();
+    });
+  }
+  // Makes every read-audit entry appended before the call durable, so a
+  // read of the audit log that starts afterwards sees it. Call it before
+  // reading the log. Nothing is ever pending here, so OK at once.
+  virtual Status FlushAudit() { return Status::Ok(); }
   // OK when the database answers a trivial query.
   virtual Status Ping() = 0;
   // Which backend, for logs and `version` only; nothing may branch on it.

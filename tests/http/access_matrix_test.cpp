@@ -13,6 +13,7 @@
 #include "refdata/refdata.hpp"
 #include "screening/screener.hpp"
 #include "services/case_service.hpp"
+#include "services/finding_records.hpp"
 #include "services/findings_service.hpp"
 #include "services/panel_service.hpp"
 #include "services/seed.hpp"
@@ -155,6 +156,15 @@ class AccessMatrixTest : public testing::SharedServerTest {
     ids_["met_report"] = Field(report, "id");
     ids_["met_victim"] = j.at("parties").as_array()[0].at("person_id").as_string();
     ids_["met_suspect"] = j.at("parties").as_array()[1].at("person_id").as_string();
+    // A second occasion: a course of conduct, so a finding to read and acknowledge.
+    const std::string parties = R"([{"role":"victim","person_id":")" + ids_["met_victim"] +
+                                R"("},{"role":"suspect","person_id":")" + ids_["met_suspect"] +
+                                R"("}])";
+    const Reply again = officer.Post(
+        "/api/v1/reports",
+        R"({"force":"met","occurred_at":"2026-04-08T21:00:00Z","parties":)" + parties + "}");
+    ASSERT_EQ(again.status, 201u) << again.body;
+    ids_["met_finding"] = services::FindingRecordId("course_exists:course:" + ids_["met_report"]);
     const Reply screening =
         officer.Post("/api/v1/reports/" + ids_["met_report"] + "/screenings",
                      R"({"questionnaire_version":"v1","answers":{"four_unwanted":"yes",
@@ -185,6 +195,24 @@ class AccessMatrixTest : public testing::SharedServerTest {
         "parties":[{"role":"victim","person":{"given_name":"Kay"}}]})");
     ASSERT_EQ(kent_report.status, 201u) << kent_report.body;
     ids_["kent_report"] = Field(kent_report, "id");
+    // A course of conduct seen by Kent alone.
+    const Reply first_kent = kent.Post("/api/v1/reports", R"({"force":"kent",
+        "occurred_at":"2026-04-03T21:00:00Z","parties":[
+          {"role":"victim","person":{"given_name":"Kim","family_name":"Kentish"}},
+          {"role":"suspect","person":{"given_name":"Ken","family_name":"Kentish"}}]})");
+    ASSERT_EQ(first_kent.status, 201u) << first_kent.body;
+    const auto kent_parties = first_kent.Json().at("parties").as_array();
+    const std::string kent_pair = R"([{"role":"victim","person_id":")" +
+                                  std::string(kent_parties[0].at("person_id").as_string()) +
+                                  R"("},{"role":"suspect","person_id":")" +
+                                  std::string(kent_parties[1].at("person_id").as_string()) +
+                                  R"("}])";
+    const Reply second_kent = kent.Post(
+        "/api/v1/reports",
+        R"({"force":"kent","occurred_at":"2026-04-09T21:00:00Z","parties":)" + kent_pair + "}");
+    ASSERT_EQ(second_kent.status, 201u) << second_kent.body;
+    ids_["kent_finding"] =
+        services::FindingRecordId("course_exists:course:" + Field(first_kent, "id"));
 
     HttpClient admin(server_->port());
     As(admin, "admin");

@@ -276,6 +276,7 @@ class StatsApiTest : public testing::SharedServerTest {
 
   // The stats.read entries of the audit log, read from the database file.
   static std::vector<domain::AuditEntry> StatsReads() {
+    FlushServerAudit();
     return testing::AuditOfFile(server_->db(), "stats.read");
   }
 };

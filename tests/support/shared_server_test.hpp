@@ -73,8 +73,17 @@ class SharedServerTest : public ::testing::Test {
     dir_ = nullptr;
   }
 
-  // Rows in `table` of the server's database, read through its own file.
+  // Makes the server write the audit entries of the reads it has answered,
+  // which it queues and writes behind the answer: /readyz flushes them.
+  static void FlushServerAudit() {
+    HttpClient client(server_->port());
+    EXPECT_EQ(client.Get("/readyz").status, 200u) << "the server's audit log is not written";
+  }
+
+  // Rows in `table` of the server's database, read through its own file
+  // (every read answered so far audited).
   static int64_t Count(store::Table table) {
+    FlushServerAudit();
     store::SqliteOptions options{server_->db()};
     options.apply_migrations = false;
     auto s = store::OpenSqlite(options);

@@ -99,6 +99,7 @@ const navItems: NavItem[] = [
     match: (p) => p === '/cases' || p.startsWith('/cases/'),
   },
   { href: '/panels', text: 'Panels', when: () => session.can('panel.read') || session.can('rank.read') },
+  { href: '/findings', text: 'Findings', when: () => session.can('findings.read') },
   { href: '/dashboards', text: 'Dashboards', when: () => session.can('stats.read') },
   { href: '/admin/users', text: 'Users', when: () => session.can('user.admin') },
   { href: '/admin/roles', text: 'Roles', when: () => session.can('user.admin') },

@@ -94,6 +94,7 @@ export const grantNames: Record<string, string> = {
   'case.write': 'Record work on a case',
   'emergency.open': 'Open another agency’s record in an emergency',
   'emergency.review': 'Review emergency access to the agency’s records',
+  'findings.acknowledge': 'Record acting on a course-of-conduct finding',
   'findings.read': 'Read course-of-conduct findings',
   'health.read': 'Read health information',
   'health.write': 'Record health contacts',
@@ -135,6 +136,28 @@ export const auditActionNames: Record<string, string> = {
   'retention.queue': 'Listed for retention review',
   'retention.retain': 'Kept at retention review',
   'retention.delete': 'Deleted at retention review',
+  'finding.list': 'Listed among course-of-conduct findings',
+  'finding.read': 'Read the finding',
+  'finding.acknowledge': 'Acknowledged the finding',
+  'finding.raise': 'Raised by the findings computation',
+  'finding.change': 'Changed by the findings computation',
+  'finding.reopen': 'Raised again by the findings computation',
+  'finding.withdraw': 'Withdrawn by the findings computation',
+}
+
+// What the course-of-conduct engine found.
+export const findingTypeNames: Record<string, string> = {
+  course_exists: 'A course of conduct',
+  misrecorded: 'Recorded as separate incidents, but stalking',
+  cross_force: 'Reported to more than one force',
+  serial_perpetrator: 'The suspect has other victims',
+  escalation: 'The conduct is escalating',
+}
+
+export const findingStatusNames: Record<string, string> = {
+  open: 'Open',
+  acknowledged: 'Acknowledged',
+  withdrawn: 'Withdrawn',
 }
 
 export function label(map: Record<string, string>, code: string): string {

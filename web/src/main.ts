@@ -19,7 +19,7 @@ import './pages/cases'
 import './pages/panels'
 
 // Pages few roles use load only when first opened: the dashboards with
-// their charts, retention review and user administration. A file that
+// their charts, findings, retention review and user administration. A file that
 // cannot be fetched shows the service's problem page.
 async function load<T>(module: () => Promise<T>): Promise<T> {
   try {
@@ -40,6 +40,10 @@ route('/admin/users/:id/role', async (ctx) => (await load(() => import('./pages/
 route('/admin/users/:id/unlock', async (ctx) => (await load(() => import('./pages/adminUserUnlock'))).unlockPage(ctx))
 route('/admin/roles', async (ctx) => (await load(() => import('./pages/adminRoles'))).rolesPage(ctx))
 route('/admin/agencies', async (ctx) => (await load(() => import('./pages/adminAgencies'))).agenciesPage(ctx))
+
+// Course-of-conduct findings: the lists by status, one finding and its acknowledgement.
+route('/findings', async (ctx) => (await load(() => import('./pages/findings'))).findingsPage(ctx))
+route('/findings/:id', async (ctx) => (await load(() => import('./pages/findings'))).findingPage(ctx))
 
 const retentionQueue = async (ctx: PageContext) => (await load(() => import('./pages/retention'))).queuePage(ctx)
 route('/retention', retentionQueue)

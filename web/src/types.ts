@@ -288,3 +288,29 @@ export interface CaseRecords {
   items: CaseItem[]
   outcomes: Outcome[]
 }
+
+// A course-of-conduct finding as GET /api/v1/findings gives it.
+export interface FindingReport {
+  id: string
+  force: string
+  reference: string
+  occurred_at: string
+  recorded_as: string
+}
+
+export interface Finding {
+  id: string
+  key: string | null
+  type: string
+  status: 'open' | 'acknowledged' | 'withdrawn'
+  forces: string[]
+  reports: FindingReport[]
+  reasons: { rule_id: string; text: string }[]
+  recommendations: { action: string; reference: string; text: string }[]
+  first_raised_at: string
+  last_confirmed_at: string
+  last_changed_at: string
+  withdrawn_at: string | null
+  withdrawn_reason: string | null
+  acknowledged: { by: string; at: string; note: string | null } | null
+}

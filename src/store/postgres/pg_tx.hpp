@@ -126,6 +126,13 @@ class PgTx final : public WriteTx {
   Status UndoLinkDecision(const domain::Id& id, const domain::Id& undone_by,
                           const std::string& undone_at, const std::string& reason) override;
 
+  // Course-of-conduct findings (pg_tx_findings.cpp).
+  Result<domain::FindingRecord> GetFinding(const domain::Id& id) override;
+  Result<std::vector<domain::FindingRecord>> ListFindings(const FindingFilter& filter) override;
+  Result<FindingSyncResult> SyncFindings(const FindingSync& sync) override;
+  Status AcknowledgeFinding(const domain::Id& id, const domain::Id& by, const std::string& at,
+                            const std::string& note) override;
+
  private:
   // ORs `facts` into the report's facts (domain/report_facts.hpp).
   Status AddReportFacts(const domain::Id& report_id, int64_t facts);

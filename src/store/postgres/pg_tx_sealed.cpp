@@ -63,6 +63,21 @@ constexpr Sql kUpdateTotpSecret{
     "sealed.update.users_totp_secret",
     "UPDATE users SET totp_secret = $3 WHERE id = $1 AND totp_secret = $2"};
 
+// Findings' detail and acknowledgement notes (the note only once written).
+constexpr Sql kListFindingDetail{
+    "sealed.list.findings_detail",
+    "SELECT id, detail FROM findings WHERE id > $1 AND detail <> '' "
+    "AND ($2 = '' OR substr(detail, 1, length($2)) <> $2) ORDER BY id LIMIT $3"};
+constexpr Sql kUpdateFindingDetail{"sealed.update.findings_detail",
+                                   "UPDATE findings SET detail = $3 WHERE id = $1 AND detail = $2"};
+constexpr Sql kListFindingNote{
+    "sealed.list.findings_acknowledgement_note",
+    "SELECT id, acknowledgement_note FROM findings WHERE id > $1 AND acknowledgement_note <> '' "
+    "AND ($2 = '' OR substr(acknowledgement_note, 1, length($2)) <> $2) ORDER BY id LIMIT $3"};
+constexpr Sql kUpdateFindingNote{
+    "sealed.update.findings_acknowledgement_note",
+    "UPDATE findings SET acknowledgement_note = $3 WHERE id = $1 AND acknowledgement_note = $2"};
+
 const Sql& ListSql(SealedColumn column) {
   switch (column) {
     case SealedColumn::kPersonAddress:
@@ -79,6 +94,10 @@ const Sql& ListSql(SealedColumn column) {
       return kListItemBody;
     case SealedColumn::kUserTotpSecret:
       return kListTotpSecret;
+    case SealedColumn::kFindingDetail:
+      return kListFindingDetail;
+    case SealedColumn::kFindingNote:
+      return kListFindingNote;
     case SealedColumn::kScreeningAnswers:
       break;
   }
@@ -101,6 +120,10 @@ const Sql& UpdateSql(SealedColumn column) {
       return kUpdateItemBody;
     case SealedColumn::kUserTotpSecret:
       return kUpdateTotpSecret;
+    case SealedColumn::kFindingDetail:
+      return kUpdateFindingDetail;
+    case SealedColumn::kFindingNote:
+      return kUpdateFindingNote;
     case SealedColumn::kScreeningAnswers:
       break;
   }

@@ -149,6 +149,7 @@ constexpr Sql kCountCaseEvents{"count.case_events", "SELECT count(*) FROM case_e
 constexpr Sql kCountPanels{"count.panels", "SELECT count(*) FROM panels"};
 constexpr Sql kCountNominations{"count.nominations", "SELECT count(*) FROM nominations"};
 constexpr Sql kCountHarmScores{"count.harm_scores", "SELECT count(*) FROM harm_scores"};
+constexpr Sql kCountFindings{"count.findings", "SELECT count(*) FROM findings"};
 
 domain::Agency AgencyFromRow(const Statement& s) {
   return {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)};
@@ -533,6 +534,9 @@ Result<int64_t> SqliteTx::Count(Table table) {
       break;
     case Table::kHarmScores:
       sql = &kCountHarmScores;
+      break;
+    case Table::kFindings:
+      sql = &kCountFindings;
       break;
   }
   auto stmt = conn_.Prepare(*sql);

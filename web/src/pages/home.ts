@@ -3,7 +3,7 @@ import { formValues, navigate, route, type PageContext } from '../app'
 import { loadAgencies } from '../data'
 import { label, roleNames } from '../labels'
 import * as session from '../session'
-import { button, errorFor, input, insetText, radios, type FieldError } from '../ui/govuk'
+import { button, errorFor, input, radios, type FieldError } from '../ui/govuk'
 
 const ID_PATTERN = /^[0-9A-Za-z]{26}$/
 
@@ -31,6 +31,11 @@ async function homePage(ctx: PageContext): Promise<void> {
       html`<li><a class="govuk-link" href="/referrals">Triage queue</a>: cases referred to the stalking programme and waiting for triage.</li>`,
     can('case.read') &&
       html`<li><a class="govuk-link" href="/cases">Cases</a>: each case’s tier, timeline, actions, orders and decisions.</li>`,
+    can('findings.read') &&
+      html`<li>
+        <a class="govuk-link" href="/findings">Course-of-conduct findings</a>: reports that are one course of conduct,
+        misrecorded, across forces, by a suspect with other victims or escalating; record what you did about each.
+      </li>`,
     (can('panel.read') || can('rank.read')) &&
       html`<li><a class="govuk-link" href="/panels">Panels and harm ranking</a>: a panel’s agenda for a meeting, and the perpetrators ranked by harm.</li>`,
     can('user.admin') &&
@@ -65,9 +70,6 @@ async function homePage(ctx: PageContext): Promise<void> {
         ${tasks.length
           ? html`<h2 class="govuk-heading-m">What you can do</h2>
               <ul class="govuk-list govuk-list--bullet govuk-list--spaced">${tasks}</ul>`
-          : nothing}
-        ${can('findings.read') || can('stats.read')
-          ? insetText('Course-of-conduct findings and dashboards are not in the web application yet. They are available from the API.')
           : nothing}
         ${can('report.read') || can('person.read')
           ? html`<h2 class="govuk-heading-m">Open a record by its id</h2>

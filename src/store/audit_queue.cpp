@@ -1,0 +1,165 @@
+#include "store/audit_queue.hpp"
+
+#include <pthread.h>
+#include <time.h>
+
+#include <algorithm>
+#include <utility>
+
+namespace threadline::store {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// CPU time of the calling thread.
+std::chrono::microseconds ThreadCpu() {
+  timespec t{};
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return std::chrono::seconds(t.tv_sec) +
+         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::nanoseconds(t.tv_nsec));
+}
+
+Error Refused() { return Unavailable("reads are refused: the audit log cannot be written"); }
+
+std::string Describe(const Error& error) {
+  return error.log_detail.empty() ? error.message : error.message + ": " + error.log_detail;
+}
+
+}  // namespace
+
+AuditQueueStore::AuditQueueStore(std::unique_ptr<Store> inner, AuditQueueOptions options)
+    : inner_(std::move(inner)), options_(std::move(options)), writer_([this] { Run(); }) {}
+
+AuditQueueStore::~AuditQueueStore() {
+  {
+    const std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  work_cv_.notify_all();
+  space_cv_.notify_all();
+  writer_.join();
+}
+
+Status AuditQueueStore::AppendReadAudit(std::vector<domain::AuditEntry> entries) {
+  if (entries.empty()) return Status::Ok();
+  const auto now = Clock::now();
+  std::unique_lock lock(mutex_);
+  // A list larger than the whole queue goes in once the queue is empty.
+  space_cv_.wait(lock, [&] {
+    return failed_ || stopping_ || queue_.empty() ||
+           queue_.size() + entries.size() <= options_.capacity;
+  });
+  if (failed_ || stopping_) return Refused();
+  for (auto& e : entries) queue_.push_back({std::move(e), now});
+  queued_ += static_cast<int64_t>(entries.size());
+  lock.unlock();
+  work_cv_.notify_one();
+  return Status::Ok();
+}
+
+Status AuditQueueStore::FlushAudit() {
+  std::unique_lock lock(mutex_);
+  const int64_t target = queued_;
+  const int64_t failures_before = failures_;
+  if (failed_) {
+    // Try again now rather than at the end of the retry interval.
+    retry_now_ = true;
+    work_cv_.notify_one();
+  }
+  done_cv_.wait(lock,
+                [&] { return written_ >= target || failures_ > failures_before || writer_done_; });
+  if (written_ >= target) return Status::Ok();
+  return Unavailable("the audit log cannot be written");
+}
+
+AuditQueueStats AuditQueueStore::stats() const {
+  const std::lock_guard lock(mutex_);
+  return stats_;
+}
+
+void AuditQueueStore::Log(const std::string& line) const {
+  if (options_.log) options_.log(line);
+}
+
+Status AuditQueueStore::WriteBatch(const std::vector<Queued>& batch) {
+  return inner_->Write([&](WriteTx& tx) -> Status {
+    for (const auto& q : batch) {
+      if (auto seq = tx.AppendAudit(q.entry); !seq.ok()) return seq.status();
+    }
+    return Status::Ok();
+  });
+}
+
+void AuditQueueStore::Run() {
+  // Named, so that it can be told apart in top, perf and core dumps.
+  ::pthread_setname_np(::pthread_self(), "audit-writer");
+  std::vector<Queued> batch;  // kept across attempts while it cannot be written
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    if (batch.empty()) {
+      work_cv_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+      if (queue_.empty()) break;  // stopping, and everything is written
+      const size_t n = std::min(queue_.size(), options_.max_batch);
+      batch.reserve(n);
+      std::move(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n),
+                std::back_inserter(batch));
+      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+      space_cv_.notify_all();
+    }
+    lock.unlock();
+    const auto started = Clock::now();
+    const auto cpu_started = ThreadCpu();
+    const Status written = WriteBatch(batch);
+    const auto now = Clock::now();
+    const auto cpu = ThreadCpu() - cpu_started;
+    lock.lock();
+    stats_.writing += std::chrono::duration_cast<std::chrono::microseconds>(now - started);
+    stats_.writing_cpu += cpu;
+    if (written.ok()) {
+      written_ += static_cast<int64_t>(batch.size());
+      stats_.entries_written += static_cast<int64_t>(batch.size());
+      ++stats_.batches_written;
+      stats_.largest_batch = std::max(stats_.largest_batch, batch.size());
+      stats_.longest_wait =
+          std::max(stats_.longest_wait,
+                   std::chrono::duration_cast<std::chrono::microseconds>(now - batch.front().at));
+      if (failed_) {
+        failed_ = false;
+        Log("audit log written again after " + std::to_string(stats_.failed_attempts) +
+            " failed attempts in all; reads are served again");
+      }
+      batch.clear();
+      done_cv_.notify_all();
+      continue;
+    }
+    ++failures_;
+    ++stats_.failed_attempts;
+    const bool first = !failed_;
+    failed_ = true;
+    done_cv_.notify_all();
+    space_cv_.notify_all();
+    const size_t waiting = batch.size() + queue_.size();
+    if (stopping_) {
+      Log("audit log cannot be written at shutdown: " + std::to_string(waiting) +
+          " read-audit entries are lost (" + Describe(written.error()) + ")");
+      break;
+    }
+    if (first) {
+      Log("audit log cannot be written: reads are refused until it can (" +
+          std::to_string(waiting) + " read-audit entries waiting; " + Describe(written.error()) +
+          ")");
+    }
+    work_cv_.wait_for(lock, options_.retry_interval, [&] { return retry_now_ || stopping_; });
+    retry_now_ = false;
+  }
+  writer_done_ = true;
+  done_cv_.notify_all();
+  space_cv_.notify_all();
+}
+
+std::unique_ptr<AuditQueueStore> QueueReadAudit(std::unique_ptr<Store> inner,
+                                                AuditQueueOptions options) {
+  return std::make_unique<AuditQueueStore>(std::move(inner), std::move(options));
+}
+
+}  // namespace threadline::store
