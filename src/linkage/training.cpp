@@ -254,7 +254,8 @@ void EstimateU(Model& model, std::span<const Features> features, std::span<const
   std::mt19937_64 rng(options.seed);
   std::uniform_int_distribution<size_t> pick(0, n == 0 ? 0 : n - 1);
   const double all_pairs = 0.5 * static_cast<double>(n) * static_cast<double>(n - (n > 0));
-  const size_t samples = static_cast<size_t>(std::min<double>(options.u_sample_pairs, all_pairs));
+  const size_t samples =
+      static_cast<size_t>(std::min(static_cast<double>(options.u_sample_pairs), all_pairs));
   size_t drawn = 0;
   for (size_t attempt = 0; drawn < samples && attempt < samples * 20; ++attempt) {
     const size_t a = pick(rng), b = pick(rng);
