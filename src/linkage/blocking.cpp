@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <thread>
-#include <unordered_set>
 
 #include "linkage/comparison.hpp"
 
@@ -436,6 +435,13 @@ bool BlockingIndex::CoveredEarlier(const uint32_t* row_a, const uint32_t* row_b,
   return false;
 }
 
+std::vector<uint32_t> BlockingIndex::RuleMasks(std::span<const CandidatePair> pairs) const {
+  std::vector<uint32_t> masks;
+  masks.reserve(pairs.size());
+  for (const auto& p : pairs) masks.push_back(RuleMask(p.a, p.b));
+  return masks;
+}
+
 void BlockingIndex::EmitBlock(const Block& block, std::vector<uint32_t>& rows,
                               std::vector<CandidatePair>& batch, unsigned thread,
                               const Visit& visit, uint64_t& emitted) const {
@@ -514,15 +520,8 @@ Candidates GenerateCandidates(std::span<const Features> features, std::span<cons
     out.pairs.insert(out.pairs.end(), f.begin(), f.end());
     std::vector<CandidatePair>().swap(f);
   }
-  std::sort(out.pairs.begin(), out.pairs.end(), [](const CandidatePair& x, const CandidatePair& y) {
-    return x.a != y.a ? x.a < y.a : x.b < y.b;
-  });
-  if (options.record_rules) {
-    out.rule_masks.resize(out.pairs.size());
-    for (size_t i = 0; i < out.pairs.size(); ++i) {
-      out.rule_masks[i] = index.RuleMask(out.pairs[i].a, out.pairs[i].b);
-    }
-  }
+  std::sort(out.pairs.begin(), out.pairs.end());
+  if (options.record_rules) out.rule_masks = index.RuleMasks(out.pairs);
   return out;
 }
 

@@ -13,6 +13,7 @@
 // or the name itself when it has none.)
 
 #include <array>
+#include <compare>
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -49,7 +50,7 @@ size_t BlockingKeys(const BlockingRule& rule, const Features& f, std::array<uint
 struct CandidatePair {
   uint32_t a = 0;  // a < b
   uint32_t b = 0;
-  bool operator==(const CandidatePair&) const = default;
+  auto operator<=>(const CandidatePair&) const = default;  // by a, then b
 };
 
 // Bit i set when the rule reads field i (see comparison.hpp): a rule that
@@ -113,6 +114,8 @@ class BlockingIndex {
   bool IsCandidate(uint32_t a, uint32_t b) const;
   // Bit r set when rule r blocks a and b together (rules beyond the 32nd share bit 31).
   uint32_t RuleMask(uint32_t a, uint32_t b) const;
+  // RuleMask of each pair, in order.
+  std::vector<uint32_t> RuleMasks(std::span<const CandidatePair> pairs) const;
 
   // Calls visit() with batches of candidate pairs (a < b), on threads()
   // threads; calls from different threads run concurrently, `thread` says

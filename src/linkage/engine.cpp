@@ -24,14 +24,9 @@ uint64_t PairHash(const CandidatePair& p) {
   return h ^ (h >> 32);
 }
 
-bool ByPair(const CandidatePair& x, const CandidatePair& y) {
-  return x.a != y.a ? x.a < y.a : x.b < y.b;
-}
-
-// A uniform sample of at most about `limit` candidates, sorted, with the
-// rules that produce each when `masks`; `distinct` receives the estimated
-// number of distinct candidates.
-Candidates SampleCandidates(BlockingIndex& index, size_t limit, bool masks, double& distinct) {
+// A uniform sample of at most about `limit` candidates, sorted (without rule
+// masks); `distinct` receives the estimated number of distinct candidates.
+Candidates SampleCandidates(BlockingIndex& index, size_t limit, double& distinct) {
   const double bound = static_cast<double>(index.PairUpperBound());
   const double rate =
       bound <= static_cast<double>(limit) ? 1.0 : static_cast<double>(limit) / bound;
@@ -44,11 +39,7 @@ Candidates SampleCandidates(BlockingIndex& index, size_t limit, bool masks, doub
   });
   Candidates out;
   for (auto& k : kept) out.pairs.insert(out.pairs.end(), k.begin(), k.end());
-  std::sort(out.pairs.begin(), out.pairs.end(), ByPair);
-  if (masks) {
-    out.rule_masks.reserve(out.pairs.size());
-    for (const auto& p : out.pairs) out.rule_masks.push_back(index.RuleMask(p.a, p.b));
-  }
+  std::sort(out.pairs.begin(), out.pairs.end());
   distinct = static_cast<double>(out.pairs.size()) / rate;
   return out;
 }
@@ -76,7 +67,7 @@ Result<Model> TrainModel(const Dataset& data, const std::vector<std::string>& bl
   auto index =
       std::make_unique<BlockingIndex>(data.features, data.sources, *rules, options.blocking);
   double distinct = 0;
-  Candidates sample = SampleCandidates(*index, options.training.max_em_pairs, false, distinct);
+  Candidates sample = SampleCandidates(*index, options.training.max_em_pairs, distinct);
   TrainReport local;
   TrainReport& r = report ? *report : local;
   TrainOptions training = options.training;
@@ -90,12 +81,11 @@ Result<Model> TrainModel(const Dataset& data, const std::vector<std::string>& bl
   if (!train_rules->empty()) {
     BlockingIndex train_index(data.features, data.sources, *train_rules, options.blocking);
     double ignored = 0;
-    train_sample = SampleCandidates(train_index, training.max_em_pairs, true, ignored);
+    train_sample = SampleCandidates(train_index, training.max_em_pairs, ignored);
+    train_sample.rule_masks = train_index.RuleMasks(train_sample.pairs);
   }
   const bool tight = static_cast<double>(train_sample.pairs.size()) >= training.min_session_pairs;
-  if (!tight) {
-    for (const auto& p : sample.pairs) sample.rule_masks.push_back(index->RuleMask(p.a, p.b));
-  }
+  if (!tight) sample.rule_masks = index->RuleMasks(sample.pairs);
   const Candidates& m_pairs = tight ? train_sample : sample;
   std::vector<uint32_t> rule_fields;
   for (const auto& rule : tight ? *train_rules : *rules) rule_fields.push_back(RuleFields(rule));
