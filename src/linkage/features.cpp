@@ -129,6 +129,11 @@ std::array<uint64_t, kTfSlotCount> TfHashes(const Features& f) {
           f.suburb.hash, f.address2.hash, f.birth_place.hash, f.occupation.hash};
 }
 
+float TermFrequency(uint64_t count, uint64_t total) {
+  if (total < kMinTfPopulation) return 0.0f;
+  return static_cast<float>(count) / static_cast<float>(total);
+}
+
 void ComputeTermFrequencies(std::vector<Features>& features) {
   std::array<std::unordered_map<uint64_t, uint32_t>, kTfSlotCount> counts;
   std::array<uint64_t, kTfSlotCount> totals{};
@@ -143,9 +148,7 @@ void ComputeTermFrequencies(std::vector<Features>& features) {
   for (auto& f : features) {
     const auto hashes = TfHashes(f);
     for (size_t s = 0; s < kTfSlotCount; ++s) {
-      f.tf[s] = hashes[s] == 0
-                    ? 0.0f
-                    : static_cast<float>(counts[s][hashes[s]]) / static_cast<float>(totals[s]);
+      f.tf[s] = hashes[s] == 0 ? 0.0f : TermFrequency(counts[s][hashes[s]], totals[s]);
     }
   }
 }

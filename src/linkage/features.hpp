@@ -95,6 +95,15 @@ std::vector<Features> BuildAllFeatures(const std::vector<InputRecord>& records,
 // The hash of each TfSlot's value (0 when missing), for frequency counting.
 std::array<uint64_t, kTfSlotCount> TfHashes(const Features& f);
 
+// Below this many values in a slot a frequency says more about the sample
+// than about the name: two records of one man among three would make
+// "Gideon" look as common as "Smith" and push the pair apart. Such slots
+// get no term-frequency adjustment (tf 0) and score on the model's u alone.
+inline constexpr uint64_t kMinTfPopulation = 200;
+
+// A value's relative frequency, or 0 when the slot's population is too small.
+float TermFrequency(uint64_t count, uint64_t total);
+
 // Sets Features::tf from value counts over `features` itself.
 void ComputeTermFrequencies(std::vector<Features>& features);
 

@@ -35,7 +35,7 @@ Features OnlineIndex::QueryFeatures(const InputRecord& record) const {
     if (hashes[s] == 0 || tf_totals_[s] == 0) continue;
     const auto it = tf_counts_[s].find(hashes[s]);
     const uint32_t count = it == tf_counts_[s].end() ? 1 : it->second;
-    f.tf[s] = static_cast<float>(count) / static_cast<float>(tf_totals_[s]);
+    f.tf[s] = TermFrequency(count, tf_totals_[s]);
   }
   return f;
 }
@@ -50,9 +50,7 @@ uint32_t OnlineIndex::Add(const InputRecord& record) {
     ++tf_totals_[s];
   }
   for (size_t s = 0; s < kTfSlotCount; ++s) {
-    if (hashes[s] != 0) {
-      f.tf[s] = static_cast<float>(tf_counts_[s][hashes[s]]) / static_cast<float>(tf_totals_[s]);
-    }
+    if (hashes[s] != 0) f.tf[s] = TermFrequency(tf_counts_[s][hashes[s]], tf_totals_[s]);
   }
   std::array<uint64_t, 2> keys{};
   for (const auto& rule : rules_) {
