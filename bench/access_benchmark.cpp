@@ -21,6 +21,9 @@
 //   BM_DurableAuditGet   ReportService::Get on the store without the queue:
 //                        each read waits for its own durable audit commit
 //                        (how reads were audited before the queue)
+//   BM_WhoLookedAtThisRecord
+//                        one report's audit entries (a page of up to 100)
+//                        from the log all the reads above have filled
 //
 // partner:0 reads as an officer of the owning force; partner:1 as a
 // probation officer through one information-sharing agreement (which withholds
@@ -46,6 +49,7 @@
 #include "ratio_reporter.hpp"
 #include "refdata/refdata.hpp"
 #include "services/access_control.hpp"
+#include "services/audit.hpp"
 #include "services/report_service.hpp"
 #include "services/seed.hpp"
 #include "services/synthetic_data.hpp"
@@ -365,6 +369,52 @@ BENCHMARK(BM_DurableAuditGet)
     ->Threads(8)
     ->UseRealTime()
     ->Unit(benchmark::kMicrosecond);
+
+// (f) The audit writer alone: entries of reads of random reports queued as
+// fast as the queue takes them, no reads made; the time per entry is the
+// writer's, readers being held back only by the queue's room.
+void BM_AuditWriterAlone(benchmark::State& state) {
+  Fixture& f = TheFixture();
+  RandomIds ids(f.ids(), state.thread_index());
+  const Actor& actor = f.actor(false);
+  if (!Flushed(state, f.store())) return;
+  for (auto _ : state) {
+    if (!AuditRead(f.store(), actor, "report.read", "report", ids.Next(), 1795000000).ok()) {
+      state.SkipWithError("queueing failed");
+      break;
+    }
+  }
+  (void)Flushed(state, f.store());
+}
+BENCHMARK(BM_AuditWriterAlone)->UseRealTime()->Unit(benchmark::kMicrosecond);
+
+// (g) "Who has looked at this record": one report's audit entries, the
+// first page, from a log that by now holds every read above. Runs last, so
+// the log is as long as the benchmark made it; the entry count is printed.
+void BM_WhoLookedAtThisRecord(benchmark::State& state) {
+  Fixture& f = TheFixture();
+  RandomIds ids(f.ids(), state.thread_index());
+  if (!Flushed(state, f.store())) return;
+  size_t found = 0;
+  for (auto _ : state) {
+    store::AuditFilter filter;
+    filter.record_type = "report";
+    filter.record_id = ids.Next();
+    const Status s = f.store().Read([&](store::ReadTx& tx) {
+      auto entries = tx.ListAudit(filter);
+      if (entries.ok()) found += entries->size();
+      return entries.status();
+    });
+    if (!s.ok()) {
+      state.SkipWithError("listing the audit failed");
+      break;
+    }
+  }
+  state.counters["entries_per_record"] =
+      static_cast<double>(found) / static_cast<double>(std::max<int64_t>(1, state.iterations()));
+  state.counters["log_entries"] = static_cast<double>(f.queue().stats().entries_written);
+}
+BENCHMARK(BM_WhoLookedAtThisRecord)->UseRealTime()->Unit(benchmark::kMicrosecond);
 
 std::vector<bench::RatioReporter::Ratio> Ratios() {
   const std::string raw = "BM_RawRead/real_time";

@@ -50,10 +50,15 @@ Status AuditQueueStore::AppendReadAudit(std::vector<domain::AuditEntry> entries)
            queue_.size() + entries.size() <= options_.capacity;
   });
   if (failed_ || stopping_) return Refused();
+  const size_t before = queue_.size();
   for (auto& e : entries) queue_.push_back({std::move(e), now});
   queued_ += static_cast<int64_t>(entries.size());
+  // The writer waits for a first entry, then for a full batch: a wake-up
+  // at any other moment would only put it back to sleep.
+  const bool wake =
+      before == 0 || (before < options_.max_batch && queue_.size() >= options_.max_batch);
   lock.unlock();
-  work_cv_.notify_one();
+  if (wake) work_cv_.notify_one();
   return Status::Ok();
 }
 
@@ -61,6 +66,8 @@ Status AuditQueueStore::FlushAudit() {
   std::unique_lock lock(mutex_);
   const int64_t target = queued_;
   const int64_t failures_before = failures_;
+  ++flush_waiting_;
+  work_cv_.notify_one();
   if (failed_) {
     // Try again now rather than at the end of the retry interval.
     retry_now_ = true;
@@ -68,6 +75,7 @@ Status AuditQueueStore::FlushAudit() {
   }
   done_cv_.wait(lock,
                 [&] { return written_ >= target || failures_ > failures_before || writer_done_; });
+  --flush_waiting_;
   if (written_ >= target) return Status::Ok();
   return Unavailable("the audit log cannot be written");
 }
@@ -99,6 +107,11 @@ void AuditQueueStore::Run() {
     if (batch.empty()) {
       work_cv_.wait(lock, [&] { return !queue_.empty() || stopping_; });
       if (queue_.empty()) break;  // stopping, and everything is written
+      // Entries of one batch share index pages and one commit; readers
+      // wake the writer again only once a full batch is waiting.
+      work_cv_.wait_for(lock, options_.gather, [&] {
+        return queue_.size() >= options_.max_batch || stopping_ || flush_waiting_ > 0;
+      });
       const size_t n = std::min(queue_.size(), options_.max_batch);
       batch.reserve(n);
       std::move(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n),

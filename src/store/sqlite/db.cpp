@@ -1,6 +1,19 @@
 #include "store/sqlite/db.hpp"
 
+#include <mutex>
+
 namespace threadline::store::sqlite {
+namespace {
+
+// SQLite's allocation statistics take one process-wide mutex on every
+// malloc and free, which readers and the audit writer then queue on. We never
+// read those statistics, so they are turned off before SQLite initialises.
+void ConfigureOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+}  // namespace
 
 Error ErrorFromSqlite(int rc, sqlite3* db, const char* statement_name) {
   const std::string detail = std::string(statement_name) + ": " +
@@ -95,6 +108,7 @@ bool Statement::IsNull(int column) const {
 }
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bool read_only) {
+  ConfigureOnce();
   sqlite3* db = nullptr;
   const int flags =
       (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
@@ -107,9 +121,11 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bo
   }
   sqlite3_extended_result_codes(db, 1);
   std::unique_ptr<Connection> conn(new Connection(db));
-  const char* pragmas = read_only ? "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;"
+  const char* pragmas = read_only ? "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; "
+                                    "PRAGMA cache_size = -32768;"
                                   : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-                                    "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+                                    "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; "
+                                    "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
   if (Status s = conn->Exec(pragmas, "pragmas"); !s.ok()) return s.error();
   return conn;
 }

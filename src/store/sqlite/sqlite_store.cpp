@@ -53,7 +53,10 @@ Status ApplyMigrations(Connection& conn) {
       if (!applied.ok()) return applied.error();
       (*applied)->Bind(1, static_cast<int64_t>(version));
       if (!(*applied)->Step()) return (*applied)->status();
-      if ((*applied)->Int(0) > 0) return Status::Ok();
+      const bool done = (*applied)->Int(0) > 0;
+      // A statement still stepping would lock the schema a migration changes.
+      (*applied)->Reset();
+      if (done) return Status::Ok();
       if (Status m = conn.Exec(file.content, "migration"); !m.ok()) return m;
       auto record = conn.Prepare(kMigrationRecord);
       if (!record.ok()) return record.error();

@@ -8,11 +8,19 @@
 namespace threadline::store::sqlite {
 namespace {
 
+// Two statements, so that a record's entries are found through the
+// record_id index: a planner cannot use it behind "(id = '' OR record_id = id)".
+// Both take the same four parameters (the first asks for an empty id).
 constexpr Sql kListAudit{"audit.list",
                          "SELECT seq, at, actor_id, agency_id, action, record_type, record_id, "
                          "request_id, source, purpose, hash FROM audit_log "
-                         "WHERE (?1 = '' OR record_type = ?1) AND (?2 = '' OR record_id = ?2) "
-                         "AND seq > ?3 ORDER BY seq LIMIT ?4"};
+                         "WHERE (?1 = '' OR record_type = ?1) AND ?2 = '' AND seq > ?3 "
+                         "ORDER BY seq LIMIT ?4"};
+constexpr Sql kListRecordAudit{"audit.list_record",
+                               "SELECT seq, at, actor_id, agency_id, action, record_type, "
+                               "record_id, request_id, source, purpose, hash FROM audit_log "
+                               "WHERE record_id = ?2 AND (?1 = '' OR record_type = ?1) "
+                               "AND seq > ?3 ORDER BY seq LIMIT ?4"};
 constexpr Sql kScanAudit{"audit.scan",
                          "SELECT seq, at, actor_id, agency_id, action, record_type, record_id, "
                          "request_id, source, purpose, hash FROM audit_log "
@@ -36,7 +44,7 @@ void AssignText(sqlite3_stmt* stmt, int column, std::string& out) {
 }  // namespace
 
 Result<std::vector<domain::AuditEntry>> SqliteTx::ListAudit(const AuditFilter& filter) {
-  auto stmt = conn_.Prepare(kListAudit);
+  auto stmt = conn_.Prepare(filter.record_id.empty() ? kListAudit : kListRecordAudit);
   if (!stmt.ok()) return stmt.error();
   (*stmt)->Bind(1, filter.record_type).Bind(2, filter.record_id).Bind(3, filter.after_seq);
   (*stmt)->Bind(4, static_cast<int64_t>(filter.limit));
