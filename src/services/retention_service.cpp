@@ -41,6 +41,7 @@ std::string Summary(const store::DeletedRecords& d) {
   Count(out, d.case_events, "timeline event", "timeline events");
   Count(out, d.nominations, "panel nomination", "panel nominations");
   Count(out, d.harm_scores, "harm score", "harm scores");
+  Count(out, d.findings, "finding", "findings");
   Count(out, static_cast<int64_t>(d.persons.size()), "person", "persons");
   return out;
 }

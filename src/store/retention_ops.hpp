@@ -31,6 +31,7 @@ struct Statements {
   Sql report_exists;
   Sql report_persons;
   // A report's deletion, in order (children first).
+  Sql delete_findings;  // the findings whose report list holds the report
   Sql detach_later_screenings;
   Sql delete_classifications;
   Sql delete_screenings;
@@ -143,7 +144,8 @@ class Ops {
     auto persons = Column(sql_.report_persons, report_id);
     if (!persons.ok()) return persons.error();
     DeletedRecords deleted;
-    const std::pair<const Sql*, int64_t*> steps[] = {{&sql_.detach_later_screenings, nullptr},
+    const std::pair<const Sql*, int64_t*> steps[] = {{&sql_.delete_findings, &deleted.findings},
+                                                     {&sql_.detach_later_screenings, nullptr},
                                                      {&sql_.delete_classifications, nullptr},
                                                      {&sql_.delete_screenings, &deleted.screenings},
                                                      {&sql_.delete_outcomes, &deleted.outcomes},

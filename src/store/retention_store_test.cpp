@@ -284,6 +284,28 @@ TEST_P(RetentionStoreTest, DeletingAReportTakesItsOwnRowsAndPersonsNothingElseNe
   seen.record_id = old_report;
   ASSERT_TRUE(Write([&](WriteTx& tx) { return tx.AppendAudit(seen).status(); }).ok());
 
+  // Two findings list the old report with the later one; a third lists only
+  // the later report and must stay.
+  const auto finding = [&](const std::string& key, std::vector<domain::Id> reports) {
+    domain::FindingRecord f;
+    f.id = "finding-" + key;
+    f.key = key;
+    f.type = "course_exists";
+    f.owner_agency_id = force_;
+    f.forces = {"force"};
+    f.report_ids = std::move(reports);
+    f.detail_json = R"({"reports":"rendered"})";
+    f.digest = "digest-" + key;
+    return f;
+  };
+  const FindingSync sync{
+      {finding("course", {old_report, later_report}), finding("serial", {later_report, old_report}),
+       finding("other", {later_report})},
+      "2020-02-01T00:00:00Z",
+      "no longer raised",
+      {}};
+  ASSERT_TRUE(Write([&](WriteTx& tx) { return tx.SyncFindings(sync).status(); }).ok());
+
   DeletedRecords deleted;
   ASSERT_TRUE(Write([&](WriteTx& tx) -> Status {
                 auto d = tx.DeleteReportRecords(old_report);
@@ -294,6 +316,7 @@ TEST_P(RetentionStoreTest, DeletingAReportTakesItsOwnRowsAndPersonsNothingElseNe
   EXPECT_EQ(deleted.screenings, 1);
   EXPECT_EQ(deleted.outcomes, 1);
   EXPECT_EQ(deleted.harm_scores, 1);
+  EXPECT_EQ(deleted.findings, 2);
   EXPECT_EQ(deleted.persons, (std::vector<domain::Id>{victim}));
   EXPECT_FALSE(Exists(old_report, false));
   EXPECT_FALSE(Exists(victim, true));
@@ -306,6 +329,9 @@ TEST_P(RetentionStoreTest, DeletingAReportTakesItsOwnRowsAndPersonsNothingElseNe
                     EXPECT_EQ(s->previous_id, "");
                     EXPECT_EQ(tx.ListOutcomes(old_report)->size(), 0U);
                     EXPECT_EQ(*tx.Count(Table::kAudit), 1);  // the audit log is untouched
+                    EXPECT_EQ(tx.GetFinding("finding-course").error().code, ErrorCode::kNotFound);
+                    EXPECT_EQ(tx.GetFinding("finding-serial").error().code, ErrorCode::kNotFound);
+                    EXPECT_TRUE(tx.GetFinding("finding-other").ok());
                     return {};
                   })
                   .ok());

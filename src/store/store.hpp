@@ -189,6 +189,7 @@ struct DeletedRecords {
   int64_t case_events = 0;
   int64_t nominations = 0;
   int64_t harm_scores = 0;
+  int64_t findings = 0;  // course-of-conduct findings that listed a deleted report
   std::vector<domain::Id> persons;
 };
 
@@ -439,9 +440,11 @@ class WriteTx : public ReadTx {
 
   // --- Retention review (access/retention.hpp) ---
   virtual Status InsertRetentionReview(const domain::RetentionReview& review) = 0;
-  // Deletes a report with its behaviours, parties, screenings and outcomes,
-  // then the persons nothing refers to any more (with their identifiers and
-  // harm scores). kNotFound when absent. The audit log is never touched.
+  // Deletes a report with its behaviours, parties, screenings, outcomes and
+  // the findings that list it (a finding renders its reports, so it goes
+  // with them; one still raised by the rest is raised afresh), then the
+  // persons nothing refers to any more (with their identifiers and harm
+  // scores). kNotFound when absent. The audit log is never touched.
   virtual Result<DeletedRecords> DeleteReportRecords(const domain::Id& report_id) = 0;
   // Deletes a case with its items, timeline and nominations, then its victim
   // and suspect when nothing refers to them any more. kNotFound when absent.

@@ -51,15 +51,11 @@ boost::json::object ItemJson(const services::RetentionQueueItem& item) {
 }
 
 boost::json::object DeletedJson(const store::DeletedRecords& d) {
-  return {{"reports", d.reports},
-          {"screenings", d.screenings},
-          {"outcomes", d.outcomes},
-          {"cases", d.cases},
-          {"case_items", d.case_items},
-          {"case_events", d.case_events},
-          {"nominations", d.nominations},
-          {"harm_scores", d.harm_scores},
-          {"persons", static_cast<int64_t>(d.persons.size())}};
+  return {{"reports", d.reports},         {"screenings", d.screenings},
+          {"outcomes", d.outcomes},       {"cases", d.cases},
+          {"case_items", d.case_items},   {"case_events", d.case_events},
+          {"nominations", d.nominations}, {"harm_scores", d.harm_scores},
+          {"findings", d.findings},       {"persons", static_cast<int64_t>(d.persons.size())}};
 }
 
 HttpResponse Queue(ApiContext& context, const HttpRequest& request) {

@@ -57,6 +57,9 @@ constexpr Sql kCaseReports{
 constexpr Sql kReportExists{"retention.report_exists", "SELECT 1 FROM reports WHERE id = $1"};
 constexpr Sql kReportPersons{"retention.report_persons",
                              "SELECT DISTINCT person_id FROM report_parties WHERE report_id = $1"};
+// A finding renders the reports it lists (references, forces, reasons).
+constexpr Sql kDeleteFindings{"retention.delete_findings",
+                              "DELETE FROM findings WHERE report_ids::jsonb ? $1"};
 // A re-screening on a later report may name one of this report's screenings
 // as its previous one; it keeps its recorded changes but loses the pointer.
 constexpr Sql kDetachLaterScreenings{
@@ -108,6 +111,7 @@ constexpr retention::Statements<Sql> kStatements{.due_reports = kDueReports,
                                                  .case_reports = kCaseReports,
                                                  .report_exists = kReportExists,
                                                  .report_persons = kReportPersons,
+                                                 .delete_findings = kDeleteFindings,
                                                  .detach_later_screenings = kDetachLaterScreenings,
                                                  .delete_classifications = kDeleteClassifications,
                                                  .delete_screenings = kDeleteScreenings,
