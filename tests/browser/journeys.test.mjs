@@ -1854,6 +1854,74 @@ test('journey 11: a stalking lead decides two linked person records are not the 
   await page.context().close()
 })
 
+test('journey 15: a stalking lead reads a course-of-conduct finding, its reasons and reports, and acknowledges it', async () => {
+  // Two reports by one victim about one suspect, a month apart, recorded as harassment.
+  const officer = await apiSession('officer')
+  const victim = { given_name: 'Philippa', family_name: 'Courseworth', dob: '1984-11-02' }
+  const suspect = { given_name: 'Lucian', family_name: 'Hargreave-Pike', dob: '1979-07-30' }
+  for (const [reference, day] of [['CAD-FIND-1', '03'], ['CAD-FIND-2', '28']]) {
+    const r = await officer('POST', '/api/v1/reports', {
+      force: 'met',
+      reference,
+      occurred_at: `2026-06-${day}T21:00:00Z`,
+      recorded_as: 'harassment_s2',
+      behaviours: ['following', 'contacting'],
+      parties: [{ role: 'victim', person: victim }, { role: 'suspect', person: suspect }],
+    })
+    assert.equal(r.status, 201, JSON.stringify(r.json))
+  }
+  const lead = await apiSession('lead')
+  const ours = (list) => list.json.items.find((f) => f.type === 'course_exists' && f.reports.some((r) => r.reference === 'CAD-FIND-1'))
+  let finding
+  for (let i = 0; i < 50 && !finding; i++) {
+    finding = ours(await lead('GET', '/api/v1/findings'))
+    if (!finding) await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  assert.ok(finding, 'the course of conduct is raised as a finding')
+
+  const page = await newPage({ width: 360, height: 740 })
+  await signIn(page, 'lead')
+  await page.goto('/findings')
+  await heading(page, 'Course-of-conduct findings')
+  const open = page.locator('table', { has: page.locator('caption', { hasText: 'Open findings' }) })
+  await open.locator(`a[href="/findings/${finding.id}"]`).waitFor()
+  await check(page, 'findings-open', { screenshot: true })
+
+  await open.locator(`a[href="/findings/${finding.id}"]`).click()
+  await heading(page, 'A course of conduct')
+  const main = page.locator('main')
+  const reports = page.locator('table', { has: page.locator('caption', { hasText: 'Reports' }) })
+  assert.match(await reports.innerText(), /CAD-FIND-1[\s\S]*CAD-FIND-2|CAD-FIND-2[\s\S]*CAD-FIND-1/)
+  assert.ok((await main.locator('h2', { hasText: 'Why it was raised' }).count()) === 1)
+  assert.ok((await main.locator('ul.govuk-list--bullet li').count()) >= 1, 'the finding lists its reasons')
+  await check(page, 'finding', { screenshot: true })
+
+  // An empty note is refused on the page; a note acknowledges the finding.
+  await page.getByRole('button', { name: 'Acknowledge' }).click()
+  await page.locator('.govuk-error-summary', { hasText: 'Enter what you have done about the finding' }).waitFor()
+  await check(page, 'finding-errors')
+  await page.getByLabel('What have you done about it?').fill('Recorded as one crime of stalking; the victim has been told and referred to the clinic.')
+  await page.getByRole('button', { name: 'Acknowledge' }).click()
+  await page.locator('.govuk-notification-banner--success', { hasText: 'Finding acknowledged' }).waitFor()
+  assert.match(await main.innerText(), /Acknowledged[\s\S]*Recorded as one crime of stalking/)
+  const stored = await lead('GET', `/api/v1/findings/${finding.id}`)
+  assert.equal(stored.json.status, 'acknowledged')
+
+  // It has left the open list and is under Acknowledged.
+  await page.goto('/findings')
+  await heading(page, 'Course-of-conduct findings')
+  await page.locator('table, p.govuk-body').first().waitFor()
+  assert.equal(await page.locator(`a[href="/findings/${finding.id}"]`).count(), 0, 'no longer open')
+  await page.getByRole('link', { name: 'Acknowledged' }).click()
+  await page.locator(`a[href="/findings/${finding.id}"]`).waitFor()
+  await check(page, 'findings-acknowledged')
+
+  // An officer may not acknowledge: the API refuses, whatever the page shows.
+  const refused = await officer('POST', `/api/v1/findings/${finding.id}/acknowledgement`, { note: 'Not mine to acknowledge at all.' })
+  assert.equal(refused.status, 403)
+  await page.context().close()
+})
+
 test('journey 12: an advocate records consent, safe-contact preferences, needs, a safety plan, the victim’s view and outcome measures; a clinician a health contact; a lead MARAC, MAPPA, a note and a plan change', async () => {
   // An open tier 2 domestic case of the demo, shared with the advocacy
   // service (MET-ADV-1) and the NHS trust (MET-NHS-1): the last of them, so
