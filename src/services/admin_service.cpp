@@ -17,10 +17,15 @@ bool Contains(const std::vector<std::string>& list, std::string_view value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-// Actions a service account may never hold: administration stays with people.
+// Actions a service account may never hold: administration, emergency
+// access, and the judgements a practitioner records with who and why (two
+// records are or are not one person, a finding has been acted on, a record
+// is kept or deleted at review) stay with people.
 bool TokenMayHold(std::string_view action) {
-  return action != "user.admin" && action != "agreement.admin" && action != "token.admin" &&
-         action != "emergency.open" && action != "emergency.review";
+  static constexpr std::string_view kPeopleOnly[] = {
+      "user.admin",       "agreement.admin", "token.admin",          "emergency.open",
+      "emergency.review", "link.decide",     "findings.acknowledge", "retention.review"};
+  return std::find(std::begin(kPeopleOnly), std::end(kPeopleOnly), action) == std::end(kPeopleOnly);
 }
 
 void Sanitise(domain::User& u) {

@@ -512,6 +512,17 @@ TEST_F(SessionServiceTest, BearerTokensActAsAScopedServiceAccountUntilRevoked) {
   EXPECT_EQ(revoked.error().code, ErrorCode::kUnauthenticated);
 }
 
+TEST_F(SessionServiceTest, TokensCannotHoldAdministrationOrAPractitionersJudgement) {
+  for (const std::string action :
+       {"user.admin", "agreement.admin", "token.admin", "emergency.open", "emergency.review",
+        "link.decide", "findings.acknowledge", "retention.review"}) {
+    auto issued = Admin().IssueToken(admin_, "feed", "met", {"report.read", action});
+    ASSERT_FALSE(issued.ok()) << action;
+    EXPECT_EQ(issued.error().code, ErrorCode::kInvalidArgument) << action;
+  }
+  EXPECT_TRUE(Admin().IssueToken(admin_, "feed", "met", {"findings.read", "link.read"}).ok());
+}
+
 TEST_F(SessionServiceTest, MalformedTokensAreRefusedWithoutAStoreRead) {
   const std::string good = access::NewSecretToken();
   const std::vector<std::string> junk = {
