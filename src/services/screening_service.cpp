@@ -34,18 +34,21 @@ struct LinkedHistory {
   domain::Report report;
   std::vector<domain::Report> earlier;
   std::optional<domain::Screening> last_screening;  // latest over report + earlier
+  // What the course was read from: each suspect's reports, and the reports
+  // whose screenings were compared (the report first, then the earlier ones).
+  std::vector<std::pair<domain::Id, std::vector<domain::Id>>> suspect_reports;
+  std::vector<domain::Id> course;
 };
 
-Result<LinkedHistory> LoadHistory(store::ReadTx& tx, const domain::Id& report_id) {
+Result<LinkedHistory> LoadHistory(store::ReadTx& tx, domain::Report report) {
   LinkedHistory h;
-  auto report = tx.GetReport(report_id);
-  if (!report.ok()) return report.error();
-  h.report = std::move(*report);
+  h.report = std::move(report);
   const auto victims = PartyIds(h.report, "victim");
   std::set<domain::Id> seen{h.report.id};
   for (const auto& suspect : PartyIds(h.report, "suspect")) {
     auto ids = tx.ListReportIdsForPerson(suspect);
     if (!ids.ok()) return ids.error();
+    h.suspect_reports.emplace_back(suspect, *ids);
     for (const auto& id : *ids) {
       if (!seen.insert(id).second) continue;
       auto other = tx.GetReport(id);
@@ -63,6 +66,7 @@ Result<LinkedHistory> LoadHistory(store::ReadTx& tx, const domain::Id& report_id
   std::vector<const domain::Report*> all{&h.report};
   for (const auto& r : h.earlier) all.push_back(&r);
   for (const auto* r : all) {
+    h.course.push_back(r->id);
     auto latest = tx.LatestScreening(r->id);
     if (!latest.ok()) {
       if (latest.error().code == ErrorCode::kNotFound) continue;
@@ -75,6 +79,29 @@ Result<LinkedHistory> LoadHistory(store::ReadTx& tx, const domain::Id& report_id
   return h;
 }
 
+// Whether the course of conduct is still as `h` read it: no report has
+// joined a suspect's list and the latest screening over the course (chosen as
+// LoadHistory chooses it) is still `previous_id`. Reads ids and dates only,
+// so the write it guards stays short.
+Result<bool> CourseUnchanged(store::ReadTx& tx, const LinkedHistory& h,
+                             const domain::Id& previous_id) {
+  for (const auto& [suspect, seen] : h.suspect_reports) {
+    auto ids = tx.ListReportIdsForPerson(suspect);
+    if (!ids.ok()) return ids.error();
+    if (*ids != seen) return false;
+  }
+  std::optional<store::ScreeningRef> last;
+  for (const auto& id : h.course) {
+    auto latest = tx.LatestScreeningRef(id);
+    if (!latest.ok()) {
+      if (latest.error().code == ErrorCode::kNotFound) continue;
+      return latest.error();
+    }
+    if (!last || latest->created_at >= last->created_at) last = std::move(*latest);
+  }
+  return (last ? last->id : domain::Id()) == previous_id;
+}
+
 screening::HistoryIncident ToHistory(const domain::Report& r) {
   screening::HistoryIncident h;
   h.incident = r.reference.empty() ? r.id : r.reference;
@@ -82,6 +109,47 @@ screening::HistoryIncident ToHistory(const domain::Report& r) {
   h.recorded_as = r.recorded_as;
   h.behaviours = BehaviourBits(r.behaviours);
   return h;
+}
+
+// Classifies the answers against the course of conduct read; the result is
+// ready to store.
+Result<domain::Screening> Prepare(const screening::Screener& screener, const LinkedHistory& history,
+                                  const screening::Answers& answers) {
+  const domain::Id& report_id = history.report.id;
+  screening::Answers given = answers;
+  for (const auto& r : history.earlier) {
+    const auto h = ToHistory(r);
+    const bool listed = std::any_of(given.history.begin(), given.history.end(),
+                                    [&](const auto& g) { return g.incident == h.incident; });
+    if (!listed) given.history.push_back(h);
+  }
+  domain::Screening stored;
+  screening::ScreeningResult result;
+  if (history.last_screening) {
+    const auto& last = *history.last_screening;
+    auto earlier_answers = screener.ParseAnswers(last.answers_json);
+    auto earlier_result = screening::ResultFromJson(boost::json::parse(last.result_json));
+    if (!earlier_answers.ok() || !earlier_result.ok()) {
+      return Internal("stored screening " + last.id + " no longer parses");
+    }
+    screening::EarlierScreening earlier{*earlier_answers, *earlier_result, {}, {}, {}};
+    auto rescreened = screener.Rescreen(earlier, given);
+    result = std::move(rescreened.result);
+    stored.previous_id = last.id;
+    stored.changes_json = boost::json::serialize(screening::ToJson(rescreened.changes));
+  } else {
+    result = screener.Classify(given);
+  }
+  stored.id = domain::NewId();
+  stored.report_id = report_id;
+  stored.questionnaire_version = given.questionnaire_version;
+  stored.answers_json =
+      boost::json::serialize(screening::AnswersToJson(screener.questionnaire(), answers));
+  stored.result_json = boost::json::serialize(screening::ToJson(result));
+  for (const auto& c : result.classifications) stored.classifications.emplace_back(c.code);
+  stored.principal = stored.classifications.front();
+  stored.risk_level = std::string(screening::RiskLevelName(result.risk.level));
+  return stored;
 }
 
 }  // namespace
@@ -94,21 +162,30 @@ Result<domain::Screening> ScreeningService::Screen(const Actor& actor, const dom
                                                    std::string_view answers_json) {
   if (Status s = access_.Require(actor, "screening.create"); !s.ok()) return s.error();
   if (!domain::IsWellFormedId(report_id)) return NotFound("no such report");
-  const Status allowed = store_.Read([&](store::ReadTx& tx) -> Status {
-    auto report = tx.GetReport(report_id);
-    if (!report.ok()) return report.status();
-    if (actor.is_system() || report->force_id == actor.agency_id) return Status::Ok();
-    auto d = access_.Disclose(tx, actor, "report", report_id, report->force_id, false);
-    if (!d.ok()) return d.status();
-    if (!d->visible) return NotFound("no such report");
-    return PermissionDenied("only the recording force screens its reports");
-  });
-  if (!allowed.ok()) return allowed.error();
-  auto answers = screener_.ParseAnswers(answers_json);
-  if (!answers.ok()) return answers.error();
+  std::optional<screening::Answers> answers;
   constexpr int kAttempts = 5;
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
-    auto prepared = Prepare(report_id, *answers);
+    // One read: whether the actor may screen the report, and its course.
+    Result<LinkedHistory> history = Internal("history not read");
+    const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
+      auto report = tx.GetReport(report_id);
+      if (!report.ok()) return report.status();
+      if (!actor.is_system() && report->force_id != actor.agency_id) {
+        auto d = access_.Disclose(tx, actor, "report", report_id, report->force_id, false);
+        if (!d.ok()) return d.status();
+        if (!d->visible) return NotFound("no such report");
+        return PermissionDenied("only the recording force screens its reports");
+      }
+      history = LoadHistory(tx, std::move(*report));
+      return history.status();
+    });
+    if (!read.ok()) return read.error();
+    if (!answers) {
+      auto parsed = screener_.ParseAnswers(answers_json);
+      if (!parsed.ok()) return parsed.error();
+      answers = std::move(*parsed);
+    }
+    auto prepared = Prepare(screener_, *history, *answers);
     if (!prepared.ok()) return prepared.error();
     const int64_t now = clock_();
     domain::Screening& stored = *prepared;
@@ -116,12 +193,18 @@ Result<domain::Screening> ScreeningService::Screen(const Actor& actor, const dom
     stored.created_by = actor.user_id;
     bool raced = false;
     const Status written = store_.Write([&](store::WriteTx& tx) -> Status {
-      auto history = LoadHistory(tx, report_id);
-      if (!history.ok()) return history.status();
-      const domain::Id latest = history->last_screening ? history->last_screening->id : "";
-      if (latest != stored.previous_id) {
+      auto unchanged = CourseUnchanged(tx, *history, stored.previous_id);
+      if (!unchanged.ok()) return unchanged.status();
+      if (!*unchanged) {
         raced = true;
         return Conflict("another screening of this course of conduct landed first");
+      }
+      // The latest screening is the newest by time, then by id, and times
+      // are in seconds: within the second of the one it builds on, this one
+      // must sort after it, or the next screening would build on that one
+      // again. Ids carry milliseconds, so a fresh one soon does.
+      while (!stored.previous_id.empty() && stored.id <= stored.previous_id) {
+        stored.id = domain::NewId();
       }
       if (Status s = tx.InsertScreening(stored); !s.ok()) return s;
       return tx.AppendAudit(MakeAuditEntry(actor, "screening.create", "screening", stored.id, now))
@@ -131,50 +214,6 @@ Result<domain::Screening> ScreeningService::Screen(const Actor& actor, const dom
     if (!raced) return written.error();
   }
   return Conflict("the course of conduct kept changing; try again");
-}
-
-Result<domain::Screening> ScreeningService::Prepare(const domain::Id& report_id,
-                                                    const screening::Answers& answers) {
-  Result<LinkedHistory> history = Internal("history not read");
-  const Status read = store_.Read([&](store::ReadTx& tx) {
-    history = LoadHistory(tx, report_id);
-    return history.status();
-  });
-  if (!read.ok()) return read.error();
-  screening::Answers given = answers;
-  for (const auto& r : history->earlier) {
-    const auto h = ToHistory(r);
-    const bool listed = std::any_of(given.history.begin(), given.history.end(),
-                                    [&](const auto& g) { return g.incident == h.incident; });
-    if (!listed) given.history.push_back(h);
-  }
-  domain::Screening stored;
-  screening::ScreeningResult result;
-  if (history->last_screening) {
-    const auto& last = *history->last_screening;
-    auto earlier_answers = screener_.ParseAnswers(last.answers_json);
-    auto earlier_result = screening::ResultFromJson(boost::json::parse(last.result_json));
-    if (!earlier_answers.ok() || !earlier_result.ok()) {
-      return Internal("stored screening " + last.id + " no longer parses");
-    }
-    screening::EarlierScreening earlier{*earlier_answers, *earlier_result, {}, {}, {}};
-    auto rescreened = screener_.Rescreen(earlier, given);
-    result = std::move(rescreened.result);
-    stored.previous_id = last.id;
-    stored.changes_json = boost::json::serialize(screening::ToJson(rescreened.changes));
-  } else {
-    result = screener_.Classify(given);
-  }
-  stored.id = domain::NewId();
-  stored.report_id = report_id;
-  stored.questionnaire_version = given.questionnaire_version;
-  stored.answers_json =
-      boost::json::serialize(screening::AnswersToJson(screener_.questionnaire(), answers));
-  stored.result_json = boost::json::serialize(screening::ToJson(result));
-  for (const auto& c : result.classifications) stored.classifications.emplace_back(c.code);
-  stored.principal = stored.classifications.front();
-  stored.risk_level = std::string(screening::RiskLevelName(result.risk.level));
-  return stored;
 }
 
 Result<Disclosed<domain::Screening>> ScreeningService::Get(const Actor& actor,

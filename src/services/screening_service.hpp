@@ -45,9 +45,6 @@ class ScreeningService {
                                                                   const domain::Id& report_id);
 
  private:
-  // Reads the linked history and classifies; the result is ready to store.
-  Result<domain::Screening> Prepare(const domain::Id& report_id, const screening::Answers& answers);
-
   store::Store& store_;
   const screening::Screener& screener_;
   const AccessControl& access_;

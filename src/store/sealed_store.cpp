@@ -188,6 +188,9 @@ class SealedReads : public Base {
   Result<domain::Screening> LatestScreening(const domain::Id& report_id) override {
     return Opened(inner_.LatestScreening(report_id));
   }
+  Result<ScreeningRef> LatestScreeningRef(const domain::Id& report_id) override {
+    return inner_.LatestScreeningRef(report_id);
+  }
   Result<std::vector<domain::AuditEntry>> ListAudit(const AuditFilter& filter) override {
     return inner_.ListAudit(filter);
   }

@@ -180,6 +180,12 @@ struct CaseReportRef {
 
 // What one retention deletion removed. Persons go when no report, case or
 // nomination refers to them any more.
+// Which screening, and when it was made.
+struct ScreeningRef {
+  domain::Id id;
+  std::string created_at;
+};
+
 struct DeletedRecords {
   int64_t reports = 0;
   int64_t screenings = 0;
@@ -289,6 +295,9 @@ class ReadTx {
   virtual Result<std::vector<domain::Screening>> ListScreenings(const domain::Id& report_id) = 0;
   // The most recent screening of a report; kNotFound when it has none.
   virtual Result<domain::Screening> LatestScreening(const domain::Id& report_id) = 0;
+  // The same screening's id and creation time only (nothing sealed is read):
+  // enough to tell whether another screening landed meanwhile.
+  virtual Result<ScreeningRef> LatestScreeningRef(const domain::Id& report_id) = 0;
 
   virtual Result<std::vector<domain::AuditEntry>> ListAudit(const AuditFilter& filter) = 0;
   // Calls `fn` for every audit entry with seq > `after_seq`, in seq order,

@@ -3,6 +3,10 @@
 // with nothing stored.
 #include <gtest/gtest.h>
 
+#include <set>
+#include <thread>
+#include <vector>
+
 #include "../support/http_client.hpp"
 #include "../support/shared_server_test.hpp"
 
@@ -100,6 +104,46 @@ TEST_F(ScreeningApiTest, ANewIncidentReScreensTheCourseOfConduct) {
   const Reply list = client.Get("/api/v1/reports/" + first + "/screenings");
   ASSERT_EQ(list.status, 200U);
   EXPECT_EQ(list.Json().at("items").as_array().size(), 1U);
+}
+
+// Officers screening one course of conduct at the same moment: each
+// screening builds on the one before it, so they form one chain (no two name
+// the same previous screening) however the writes interleave.
+TEST_F(ScreeningApiTest, ScreeningsOfOneCourseAtOnceFormOneChain) {
+  HttpClient client(server_->port());
+  AsOfficerOf(client, "cheshire");
+  const std::string report = NewReport(client)[0];
+  constexpr int kThreads = 4;
+  constexpr int kEach = 6;
+  std::vector<std::thread> threads;
+  std::vector<int> created(kThreads, 0);
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      HttpClient mine(server_->port());
+      AsOfficerOf(mine, "cheshire");
+      for (int i = 0; i < kEach; ++i) {
+        const Reply r = mine.Post("/api/v1/reports/" + report + "/screenings",
+                                  (t + i) % 2 == 0 ? kThinAnswers : kStalkingAnswers);
+        if (r.status == 201U) ++created[t];
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  const Reply list = client.Get("/api/v1/reports/" + report + "/screenings");
+  ASSERT_EQ(list.status, 200U);
+  const auto listed = list.Json();
+  std::vector<std::string> previous;
+  for (const auto& item : listed.at("items").as_array()) {
+    const auto& p = item.at("previous_screening_id");
+    previous.push_back(p.is_null() ? "" : std::string(p.as_string()));
+  }
+  int made = 0;
+  for (int n : created) made += n;
+  EXPECT_EQ(static_cast<int>(previous.size()), made);
+  EXPECT_GE(made, kThreads * kEach - 2);  // a conflict after five attempts is allowed, rarely
+  EXPECT_EQ(std::count(previous.begin(), previous.end(), ""), 1) << "one start of the chain";
+  EXPECT_EQ(std::set<std::string>(previous.begin(), previous.end()).size(), previous.size())
+      << "no two screenings build on the same one";
 }
 
 TEST_F(ScreeningApiTest, BadAnswersAreRefusedAndNothingIsStored) {

@@ -112,6 +112,9 @@ constexpr Sql kGetScreening{"screenings.get", "SELECT " TL_SCREENING_COLUMNS "WH
 constexpr Sql kListScreenings{"screenings.list_for_report",
                               "SELECT " TL_SCREENING_COLUMNS
                               "WHERE report_id = $1 ORDER BY created_at, id"};
+constexpr Sql kLatestScreeningRef{"screenings.latest_ref_for_report",
+                                  "SELECT id, created_at FROM screenings WHERE report_id = $1 "
+                                  "ORDER BY created_at DESC, id DESC LIMIT 1"};
 constexpr Sql kLatestScreening{"screenings.latest_for_report",
                                "SELECT " TL_SCREENING_COLUMNS
                                "WHERE report_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1"};
@@ -455,6 +458,15 @@ Result<domain::Screening> PgTx::GetScreening(const domain::Id& id) {
 
 Result<std::vector<domain::Screening>> PgTx::ListScreenings(const domain::Id& report_id) {
   return ScreeningsWhere(kListScreenings, report_id);
+}
+
+Result<ScreeningRef> PgTx::LatestScreeningRef(const domain::Id& report_id) {
+  auto stmt = conn_.Prepare(kLatestScreeningRef);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, report_id);
+  if ((*stmt)->Step()) return ScreeningRef{(*stmt)->Text(0), (*stmt)->Text(1)};
+  if (!(*stmt)->status().ok()) return (*stmt)->status().error();
+  return NotFound("no screening for this report");
 }
 
 Result<domain::Screening> PgTx::LatestScreening(const domain::Id& report_id) {

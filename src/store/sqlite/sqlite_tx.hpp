@@ -43,6 +43,7 @@ class SqliteTx final : public WriteTx {
   Result<domain::Screening> GetScreening(const domain::Id& id) override;
   Result<std::vector<domain::Screening>> ListScreenings(const domain::Id& report_id) override;
   Result<domain::Screening> LatestScreening(const domain::Id& report_id) override;
+  Result<ScreeningRef> LatestScreeningRef(const domain::Id& report_id) override;
   Result<std::vector<domain::AuditEntry>> ListAudit(const AuditFilter& filter) override;
   Status ScanAudit(int64_t after_seq,
                    const std::function<Status(const domain::AuditEntry&)>& fn) override;
