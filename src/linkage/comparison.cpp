@@ -1,6 +1,8 @@
 #include "linkage/comparison.hpp"
 
+#include <cstddef>
 #include <cstdlib>
+#include <cstring>
 
 #include "linkage/string_metrics.hpp"
 
@@ -45,6 +47,51 @@ const FieldSpec kSpecs[kFieldCount] = {
     {"occupation", kFuzzyLevels, Role::kOccupation, kTfOccupation},
 };
 
+// LetterCounts of recently compared values, per thread. A record meets
+// several others in a row (a block's pairs) and common names recur, so most
+// values are found here; the whole value is the key, so a hit is exact.
+struct LetterCache {
+  static constexpr size_t kWords = sizeof(ShortText) / sizeof(uint64_t);
+  struct Entry {
+    std::array<uint64_t, kWords> key{};  // the ShortText's bytes; all 0 is the empty text
+    uint64_t counts = 0;                 // LetterCounts of the empty text
+  };
+  std::array<Entry, 256> entries;
+};
+static_assert(sizeof(ShortText) % sizeof(uint64_t) == 0);
+thread_local LetterCache letter_cache;
+
+uint64_t CachedLetterCounts(const ShortText& text) {
+  std::array<uint64_t, LetterCache::kWords> key;
+  std::memcpy(key.data(), &text, sizeof(text));
+  const uint64_t mixed = (key[0] ^ key[1] * 0x9e3779b97f4a7c15u ^ key[2]) * 0xc2b2ae3d27d4eb4fu;
+  LetterCache::Entry& entry = letter_cache.entries[mixed >> 56];
+  if (entry.key != key) {
+    entry.key = key;
+    entry.counts = LetterCounts(text.view());
+  }
+  return entry.counts;
+}
+
+// JaroWinkler(x, y) when it may reach `floor`, the lowest threshold the
+// caller tests; otherwise an upper bound below `floor`, which every threshold
+// test then decides exactly as the measure would. Most pairs of different
+// values are decided by the bound alone. `counts_*` are their LetterCounts.
+double JaroWinklerFrom(std::string_view x, std::string_view y, uint64_t counts_x, uint64_t counts_y,
+                       double floor) {
+  const double bound = JaroWinklerUpperBound(x, y, counts_x, counts_y);
+  return bound < floor ? bound : JaroWinkler(x, y);
+}
+
+// Names keep their letter counts; other values find theirs in the cache.
+double JaroWinklerFrom(const NameFeature& x, const NameFeature& y, double floor) {
+  return JaroWinklerFrom(x.text.view(), y.text.view(), x.letters, y.letters, floor);
+}
+
+double JaroWinklerFrom(const ShortText& x, const ShortText& y, double floor) {
+  return JaroWinklerFrom(x.view(), y.view(), CachedLetterCounts(x), CachedLetterCounts(y), floor);
+}
+
 bool PhoneticMatch(const NameFeature& a, const NameFeature& b) {
   if (a.phonetic_primary == 0 || b.phonetic_primary == 0) return false;
   return a.phonetic_primary == b.phonetic_primary || a.phonetic_primary == b.phonetic_alternate ||
@@ -65,9 +112,11 @@ uint8_t CompareGiven(const Features& a, const Features& b) {
   if (x.hash == b.family.hash && a.family.hash == y.hash) return 2;
   if (x.initial_only || y.initial_only) return x.text.data[0] == y.text.data[0] ? 6 : 7;
   if (SharesGroup(x.nicknames, y.nicknames)) return 3;
-  const double jw = JaroWinkler(x.text.view(), y.text.view());
+  // With a phonetic match only the 0.92 band is still open.
+  const bool phonetic = PhoneticMatch(x, y);
+  const double jw = JaroWinklerFrom(x, y, phonetic ? 0.92 : 0.88);
   if (jw >= 0.92) return 4;
-  if (jw >= 0.88 || PhoneticMatch(x, y)) return 5;
+  if (jw >= 0.88 || phonetic) return 5;
   return 7;
 }
 
@@ -78,14 +127,23 @@ uint8_t CompareFamily(const Features& a, const Features& b) {
   if (x.hash == y.hash) return 1;
   if (x.hash == b.given.hash && a.given.hash == y.hash) return 2;
   if (SharesToken(x, y)) return 3;
-  const double jw = JaroWinkler(x.text.view(), y.text.view());
+  const bool phonetic = PhoneticMatch(x, y);
+  const double jw = JaroWinklerFrom(x, y, phonetic ? 0.92 : 0.88);
   if (jw >= 0.92) return 4;
-  if (jw >= 0.88 || PhoneticMatch(x, y)) return 5;
+  if (jw >= 0.88 || phonetic) return 5;
   return 6;
 }
 
+// The date as YYYYMMDD, the digits a typist gets wrong. ParseDob's years
+// have four digits.
+std::array<char, 8> DobDigits(const CompactDob& d) {
+  const auto digit = [](int n) { return static_cast<char>('0' + n % 10); };
+  return {digit(d.year / 1000), digit(d.year / 100), digit(d.year / 10), digit(d.year),
+          digit(d.month / 10),  digit(d.month),      digit(d.day / 10),  digit(d.day)};
+}
+
 // One substituted digit, or two adjacent digits transposed.
-bool OneDigitApart(const char (&x)[8], const char (&y)[8]) {
+bool OneDigitApart(const std::array<char, 8>& x, const std::array<char, 8>& y) {
   int first = -1, diffs = 0;
   for (int i = 0; i < 8; ++i) {
     if (x[i] != y[i]) {
@@ -98,8 +156,8 @@ bool OneDigitApart(const char (&x)[8], const char (&y)[8]) {
 }
 
 uint8_t CompareDob(const Features& a, const Features& b) {
-  const Dob& x = a.dob;
-  const Dob& y = b.dob;
+  const CompactDob& x = a.dob;
+  const CompactDob& y = b.dob;
   if (x.year == 0 || y.year == 0) return 0;
   const int years = std::abs(x.year - y.year);
   if (x.month == 0 || y.month == 0 || x.day == 0 || y.day == 0) {
@@ -110,7 +168,7 @@ uint8_t CompareDob(const Features& a, const Features& b) {
   }
   if (x == y) return 1;
   if (x.year == y.year && x.month == y.day && x.day == y.month) return 3;
-  if (OneDigitApart(a.dob_digits, b.dob_digits)) return 4;
+  if (OneDigitApart(DobDigits(x), DobDigits(y))) return 4;
   if (a.dob_days != 0 && b.dob_days != 0) {
     const int days = std::abs(a.dob_days - b.dob_days);
     return days <= 366 ? 5 : days <= 3653 ? 6 : 7;
@@ -119,7 +177,7 @@ uint8_t CompareDob(const Features& a, const Features& b) {
 }
 
 bool OneEdit(std::string_view x, std::string_view y) {
-  if (BoundedLevenshtein(x, y, 1) <= 1) return true;
+  if (WithinOneEdit(x, y)) return true;
   if (x.size() != y.size()) return false;
   size_t i = 0;
   while (i < x.size() && x[i] == y[i]) ++i;
@@ -130,7 +188,7 @@ bool OneEdit(std::string_view x, std::string_view y) {
 uint8_t CompareFuzzy(const TextFeature& x, const TextFeature& y, double threshold) {
   if (x.hash == 0 || y.hash == 0) return 0;
   if (x.hash == y.hash) return 1;
-  return JaroWinkler(x.text.view(), y.text.view()) >= threshold ? 2 : 3;
+  return JaroWinklerFrom(x.text, y.text, threshold) >= threshold ? 2 : 3;
 }
 
 uint8_t CompareExact(uint64_t x, uint64_t y) {
@@ -149,7 +207,7 @@ uint8_t CompareShared(const std::array<uint64_t, 2>& x, const std::array<uint64_
 uint8_t CompareAddress(const TextFeature& x, const TextFeature& y) {
   if (x.hash == 0 || y.hash == 0) return 0;
   if (x.hash == y.hash) return 1;
-  const double jw = JaroWinkler(x.text.view(), y.text.view());
+  const double jw = JaroWinklerFrom(x.text, y.text, 0.80);
   return jw >= 0.92 ? 2 : jw >= 0.80 ? 3 : 4;
 }
 
@@ -164,7 +222,7 @@ uint8_t CompareEmail(const Features& a, const Features& b) {
   if (a.email.hash == 0 || b.email.hash == 0) return 0;
   if (a.email.hash == b.email.hash) return 1;
   if (a.email_local == b.email_local) return 2;
-  return JaroWinkler(a.email.text.view(), b.email.text.view()) >= 0.88 ? 2 : 3;
+  return JaroWinklerFrom(a.email.text, b.email.text, 0.88) >= 0.88 ? 2 : 3;
 }
 
 }  // namespace
@@ -218,6 +276,72 @@ uint8_t CompareField(Field field, const Features& a, const Features& b) {
       break;
   }
   return 0;
+}
+
+size_t ComparedBytes(Field field) {
+  switch (field) {
+    case Field::kGivenName:
+    case Field::kFamilyName:  // each also reads the other's hash (swapped names)
+      return offsetof(Features, family) + sizeof(NameFeature);
+    case Field::kDob:
+      return offsetof(Features, dob_days) + sizeof(Features::dob_days);
+    case Field::kPostcode:
+      return offsetof(Features, postcode_area) + sizeof(Features::postcode_area);
+    case Field::kAddress:
+      return offsetof(Features, address) + sizeof(TextFeature);
+    case Field::kAddress2:
+      return offsetof(Features, address2) + sizeof(TextFeature);
+    case Field::kStreetNumber:
+      return offsetof(Features, street_number) + sizeof(Features::street_number);
+    case Field::kCity:
+      return offsetof(Features, city) + sizeof(TextFeature);
+    case Field::kSuburb:
+      return offsetof(Features, suburb) + sizeof(TextFeature);
+    case Field::kState:
+      return offsetof(Features, state) + sizeof(Features::state);
+    case Field::kEmail:
+      return offsetof(Features, email_local) + sizeof(Features::email_local);
+    case Field::kPhone:
+      return offsetof(Features, phones) + sizeof(Features::phones);
+    case Field::kHandle:
+      return offsetof(Features, handles) + sizeof(Features::handles);
+    case Field::kVehicle:
+      return offsetof(Features, vehicles) + sizeof(Features::vehicles);
+    case Field::kGender:
+      return offsetof(Features, gender) + sizeof(Features::gender);
+    case Field::kBirthPlace:
+      return offsetof(Features, birth_place) + sizeof(TextFeature);
+    case Field::kOccupation:
+      return offsetof(Features, occupation) + sizeof(TextFeature);
+    case Field::kCount:
+      break;
+  }
+  return 0;
+}
+
+void CompareFields(FieldSet fields, const Features& a, const Features& b,
+                   std::array<uint8_t, kFieldCount>& levels) {
+  // A fixed order, and each test goes the same way for every pair.
+  const auto compare = [&](Field field, auto comparison) {
+    if (fields >> static_cast<int>(field) & 1) levels[static_cast<size_t>(field)] = comparison();
+  };
+  compare(Field::kGivenName, [&] { return CompareGiven(a, b); });
+  compare(Field::kFamilyName, [&] { return CompareFamily(a, b); });
+  compare(Field::kDob, [&] { return CompareDob(a, b); });
+  compare(Field::kPostcode, [&] { return ComparePostcode(a, b); });
+  compare(Field::kAddress, [&] { return CompareAddress(a.address, b.address); });
+  compare(Field::kAddress2, [&] { return CompareFuzzy(a.address2, b.address2, 0.88); });
+  compare(Field::kStreetNumber, [&] { return CompareExact(a.street_number, b.street_number); });
+  compare(Field::kCity, [&] { return CompareFuzzy(a.city, b.city, 0.88); });
+  compare(Field::kSuburb, [&] { return CompareFuzzy(a.suburb, b.suburb, 0.88); });
+  compare(Field::kState, [&] { return CompareExact(a.state, b.state); });
+  compare(Field::kEmail, [&] { return CompareEmail(a, b); });
+  compare(Field::kPhone, [&] { return CompareShared(a.phones, b.phones); });
+  compare(Field::kHandle, [&] { return CompareShared(a.handles, b.handles); });
+  compare(Field::kVehicle, [&] { return CompareShared(a.vehicles, b.vehicles); });
+  compare(Field::kGender, [&] { return CompareExact(a.gender, b.gender); });
+  compare(Field::kBirthPlace, [&] { return CompareFuzzy(a.birth_place, b.birth_place, 0.88); });
+  compare(Field::kOccupation, [&] { return CompareFuzzy(a.occupation, b.occupation, 0.88); });
 }
 
 bool HasValue(Field field, const Features& f) {

@@ -52,6 +52,20 @@ std::optional<Field> ParseField(std::string_view name);
 // The level of `field` for a pair (0 when either side lacks the value).
 uint8_t CompareField(Field field, const Features& a, const Features& b);
 
+// A set of fields: bit i for Field i.
+using FieldSet = uint32_t;
+
+// levels[f] = CompareField(f, a, b) for each field f in `fields`; other
+// entries are left as they are. One call for all of a pair's fields: the
+// per-field calls and their dispatch cost more than most comparisons.
+void CompareFields(FieldSet fields, const Features& a, const Features& b,
+                   std::array<uint8_t, kFieldCount>& levels);
+
+// How many bytes from the start of Features CompareField(field, ...) may
+// read (Features puts the commonly compared fields first), so a caller can
+// fetch them ahead of time.
+size_t ComparedBytes(Field field);
+
 // True when the record has a value for the field.
 bool HasValue(Field field, const Features& f);
 

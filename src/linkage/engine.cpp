@@ -125,11 +125,13 @@ Result<LinkOutput> LinkDataset(const Model& model, const Dataset& data,
   std::vector<std::vector<ScoredPair>> kept(threads);
   std::vector<double> cpu(threads, 0);
   std::vector<uint64_t> scored(threads, 0);
+  std::vector<std::vector<float>> weights(threads);
   index->ForEachPair([&](std::span<const CandidatePair> pairs, unsigned t) {
     const double start = ThreadCpuSeconds();
-    for (const auto& p : pairs) {
-      const float w = scorer.Weight(data.features[p.a], data.features[p.b]);
-      if (w >= keep) kept[t].push_back({p.a, p.b, w});
+    weights[t].resize(pairs.size());
+    scorer.Weights(data.features, pairs, weights[t]);
+    for (size_t i = 0; i < pairs.size(); ++i) {
+      if (weights[t][i] >= keep) kept[t].push_back({pairs[i].a, pairs[i].b, weights[t][i]});
     }
     scored[t] += pairs.size();
     cpu[t] += ThreadCpuSeconds() - start;

@@ -1,12 +1,12 @@
 #include "linkage/features.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <thread>
 #include <unordered_map>
 
 #include "domain/datetime.hpp"
 #include "linkage/phonetic.hpp"
+#include "linkage/string_metrics.hpp"
 
 namespace threadline::linkage {
 namespace {
@@ -27,6 +27,7 @@ NameFeature MakeName(const std::vector<std::string>& tokens, const NicknameTable
   n.nicknames = nicknames.Groups(tokens.front());
   if (n.nicknames[0] == 0) n.nicknames = nicknames.Groups(joined);
   n.initial_only = joined.size() == 1;
+  n.letters = LetterCounts(n.text.view());
   return n;
 }
 
@@ -48,13 +49,12 @@ std::array<uint64_t, 2> MakeIdentifiers(std::string_view raw, Normaliser normali
 void SetDob(const std::string& raw, Features& f) {
   auto dob = ParseDob(raw);
   if (!dob.ok()) return;
-  f.dob = *dob;
-  if (f.dob.month == 0 || f.dob.day == 0) return;
-  const domain::Date date{f.dob.year, f.dob.month, f.dob.day};
+  // ParseDob's range (years 1850 to 2100) fits the compact form.
+  f.dob = {static_cast<int16_t>(dob->year), static_cast<int8_t>(dob->month),
+           static_cast<int8_t>(dob->day)};
+  if (dob->month == 0 || dob->day == 0) return;
+  const domain::Date date{dob->year, dob->month, dob->day};
   if (domain::IsValidDate(date)) f.dob_days = static_cast<int32_t>(domain::DaysFromCivil(date));
-  char digits[16];
-  snprintf(digits, sizeof(digits), "%04d%02d%02d", f.dob.year, f.dob.month, f.dob.day);
-  std::memcpy(f.dob_digits, digits, sizeof(f.dob_digits));
 }
 
 }  // namespace

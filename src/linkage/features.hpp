@@ -45,6 +45,9 @@ struct NameFeature {
   NicknameGroups nicknames{};
   uint8_t token_count = 0;
   bool initial_only = false;  // a single letter, e.g. "J."
+  // LetterCounts(text.view()): most pairs of names are then ruled out of a
+  // Jaro-Winkler band without reading the text.
+  uint64_t letters = 0;
 };
 
 struct TextFeature {
@@ -65,21 +68,33 @@ enum TfSlot : uint8_t {
   kTfSlotCount,
 };
 
+// A date of birth as ParseDob gives it (0 for a part not given), in the few
+// bytes its range needs.
+struct CompactDob {
+  int16_t year = 0;
+  int8_t month = 0;
+  int8_t day = 0;
+  bool operator==(const CompactDob&) const = default;
+};
+
 struct Features {
+  // The fields most data sets have come first, and the term frequencies
+  // with them, so scoring a pair touches few cache lines of each record.
   NameFeature given, family;
-  Dob dob;
-  int32_t dob_days = 0;     // days since 1970 when the date is complete
-  char dob_digits[8] = {};  // YYYYMMDD when complete
+  CompactDob dob;
+  int32_t dob_days = 0;  // days since 1970 when the date is complete
   TextFeature postcode;
   uint64_t postcode_area = 0;
-  TextFeature address, address2, city, suburb, birth_place, occupation;
-  uint64_t street_number = 0, state = 0, gender = 0;
+  TextFeature address;
   TextFeature email;  // canonical form
   uint64_t email_local = 0;
   std::array<uint64_t, 2> phones{}, handles{}, vehicles{};
+  uint64_t gender = 0;
   // Relative frequency of this record's value in its data set, per TfSlot
   // (0 = unknown; filled by ComputeTermFrequencies or the online index).
   std::array<float, kTfSlotCount> tf{};
+  TextFeature address2, city, suburb, birth_place, occupation;
+  uint64_t street_number = 0, state = 0;
 
   bool has_dob() const { return dob.year != 0; }
 };

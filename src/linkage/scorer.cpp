@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
+#include <cstdint>
 #include <cstdio>
 
 #include <boost/json.hpp>
@@ -37,23 +39,53 @@ Scorer::Scorer(const Model& model) : prior_weight_(static_cast<float>(PriorWeigh
   for (const auto& f : model.fields) {
     Compiled c{f.field,
                model.term_frequency ? Spec(f.field).tf_slot : -1,
-               static_cast<float>(std::log2(f.u[1])),
+               std::exp2(static_cast<float>(std::log2(f.u[1]))),
                {}};
     for (size_t l = 1; l < f.m.size() && l < kMaxLevels; ++l) {
       c.weight[l] = static_cast<float>(std::log2(f.m[l] / f.u[l]));
     }
     fields_.push_back(c);
+    compared_ |= FieldSet{1} << static_cast<int>(f.field);
+    read_bytes_ = std::max(read_bytes_, ComparedBytes(f.field));
+    if (c.tf_slot >= 0) {
+      read_bytes_ = std::max(read_bytes_, offsetof(Features, tf) + sizeof(Features::tf));
+    }
+  }
+}
+
+void Scorer::Weights(std::span<const Features> features, std::span<const CandidatePair> pairs,
+                     std::span<float> weights) const {
+  // Far enough ahead for a record to arrive from memory while the pairs in
+  // between are scored. Written out here: a function doing nothing but
+  // prefetch looks free of effects to the compiler, which drops its calls.
+  constexpr size_t kAhead = 8;
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    if (i + kAhead < pairs.size() && read_bytes_ > 0) {
+      const CandidatePair& next = pairs[i + kAhead];
+      const CandidatePair& before = pairs[i + kAhead - 1];
+      for (const uint32_t r : {next.a, next.b}) {
+        if (r == before.a || r == before.b) continue;  // asked for already
+        const char* record = reinterpret_cast<const char*>(&features[r]);
+        for (size_t offset = 0; offset < read_bytes_; offset += 64) {
+          __builtin_prefetch(record + offset);
+        }
+        __builtin_prefetch(record + read_bytes_ - 1);
+      }
+    }
+    weights[i] = Weight(features[pairs[i].a], features[pairs[i].b]);
   }
 }
 
 float Scorer::Weight(const Features& a, const Features& b) const {
+  std::array<uint8_t, kFieldCount> levels;
+  CompareFields(compared_, a, b, levels);
+  // Summed in the model's order: float addition is not associative.
   float w = prior_weight_;
   for (const auto& c : fields_) {
-    const uint8_t level = CompareField(c.field, a, b);
+    const uint8_t level = levels[static_cast<size_t>(c.field)];
     w += c.weight[level];
     if (level == 1 && c.tf_slot >= 0) {
-      w += static_cast<float>(
-          TfAdjustment(std::exp2(c.log2_u_exact), a.tf[c.tf_slot], b.tf[c.tf_slot]));
+      w += static_cast<float>(TfAdjustment(c.u_exact, a.tf[c.tf_slot], b.tf[c.tf_slot]));
     }
   }
   return w;

@@ -11,9 +11,11 @@
 // Explain() gives the same sum term by term (the "waterfall"); its total
 // equals Weight() for the same pair. Thread-safety: const after construction.
 
+#include <span>
 #include <string>
 #include <vector>
 
+#include "linkage/blocking.hpp"
 #include "linkage/model.hpp"
 #include "linkage/record.hpp"
 
@@ -24,6 +26,11 @@ class Scorer {
   explicit Scorer(const Model& model);
 
   float Weight(const Features& a, const Features& b) const;
+  // weights[i] = Weight(features[pairs[i].a], features[pairs[i].b]). Faster
+  // over many pairs: the records of later pairs are fetched from memory while
+  // earlier ones are scored. weights.size() must be at least pairs.size().
+  void Weights(std::span<const Features> features, std::span<const CandidatePair> pairs,
+               std::span<float> weights) const;
   static double Probability(double weight);
   // The weight at which Probability reaches `probability`.
   static double WeightFor(double probability);
@@ -31,11 +38,13 @@ class Scorer {
  private:
   struct Compiled {
     Field field;
-    int tf_slot;  // -1: none
-    float log2_u_exact;
+    int tf_slot;    // -1: none
+    float u_exact;  // u[exact], through the same float roundings as in Explain()
     std::array<float, kMaxLevels> weight;
   };
   std::vector<Compiled> fields_;
+  FieldSet compared_ = 0;
+  size_t read_bytes_ = 0;  // how much of a record Weight() may read, from its start
   float prior_weight_ = 0;
 };
 

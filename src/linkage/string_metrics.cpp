@@ -1,6 +1,7 @@
 #include "linkage/string_metrics.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <cstdlib>
@@ -8,6 +9,97 @@
 namespace threadline::linkage {
 namespace {
 constexpr size_t kMaxLen = 64;
+
+// The 32 letter classes LetterCounts keeps: one per letter (either case),
+// one per two digits, and one for every other byte (spaces, punctuation,
+// UTF-8). A shared class can hide a difference, never invent one.
+constexpr std::array<uint8_t, 256> kLetterClass = [] {
+  std::array<uint8_t, 256> classes{};
+  for (int c = 0; c < 256; ++c) {
+    classes[c] = 31;
+    if (c >= 'a' && c <= 'z') classes[c] = static_cast<uint8_t>(c - 'a');
+    if (c >= 'A' && c <= 'Z') classes[c] = static_cast<uint8_t>(c - 'A');
+    if (c >= '0' && c <= '9') classes[c] = static_cast<uint8_t>(26 + (c - '0') % 5);
+  }
+  return classes;
+}();
+
+// Bits set in x. std::popcount is a library call where the build cannot
+// assume the instruction; this stays a few inline operations.
+int PopCount(uint64_t x) {
+  x -= (x >> 1) & 0x5555555555555555u;
+  x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+  return static_cast<int>((x * 0x0101010101010101u) >> 56);
+}
+
+// Per class, whether it occurs at least once, twice, three times.
+struct AtLeast {
+  uint32_t once, twice, thrice;
+};
+
+AtLeast Unpack(uint64_t counts) {
+  const auto low = static_cast<uint32_t>(counts), high = static_cast<uint32_t>(counts >> 32);
+  return {low | high, high, low & high};
+}
+
+// A lower bound on the characters of x with no equal character in y: per
+// class, x's occurrences beyond y's (both capped at three).
+int Unmatched(const AtLeast& x, const AtLeast& y) {
+  return PopCount(uint64_t{x.once & ~y.once} | uint64_t{x.twice & ~y.twice} << 32) +
+         PopCount(x.thrice & ~y.thrice);
+}
+
+constexpr std::array<double, kMaxLen + 1> kInverse = [] {
+  std::array<double, kMaxLen + 1> inverse{};
+  for (size_t n = 1; n <= kMaxLen; ++n) inverse[n] = 1.0 / static_cast<double>(n);
+  return inverse;
+}();
+
+}  // namespace
+
+uint64_t LetterCounts(std::string_view text) {
+  if (text.size() > kMaxLen) text = text.substr(0, kMaxLen);
+  AtLeast c{0, 0, 0};
+  for (unsigned char ch : text) {
+    const uint32_t bit = uint32_t{1} << kLetterClass[ch];
+    c.thrice |= c.twice & bit;
+    c.twice |= c.once & bit;
+    c.once |= bit;
+  }
+  // Two bits a class: the count, 0 to 3.
+  const uint32_t low = (c.once & ~c.twice) | c.thrice;
+  return low | uint64_t{c.twice} << 32;
+}
+
+double JaroWinklerUpperBound(std::string_view a, std::string_view b, uint64_t counts_a,
+                             uint64_t counts_b) {
+  const int la = static_cast<int>(std::min(a.size(), kMaxLen));
+  const int lb = static_cast<int>(std::min(b.size(), kMaxLen));
+  const AtLeast ca = Unpack(counts_a), cb = Unpack(counts_b);
+  const int matches = std::min(la - Unmatched(ca, cb), lb - Unmatched(cb, ca));
+  // Nothing in common: no match and no common prefix, so exactly 0.
+  if (matches <= 0) return 0.0;
+  size_t prefix = 0;
+  const size_t max_prefix = std::min({a.size(), b.size(), size_t{4}});
+  while (prefix < max_prefix && a[prefix] == b[prefix]) ++prefix;
+  const double m = matches;
+  const double jaro = (m * kInverse[la] + m * kInverse[lb] + 1.0) * (1.0 / 3.0);
+  // The margin absorbs rounding, here and in the exact measure: a few
+  // operations on doubles, each off by far less.
+  return jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro) + 1e-9;
+}
+
+bool WithinOneEdit(std::string_view a, std::string_view b) {
+  if (a.size() > kMaxLen) a = a.substr(0, kMaxLen);
+  if (b.size() > kMaxLen) b = b.substr(0, kMaxLen);
+  if (a.size() < b.size()) std::swap(a, b);
+  if (a.size() - b.size() > 1) return false;
+  size_t i = 0;
+  while (i < b.size() && a[i] == b[i]) ++i;
+  if (i == b.size()) return true;
+  // The first difference is the one edit: a substitution, or a's extra byte.
+  return a.substr(i + 1) == b.substr(a.size() == b.size() ? i + 1 : i);
 }
 
 double Jaro(std::string_view a, std::string_view b) {
