@@ -99,7 +99,11 @@ Result<Model> TrainModel(const Dataset& data, const std::vector<std::string>& bl
   double n_b = 0;
   for (uint8_t src : data.sources) n_b += src == 1;
   const double all_pairs = options.blocking.link_only ? (n - n_b) * n_b : n * (n - 1) / 2;
-  if (all_pairs > 0) model.prior = std::clamp(model.prior * distinct / all_pairs, 1e-12, 0.5);
+  if (all_pairs > 0) {
+    const double start = std::clamp(model.prior * distinct / all_pairs, 1e-12, 0.5);
+    model.prior = EstimatePopulationPrior(model, data.features, sample.pairs, distinct, all_pairs,
+                                          start, training);
+  }
   if (index_out != nullptr) *index_out = std::move(index);
   return model;
 }

@@ -324,4 +324,39 @@ double EstimatePrior(const Model& model, std::span<const Features> features,
   return RunEm(model, patterns, {.u = true, .m = true}, options, ignored).prior;
 }
 
+double EstimatePopulationPrior(const Model& model, std::span<const Features> features,
+                               std::span<const CandidatePair> pairs, double candidates,
+                               double all_pairs, double start, const TrainOptions& options) {
+  if (pairs.empty() || !(all_pairs > 0) || !(start > 0)) return start;
+  const size_t limit = std::max<size_t>(1, options.max_em_pairs / 4);
+  const size_t stride = std::max<size_t>(1, pairs.size() / limit);
+  const auto patterns =
+      SelectPatterns(model, CollectPatterns(model, features, pairs, {}, stride), ~0u);
+  // Each pattern's log-likelihood ratio, once: only the prior moves.
+  std::vector<double> log_ratio(patterns.size(), 0.0);
+  double sampled = 0;
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    for (size_t f = 0; f < model.fields.size(); ++f) {
+      const uint8_t l = patterns[i].levels[f];
+      if (l != 0) log_ratio[i] += std::log(model.fields[f].m[l] / model.fields[f].u[l]);
+    }
+    sampled += patterns[i].count;
+  }
+  const double scale = candidates / sampled / all_pairs;
+  double prior = start;
+  for (int iteration = 0; iteration < 200; ++iteration) {
+    const double log_odds = std::log(prior / (1 - prior));
+    double matches = 0;
+    for (size_t i = 0; i < patterns.size(); ++i) {
+      const double x = std::clamp(log_odds + log_ratio[i], -700.0, 700.0);
+      matches += patterns[i].count / (1.0 + std::exp(-x));
+    }
+    const double next = std::clamp(matches * scale, 1e-12, 0.5);
+    const bool settled = std::abs(next - prior) <= 1e-4 * prior;
+    prior = next;
+    if (settled) break;
+  }
+  return prior;
+}
+
 }  // namespace threadline::linkage

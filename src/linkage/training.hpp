@@ -71,4 +71,17 @@ Status EstimateM(Model& model, std::span<const Features> features,
 double EstimatePrior(const Model& model, std::span<const Features> features,
                      std::span<const CandidatePair> pairs, const TrainOptions& options);
 
+// P(match) for two records drawn at random, from `pairs` (a uniform sample of
+// the `candidates` distinct candidate pairs) among `all_pairs` in all, with m
+// and u held, starting from `start`. EM over the prior alone, on the scale of
+// all pairs: each posterior is weighed with the population prior, not the
+// far higher share of matches among candidates. Weighed with the latter, a
+// pair agreeing on a name alone looks like a match, and the prior it then
+// yields says so again; on the population scale it stays as likely as the
+// number of people sharing the name allows. Pairs blocking never proposed
+// count as non-matches.
+double EstimatePopulationPrior(const Model& model, std::span<const Features> features,
+                               std::span<const CandidatePair> pairs, double candidates,
+                               double all_pairs, double start, const TrainOptions& options);
+
 }  // namespace threadline::linkage
