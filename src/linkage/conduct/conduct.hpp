@@ -61,6 +61,12 @@ struct Options {
   // two suspects are one person is low, so an identifier joins them only
   // when no more than this many resolved entities hold it.
   size_t max_identifier_holders_serial = 1;
+  // A victim's suspect known only by an identifier is taken to be the one
+  // suspect the victim names, when every report of the victim that names a
+  // suspect names that one (link kind suspect_unknown_then_named, with the
+  // strength below).
+  bool join_unknown_to_sole_named_suspect = true;
+  double unknown_suspect_strength = 0.5;
   // Strength given to a link that identity resolution made between two
   // different person records (the caller's map carries no probability).
   double resolved_entity_strength = 0.9;
@@ -84,7 +90,8 @@ struct ReportRef {
 // One piece of evidence joining two reports' parties.
 struct Link {
   std::string kind;  // victim_same_entity, suspect_same_entity, suspect_shared_<phone|email|
-                     // handle|vehicle>, suspect_same_group
+                     // handle|vehicle>, suspect_same_group,
+                     // suspect_unknown_then_named
   domain::Id report_a;
   domain::Id report_b;
   domain::Id person_a;

@@ -1,6 +1,7 @@
 // GroupCourses: occurrences (report, victim, suspect) grouped per victim,
 // joined by suspect entity or shared identifier, split by time gaps.
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "linkage/conduct/internal.hpp"
@@ -33,6 +34,7 @@ class Grouper {
  private:
   void CollectOccurrences(Grouping& out);
   void GroupVictim(size_t begin, size_t end, std::vector<Course>& courses);
+  void JoinUnknownToSoleNamed(size_t begin, size_t n, UnionFind& uf);
   void SplitComponent(const std::vector<uint32_t>& occs, std::vector<Course>& courses);
   Course MakeCourse(const std::vector<uint32_t>& occs);
   Link SuspectLink(const Occurrence& earlier, const Occurrence& later);
@@ -46,6 +48,9 @@ class Grouper {
   const Options& options_;
   PartyIndex index_;
   std::vector<Occurrence> occ_;
+  // Occurrences whose unknown suspect was joined to the victim's one named
+  // suspect (Options::join_unknown_to_sole_named_suspect).
+  std::set<uint32_t> unknown_joined_;
 };
 
 void Grouper::CollectOccurrences(Grouping& out) {
@@ -118,6 +123,7 @@ void Grouper::GroupVictim(size_t begin, size_t end, std::vector<Course>& courses
       if (!fresh) uf.Union(jt->second, k);
     }
   }
+  if (options_.join_unknown_to_sole_named_suspect) JoinUnknownToSoleNamed(begin, n, uf);
   std::unordered_map<uint32_t, std::vector<uint32_t>> components;
   std::vector<uint32_t> roots;
   for (uint32_t k = 0; k < n; ++k) {
@@ -127,6 +133,31 @@ void Grouper::GroupVictim(size_t begin, size_t end, std::vector<Course>& courses
   }
   for (uint32_t root : roots) {
     if (components[root].size() >= 2) SplitComponent(components[root], courses);
+  }
+}
+
+// A stalker first known only by a number, handle, e-mail or vehicle is often
+// named by the victim later. When every occurrence of this victim that names
+// a suspect names the same one, the unknown suspects are taken to be that
+// one: the link says so, with less strength than a resolved identity, and
+// gaps longer than max_gap_days still split the course.
+void Grouper::JoinUnknownToSoleNamed(size_t begin, size_t n, UnionFind& uf) {
+  std::optional<uint32_t> named;  // the first occurrence naming the suspect
+  std::vector<uint32_t> unknown;
+  for (uint32_t k = 0; k < n; ++k) {
+    const Occurrence& o = occ_[begin + k];
+    if (!index_.IsNamed(*o.suspect_person)) {
+      if (!index_.IdentifiersOf(*o.suspect_person).empty()) unknown.push_back(k);
+      continue;
+    }
+    if (named && occ_[begin + *named].suspect != o.suspect) return;  // two named suspects
+    if (!named) named = k;
+  }
+  if (!named) return;
+  for (uint32_t k : unknown) {
+    if (uf.Find(k) == uf.Find(*named)) continue;
+    uf.Union(k, *named);
+    unknown_joined_.insert(static_cast<uint32_t>(begin + k));
   }
 }
 
@@ -183,7 +214,19 @@ Link Grouper::SuspectLink(const Occurrence& earlier, const Occurrence& later) {
       link.strength = best;
     }
   }
-  if (best < 0) link.strength = -1;  // no direct evidence
+  if (best >= 0) return link;
+  const bool earlier_joined = unknown_joined_.count(static_cast<uint32_t>(&earlier - occ_.data()));
+  const bool later_joined = unknown_joined_.count(static_cast<uint32_t>(&later - occ_.data()));
+  if (earlier_joined != later_joined &&
+      index_.IsNamed(*earlier.suspect_person) != index_.IsNamed(*later.suspect_person)) {
+    const Occurrence& unknown = earlier_joined ? earlier : later;
+    const auto& ids = index_.IdentifiersOf(*unknown.suspect_person);
+    link.kind = "suspect_unknown_then_named";
+    link.detail = ids.empty() ? "" : index_.IdentifierKey(ids.front());
+    link.strength = options_.unknown_suspect_strength;
+    return link;
+  }
+  link.strength = -1;  // no direct evidence
   return link;
 }
 
@@ -310,6 +353,9 @@ Status Validate(const Options& options) {
   }
   if (!(options.resolved_entity_strength > 0 && options.resolved_entity_strength <= 1)) {
     fields.push_back({"resolved_entity_strength", "must be in (0, 1]"});
+  }
+  if (!(options.unknown_suspect_strength > 0 && options.unknown_suspect_strength <= 1)) {
+    fields.push_back({"unknown_suspect_strength", "must be in (0, 1]"});
   }
   if (!(options.frequency_ratio > 0 && options.frequency_ratio < 1)) {
     fields.push_back({"frequency_ratio", "must be in (0, 1)"});

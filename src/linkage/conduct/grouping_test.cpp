@@ -115,6 +115,35 @@ std::vector<Case> Cases() {
          w.Add("r3", "2025-02-15", "met", "v1", "s1");
        },
        {{"r1", "r2", "r3"}}},
+      {"an unknown suspect, then the one suspect the victim names, without the handle",
+       [](World& w) {
+         w.Named("v1", "V1"), w.Named("s1", "S1");
+         w.IdentifierOnly("u1", "handle", "@watcher");
+         w.Add("r1", "2025-01-01", "met", "v1", "u1");
+         w.Add("r2", "2025-01-15", "kent", "v1", "u1");
+         w.Add("r3", "2025-02-15", "kent", "v1", "s1");
+       },
+       {{"r1", "r2", "r3"}}},
+      {"an unknown suspect is not given to either of two named suspects",
+       [](World& w) {
+         w.Named("v1", "V1"), w.Named("s1", "S1"), w.Named("s2", "S2");
+         w.IdentifierOnly("u1", "handle", "@watcher");
+         w.Add("r1", "2025-01-01", "met", "v1", "u1");
+         w.Add("r2", "2025-01-15", "met", "v1", "u1");
+         w.Add("r3", "2025-02-15", "met", "v1", "s1");
+         w.Add("r4", "2025-03-15", "met", "v1", "s2");
+       },
+       {{"r1", "r2"}}},
+      {"the unknown-suspect join can be switched off",
+       [](World& w) {
+         w.Named("v1", "V1"), w.Named("s1", "S1");
+         w.IdentifierOnly("u1", "handle", "@watcher");
+         w.Add("r1", "2025-01-01", "met", "v1", "u1");
+         w.Add("r2", "2025-01-15", "met", "v1", "u1");
+         w.Add("r3", "2025-02-15", "met", "v1", "s1");
+       },
+       {{"r1", "r2"}},
+       Options{.join_unknown_to_sole_named_suspect = false}},
       {"a common phone does not merge two unknown suspects",
        [](World& w) {
          CommonPhone(w, "07700900000", 11);
@@ -202,6 +231,23 @@ TEST(GroupingTest, IdentifierLinkNamesTheIdentifier) {
   EXPECT_LT(g->courses[0].links[0].strength, 1.0);
 }
 
+TEST(GroupingTest, UnknownSuspectJoinedToTheNamedOneSaysSoAndIsWeaker) {
+  World w;
+  w.Named("v1", "V1"), w.Named("s1", "S1");
+  w.IdentifierOnly("u1", "handle", "@watcher");
+  w.Add("r1", "2025-01-01", "met", "v1", "u1");
+  w.Add("r2", "2025-02-15", "met", "v1", "s1");
+  auto g = GroupCourses(w.input(), {});
+  ASSERT_TRUE(g.ok());
+  ASSERT_EQ(g->courses.size(), 1u);
+  EXPECT_EQ(g->courses[0].suspect, "S1");
+  const auto& link = g->courses[0].links[0];
+  EXPECT_EQ(link.kind, "suspect_unknown_then_named");
+  EXPECT_EQ(link.detail, "handle:watcher");
+  EXPECT_DOUBLE_EQ(link.strength, Options{}.unknown_suspect_strength);
+  EXPECT_LT(link.strength, Options{}.resolved_entity_strength);
+}
+
 TEST(GroupingTest, UnparseableDatesAreSkippedNotFatal) {
   World w;
   w.Named("v1", "V1"), w.Named("s1", "S1");
@@ -221,10 +267,11 @@ TEST(GroupingTest, InvalidOptionsAreRejected) {
   Options bad;
   bad.max_gap_days = 0;
   bad.frequency_ratio = 1.5;
+  bad.unknown_suspect_strength = 0;
   auto g = GroupCourses(w.input(), bad);
   ASSERT_FALSE(g.ok());
   EXPECT_EQ(g.error().code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(g.error().fields.size(), 2u);
+  EXPECT_EQ(g.error().fields.size(), 3u);
 }
 
 TEST(GroupingTest, NoEntityMapTreatsEveryRecordAsItsOwnEntity) {
