@@ -19,17 +19,16 @@ constexpr int kPeople = 20000;
 constexpr int kBare = 2000;  // name-only records, each of a person seen nowhere else
 
 const std::vector<std::string> kGiven = {
-    "Adam",  "Alice", "Amir",  "Anna",   "Ben",   "Bethan", "Carl",  "Chloe", "Dan",  "Demi",
-    "Ewan",  "Ella",  "Finn",  "Freya",  "Gary",  "Grace",  "Harry", "Holly", "Ian",  "Isla",
-    "Jack",  "Jade",  "Kyle",  "Katie",  "Liam",  "Lucy",   "Mark",  "Megan", "Noah", "Nia",
-    "Oscar", "Olive", "Paul",  "Poppy",  "Rhys",  "Rosa",   "Sam",   "Sofia", "Tom",  "Tara"};
+    "Adam",  "Alice", "Amir", "Anna",  "Ben",  "Bethan", "Carl",  "Chloe", "Dan",  "Demi",
+    "Ewan",  "Ella",  "Finn", "Freya", "Gary", "Grace",  "Harry", "Holly", "Ian",  "Isla",
+    "Jack",  "Jade",  "Kyle", "Katie", "Liam", "Lucy",   "Mark",  "Megan", "Noah", "Nia",
+    "Oscar", "Olive", "Paul", "Poppy", "Rhys", "Rosa",   "Sam",   "Sofia", "Tom",  "Tara"};
 const std::vector<std::string> kFamily = {
-    "Ahmed",  "Baker",  "Clarke", "Davies", "Evans",  "Fisher", "Green",  "Hughes", "Iqbal",
-    "Jones",  "Khan",   "Lewis",  "Morgan", "Nash",   "Owen",   "Patel",  "Quinn",  "Reid",
-    "Smith",  "Taylor", "Usher",  "Vaughn", "Walker", "Young",  "Zhang",  "Bell",   "Cole",
-    "Dunn",   "Ellis",  "Ford",   "Grant",  "Hart",   "Irwin",  "Kerr",   "Lloyd",  "Mason",
-    "Naylor", "Oakes",  "Price",  "Rowe",   "Shaw",   "Tate",   "Upton",  "Vance",  "Webb",
-    "Wood",   "Yates",  "Barr",   "Cross",  "Doyle"};
+    "Ahmed", "Baker",  "Clarke", "Davies", "Evans", "Fisher", "Green",  "Hughes", "Iqbal", "Jones",
+    "Khan",  "Lewis",  "Morgan", "Nash",   "Owen",  "Patel",  "Quinn",  "Reid",   "Smith", "Taylor",
+    "Usher", "Vaughn", "Walker", "Young",  "Zhang", "Bell",   "Cole",   "Dunn",   "Ellis", "Ford",
+    "Grant", "Hart",   "Irwin",  "Kerr",   "Lloyd", "Mason",  "Naylor", "Oakes",  "Price", "Rowe",
+    "Shaw",  "Tate",   "Upton",  "Vance",  "Webb",  "Wood",   "Yates",  "Barr",   "Cross", "Doyle"};
 
 std::string TwoDigits(int n) {
   char text[3];
@@ -57,8 +56,8 @@ std::vector<InputRecord> Population() {
   for (int p = 0; p < kPeople; ++p) {
     const std::string& given = kGiven[pick(static_cast<int>(kGiven.size()))];
     const std::string& family = kFamily[pick(static_cast<int>(kFamily.size()))];
-    const std::string dob = std::to_string(1940 + pick(65)) + "-" + TwoDigits(1 + pick(12)) +
-                            "-" + TwoDigits(1 + pick(28));
+    const std::string dob = std::to_string(1940 + pick(65)) + "-" + TwoDigits(1 + pick(12)) + "-" +
+                            TwoDigits(1 + pick(28));
     const std::string postcode = "LS" + std::to_string(1 + pick(30)) + " " +
                                  std::to_string(pick(10)) + static_cast<char>('A' + pick(26)) +
                                  static_cast<char>('A' + pick(26));

@@ -217,7 +217,11 @@ Status FindingsService::Refresh() {
   auto loaded = LoadEverything(store_);
   if (!loaded.ok()) return loaded.status();
   const conduct::EntityMap entity_of = ResolveEntities(links_, loaded->all_persons);
-  const conduct::Input input{loaded->all_reports, loaded->all_persons, &entity_of};
+  std::vector<std::pair<domain::Id, domain::Id>> kept_apart;
+  for (const auto& d : links_.StandingDecisions()) {
+    if (!d.same()) kept_apart.emplace_back(d.person_a, d.person_b);
+  }
+  const conduct::Input input{loaded->all_reports, loaded->all_persons, &entity_of, kept_apart};
   const conduct::Options options;
   auto grouping = conduct::GroupCourses(input, options);
   if (!grouping.ok()) return grouping.status();

@@ -44,6 +44,10 @@ struct Input {
   // here still count (by person id) but bring no identifiers.
   std::span<const domain::Person> persons;
   const EntityMap* entity_of = nullptr;  // null: every person record is its own entity
+  // Person records a practitioner decided are not the same person: the
+  // grouping's own joins (namesakes, an unknown suspect later named) never
+  // join their individuals.
+  std::span<const std::pair<domain::Id, domain::Id>> kept_apart = {};
 };
 
 struct Options {
@@ -66,6 +70,15 @@ struct Options {
   // suspect names that one (link kind suspect_unknown_then_named, with the
   // strength below).
   bool join_unknown_to_sole_named_suspect = true;
+  // Records identity resolution left apart are one person, with the
+  // strength below, when complete dates of birth (if both have one) agree
+  // and: two victim records are targeted by one named suspect under the same
+  // full name (link kind victim_same_name_same_suspect); two suspect records
+  // of one victim share the family name and the first three letters of the
+  // given name (suspect_same_name_same_victim).
+  bool join_namesake_victims = true;
+  bool join_namesake_suspects = true;
+  double namesake_strength = 0.7;
   double unknown_suspect_strength = 0.5;
   // Strength given to a link that identity resolution made between two
   // different person records (the caller's map carries no probability).
@@ -91,7 +104,8 @@ struct ReportRef {
 struct Link {
   std::string kind;  // victim_same_entity, suspect_same_entity, suspect_shared_<phone|email|
                      // handle|vehicle>, suspect_same_group,
-                     // suspect_unknown_then_named
+                     // suspect_unknown_then_named, victim_same_entity,
+                     // victim_same_name_same_suspect, suspect_same_name_same_victim
   domain::Id report_a;
   domain::Id report_b;
   domain::Id person_a;

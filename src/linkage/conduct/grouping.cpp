@@ -5,6 +5,7 @@
 #include <set>
 
 #include "linkage/conduct/internal.hpp"
+#include "linkage/normalize.hpp"
 
 namespace threadline::linkage::conduct {
 namespace {
@@ -17,12 +18,27 @@ using internal::UnionFind;
 // suspect — the usual case — gives exactly one.
 struct Occurrence {
   uint32_t report = 0;
-  uint32_t victim = 0;   // interned victim entity
-  uint32_t suspect = 0;  // interned suspect entity
+  uint32_t victim = 0;           // interned victim entity (after JoinNamesakeVictims)
+  uint32_t victim_resolved = 0;  // as identity resolution gave it
+  uint32_t suspect = 0;          // interned suspect entity
   const domain::Id* victim_person = nullptr;
   const domain::Id* suspect_person = nullptr;
   int64_t t = 0;
 };
+
+// The key under which two suspect records of one victim are taken to be
+// one person: the family name and the first three letters of the given name
+// (Dave and David, Fred and Frederick); empty when either name is missing.
+std::string NamesakeKey(const domain::Person& p) {
+  const std::string given = NormalizeText(p.given_name);
+  const std::string family = NormalizeText(p.family_name);
+  if (given.empty() || family.empty()) return {};
+  return given.substr(0, 3) + '\n' + family;
+}
+
+bool BirthDatesDiffer(const domain::Person& a, const domain::Person& b) {
+  return a.dob.size() == 10 && b.dob.size() == 10 && a.dob != b.dob;
+}
 
 class Grouper {
  public:
@@ -34,6 +50,8 @@ class Grouper {
  private:
   void CollectOccurrences(Grouping& out);
   void GroupVictim(size_t begin, size_t end, std::vector<Course>& courses);
+  void JoinNamesakeVictims();
+  void JoinNamesakeSuspects(size_t begin, size_t n, UnionFind& uf);
   void JoinUnknownToSoleNamed(size_t begin, size_t n, UnionFind& uf);
   void SplitComponent(const std::vector<uint32_t>& occs, std::vector<Course>& courses);
   Course MakeCourse(const std::vector<uint32_t>& occs);
@@ -44,13 +62,23 @@ class Grouper {
     return index_.Holders(identifier) <= limit;
   }
 
+  // Whether a practitioner decided that records of these two individuals
+  // are not the same person.
+  bool KeptApart(uint32_t entity_a, uint32_t entity_b) const {
+    return kept_apart_.count({std::min(entity_a, entity_b), std::max(entity_a, entity_b)}) > 0;
+  }
+
   const Input& input_;
   const Options& options_;
   PartyIndex index_;
+  std::set<std::pair<uint32_t, uint32_t>> kept_apart_;
   std::vector<Occurrence> occ_;
   // Occurrences whose unknown suspect was joined to the victim's one named
   // suspect (Options::join_unknown_to_sole_named_suspect).
   std::set<uint32_t> unknown_joined_;
+  // Occurrences whose suspect was joined to a namesake suspect of the same
+  // victim (Options::join_namesake_suspects).
+  std::set<uint32_t> namesake_joined_;
 };
 
 void Grouper::CollectOccurrences(Grouping& out) {
@@ -70,15 +98,44 @@ void Grouper::CollectOccurrences(Grouping& out) {
       if (out.victim_of[r].empty()) out.victim_of[r] = index_.EntityName(victim);
       for (const auto& s : reports[r].parties) {
         if (s.role != "suspect") continue;
-        occ_.push_back({r, victim, index_.EntityOf(s.person_id), &v.person_id, &s.person_id, *t});
+        occ_.push_back(
+            {r, victim, victim, index_.EntityOf(s.person_id), &v.person_id, &s.person_id, *t});
       }
     }
   }
 }
 
+// Two victim records that identity resolution left apart (a move, a
+// partial date of birth) are one victim when the same named suspect targets
+// both under the same name and no complete dates of birth differ: a
+// stalker's victims rarely share a full name.
+void Grouper::JoinNamesakeVictims() {
+  UnionFind uf(index_.entity_count());
+  std::unordered_map<std::string, std::pair<uint32_t, const domain::Person*>> seen;
+  for (const Occurrence& o : occ_) {
+    const domain::Person* victim = index_.Person(*o.victim_person);
+    if (victim == nullptr || !index_.IsNamed(*o.suspect_person)) continue;
+    const std::string given = NormalizeText(victim->given_name);
+    const std::string family = NormalizeText(victim->family_name);
+    if (given.empty() || family.empty()) continue;
+    const std::string key = std::to_string(o.suspect) + '\n' + given + '\n' + family;
+    const auto [it, fresh] = seen.emplace(key, std::pair{o.victim, victim});
+    if (fresh || it->second.first == o.victim) continue;
+    if (BirthDatesDiffer(*it->second.second, *victim)) continue;
+    if (KeptApart(it->second.first, o.victim)) continue;
+    uf.Union(it->second.first, o.victim);
+  }
+  for (Occurrence& o : occ_) o.victim = uf.Find(o.victim);
+}
+
 Grouping Grouper::Run() {
   Grouping out;
   CollectOccurrences(out);
+  for (const auto& [a, b] : input_.kept_apart) {
+    const uint32_t ea = index_.EntityOf(a), eb = index_.EntityOf(b);
+    kept_apart_.insert({std::min(ea, eb), std::max(ea, eb)});
+  }
+  if (options_.join_namesake_victims) JoinNamesakeVictims();
   std::sort(occ_.begin(), occ_.end(), [](const Occurrence& a, const Occurrence& b) {
     return std::tie(a.victim, a.t, a.report, a.suspect) <
            std::tie(b.victim, b.t, b.report, b.suspect);
@@ -123,6 +180,7 @@ void Grouper::GroupVictim(size_t begin, size_t end, std::vector<Course>& courses
       if (!fresh) uf.Union(jt->second, k);
     }
   }
+  if (options_.join_namesake_suspects) JoinNamesakeSuspects(begin, n, uf);
   if (options_.join_unknown_to_sole_named_suspect) JoinUnknownToSoleNamed(begin, n, uf);
   std::unordered_map<uint32_t, std::vector<uint32_t>> components;
   std::vector<uint32_t> roots;
@@ -133,6 +191,30 @@ void Grouper::GroupVictim(size_t begin, size_t end, std::vector<Course>& courses
   }
   for (uint32_t root : roots) {
     if (components[root].size() >= 2) SplitComponent(components[root], courses);
+  }
+}
+
+// A victim has few suspects: two of them with the same name (allowing a
+// short form of the given name) and no differing dates of birth are one
+// person that identity resolution left apart (a move, a missing date).
+void Grouper::JoinNamesakeSuspects(size_t begin, size_t n, UnionFind& uf) {
+  std::unordered_map<std::string, uint32_t> first;
+  for (uint32_t k = 0; k < n; ++k) {
+    const Occurrence& o = occ_[begin + k];
+    const domain::Person* suspect = index_.Person(*o.suspect_person);
+    if (suspect == nullptr) continue;
+    const std::string key = NamesakeKey(*suspect);
+    if (key.empty()) continue;
+    const auto [it, fresh] = first.emplace(key, k);
+    if (fresh || occ_[begin + it->second].suspect == o.suspect) continue;
+    if (BirthDatesDiffer(*index_.Person(*occ_[begin + it->second].suspect_person), *suspect) ||
+        KeptApart(occ_[begin + it->second].suspect, o.suspect)) {
+      continue;
+    }
+    if (uf.Find(it->second) != uf.Find(k)) {
+      uf.Union(it->second, k);
+      namesake_joined_.insert(static_cast<uint32_t>(begin + k));
+    }
   }
 }
 
@@ -156,6 +238,7 @@ void Grouper::JoinUnknownToSoleNamed(size_t begin, size_t n, UnionFind& uf) {
   if (!named) return;
   for (uint32_t k : unknown) {
     if (uf.Find(k) == uf.Find(*named)) continue;
+    if (KeptApart(occ_[begin + k].suspect, occ_[begin + *named].suspect)) continue;
     uf.Union(k, *named);
     unknown_joined_.insert(static_cast<uint32_t>(begin + k));
   }
@@ -215,6 +298,19 @@ Link Grouper::SuspectLink(const Occurrence& earlier, const Occurrence& later) {
     }
   }
   if (best >= 0) return link;
+  if (namesake_joined_.count(static_cast<uint32_t>(&earlier - occ_.data())) +
+          namesake_joined_.count(static_cast<uint32_t>(&later - occ_.data())) >
+      0) {
+    const domain::Person* a = index_.Person(*earlier.suspect_person);
+    const domain::Person* b = index_.Person(*later.suspect_person);
+    if (a != nullptr && b != nullptr && !NamesakeKey(*a).empty() &&
+        NamesakeKey(*a) == NamesakeKey(*b)) {
+      link.kind = "suspect_same_name_same_victim";
+      link.detail = b->given_name + " " + b->family_name;
+      link.strength = options_.namesake_strength;
+      return link;
+    }
+  }
   const bool earlier_joined = unknown_joined_.count(static_cast<uint32_t>(&earlier - occ_.data()));
   const bool later_joined = unknown_joined_.count(static_cast<uint32_t>(&later - occ_.data()));
   if (earlier_joined != later_joined &&
@@ -265,9 +361,13 @@ Course Grouper::MakeCourse(const std::vector<uint32_t>& occs) {
       }
       c.links.push_back(std::move(best));
       const bool same = *first.victim_person == *x.victim_person;
-      c.links.push_back({"victim_same_entity", reports[first.report].id, reports[x.report].id,
-                         *first.victim_person, *x.victim_person, c.victim,
-                         same ? 1.0 : options_.resolved_entity_strength});
+      const bool resolved = first.victim_resolved == x.victim_resolved;
+      c.links.push_back({resolved ? "victim_same_entity" : "victim_same_name_same_suspect",
+                         reports[first.report].id, reports[x.report].id, *first.victim_person,
+                         *x.victim_person, c.victim,
+                         same       ? 1.0
+                         : resolved ? options_.resolved_entity_strength
+                                    : options_.namesake_strength});
     }
     seen.push_back(o);
     c.reports.push_back(x.report);
@@ -353,6 +453,9 @@ Status Validate(const Options& options) {
   }
   if (!(options.resolved_entity_strength > 0 && options.resolved_entity_strength <= 1)) {
     fields.push_back({"resolved_entity_strength", "must be in (0, 1]"});
+  }
+  if (!(options.namesake_strength > 0 && options.namesake_strength <= 1)) {
+    fields.push_back({"namesake_strength", "must be in (0, 1]"});
   }
   if (!(options.unknown_suspect_strength > 0 && options.unknown_suspect_strength <= 1)) {
     fields.push_back({"unknown_suspect_strength", "must be in (0, 1]"});

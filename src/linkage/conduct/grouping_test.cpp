@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <utility>
 
 #include "linkage/conduct/conduct.hpp"
 #include "linkage/conduct/test_support.hpp"
@@ -282,9 +283,75 @@ TEST(GroupingTest, NoEntityMapTreatsEveryRecordAsItsOwnEntity) {
   w.Add("r3", "2025-03-01", "met", "v1", "s1");
   Input in = w.input();
   in.entity_of = nullptr;
-  auto g = GroupCourses(in, {});
+  auto g = GroupCourses(in, Options{.join_namesake_suspects = false});
   ASSERT_TRUE(g.ok());
   EXPECT_EQ(Sets(w, *g), (CourseSets{{"r1", "r3"}}));
+}
+
+// Person records as two forces typed them, which identity resolution left apart.
+std::string Record(World& w, const std::string& id, const std::string& given,
+                   const std::string& family, const std::string& dob) {
+  domain::Person p;
+  p.id = id;
+  p.given_name = given;
+  p.family_name = family;
+  p.dob = dob;
+  w.persons.push_back(std::move(p));
+  w.entity_of[id] = "E-" + id;
+  return id;
+}
+
+TEST(GroupingTest, NamesakeSuspectsOfOneVictimAreOneUnlessBirthDatesDiffer) {
+  World w;
+  Record(w, "v1", "Lottie", "Jones", "1996-04-17");
+  Record(w, "s1", "Dave", "HALL", "2002-05-12");
+  Record(w, "s1b", "David", "Hall", "");
+  Record(w, "s2", "Davina", "Hall", "1970-01-01");
+  w.Add("r1", "2025-01-01", "met", "v1", "s1");
+  w.Add("r2", "2025-02-01", "south-yorkshire", "v1", "s1b");
+  w.Add("r3", "2025-03-01", "met", "v1", "s2");  // "Dav" Hall, born another day
+  auto g = GroupCourses(w.input(), {});
+  ASSERT_TRUE(g.ok());
+  EXPECT_EQ(Sets(w, *g), (CourseSets{{"r1", "r2"}}));
+  ASSERT_EQ(g->courses[0].links.size(), 2u);
+  EXPECT_EQ(g->courses[0].links[0].kind, "suspect_same_name_same_victim");
+  EXPECT_DOUBLE_EQ(g->courses[0].links[0].strength, Options{}.namesake_strength);
+}
+
+TEST(GroupingTest, APractitionersNotTheSamePersonStopsTheNamesakeJoin) {
+  World w;
+  Record(w, "v1", "Lottie", "Jones", "1996-04-17");
+  Record(w, "s1", "Gideon", "Thistlewood", "1971-06-02");
+  Record(w, "s1b", "Gideon", "Thistlewood", "");
+  w.Add("r1", "2025-01-01", "met", "v1", "s1");
+  w.Add("r2", "2025-02-01", "met", "v1", "s1b");
+  const std::vector<std::pair<domain::Id, domain::Id>> apart = {{"s1b", "s1"}};
+  Input in = w.input();
+  auto joined = GroupCourses(in, {});
+  ASSERT_TRUE(joined.ok());
+  EXPECT_EQ(joined->courses.size(), 1u);
+  in.kept_apart = apart;
+  auto kept = GroupCourses(in, {});
+  ASSERT_TRUE(kept.ok());
+  EXPECT_TRUE(kept->courses.empty());
+}
+
+TEST(GroupingTest, NamesakeVictimsOfOneNamedSuspectAreOne) {
+  World w;
+  Record(w, "v1", "Norman", "Buckley", "1998");
+  Record(w, "v1b", "Norman", "Buckley", "1999-08-28");
+  Record(w, "v2", "Norma", "Buckley", "1999-08-28");  // another name: kept apart
+  w.Named("s1", "S1");
+  w.Add("r1", "2025-01-01", "west-midlands", "v1", "s1");
+  w.Add("r2", "2025-02-01", "nottinghamshire", "v1b", "s1");
+  w.Add("r3", "2025-03-01", "met", "v2", "s1");
+  auto g = GroupCourses(w.input(), {});
+  ASSERT_TRUE(g.ok());
+  EXPECT_EQ(Sets(w, *g), (CourseSets{{"r1", "r2"}}));
+  EXPECT_EQ(g->courses[0].links[1].kind, "victim_same_name_same_suspect");
+  auto off = GroupCourses(w.input(), Options{.join_namesake_victims = false});
+  ASSERT_TRUE(off.ok());
+  EXPECT_TRUE(off->courses.empty());
 }
 
 }  // namespace
