@@ -118,7 +118,11 @@ void Grouper::JoinNamesakeVictims() {
     const std::string given = NormalizeText(victim->given_name);
     const std::string family = NormalizeText(victim->family_name);
     if (given.empty() || family.empty()) continue;
-    const std::string key = std::to_string(o.suspect) + '\n' + given + '\n' + family;
+    std::string key = std::to_string(o.suspect);
+    key += '\n';
+    key += given;
+    key += '\n';
+    key += family;
     const auto [it, fresh] = seen.emplace(key, std::pair{o.victim, victim});
     if (fresh || it->second.first == o.victim) continue;
     if (BirthDatesDiffer(*it->second.second, *victim)) continue;
