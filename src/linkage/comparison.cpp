@@ -225,6 +225,30 @@ uint8_t CompareEmail(const Features& a, const Features& b) {
   return JaroWinklerFrom(a.email.text, b.email.text, 0.88) >= 0.88 ? 2 : 3;
 }
 
+// Calls fn(field, comparison) for every field, in one fixed order, where
+// comparison() gives the field's level for the pair: the one place a field
+// meets its comparison. Inlined, each test goes the same way for every pair.
+template <typename Fn>
+void EachComparison(const Features& a, const Features& b, Fn&& fn) {
+  fn(Field::kGivenName, [&] { return CompareGiven(a, b); });
+  fn(Field::kFamilyName, [&] { return CompareFamily(a, b); });
+  fn(Field::kDob, [&] { return CompareDob(a, b); });
+  fn(Field::kPostcode, [&] { return ComparePostcode(a, b); });
+  fn(Field::kAddress, [&] { return CompareAddress(a.address, b.address); });
+  fn(Field::kAddress2, [&] { return CompareFuzzy(a.address2, b.address2, 0.88); });
+  fn(Field::kStreetNumber, [&] { return CompareExact(a.street_number, b.street_number); });
+  fn(Field::kCity, [&] { return CompareFuzzy(a.city, b.city, 0.88); });
+  fn(Field::kSuburb, [&] { return CompareFuzzy(a.suburb, b.suburb, 0.88); });
+  fn(Field::kState, [&] { return CompareExact(a.state, b.state); });
+  fn(Field::kEmail, [&] { return CompareEmail(a, b); });
+  fn(Field::kPhone, [&] { return CompareShared(a.phones, b.phones); });
+  fn(Field::kHandle, [&] { return CompareShared(a.handles, b.handles); });
+  fn(Field::kVehicle, [&] { return CompareShared(a.vehicles, b.vehicles); });
+  fn(Field::kGender, [&] { return CompareExact(a.gender, b.gender); });
+  fn(Field::kBirthPlace, [&] { return CompareFuzzy(a.birth_place, b.birth_place, 0.88); });
+  fn(Field::kOccupation, [&] { return CompareFuzzy(a.occupation, b.occupation, 0.88); });
+}
+
 }  // namespace
 
 const FieldSpec& Spec(Field field) { return kSpecs[static_cast<size_t>(field)]; }
@@ -237,45 +261,11 @@ std::optional<Field> ParseField(std::string_view name) {
 }
 
 uint8_t CompareField(Field field, const Features& a, const Features& b) {
-  switch (field) {
-    case Field::kGivenName:
-      return CompareGiven(a, b);
-    case Field::kFamilyName:
-      return CompareFamily(a, b);
-    case Field::kDob:
-      return CompareDob(a, b);
-    case Field::kPostcode:
-      return ComparePostcode(a, b);
-    case Field::kAddress:
-      return CompareAddress(a.address, b.address);
-    case Field::kAddress2:
-      return CompareFuzzy(a.address2, b.address2, 0.88);
-    case Field::kStreetNumber:
-      return CompareExact(a.street_number, b.street_number);
-    case Field::kCity:
-      return CompareFuzzy(a.city, b.city, 0.88);
-    case Field::kSuburb:
-      return CompareFuzzy(a.suburb, b.suburb, 0.88);
-    case Field::kState:
-      return CompareExact(a.state, b.state);
-    case Field::kEmail:
-      return CompareEmail(a, b);
-    case Field::kPhone:
-      return CompareShared(a.phones, b.phones);
-    case Field::kHandle:
-      return CompareShared(a.handles, b.handles);
-    case Field::kVehicle:
-      return CompareShared(a.vehicles, b.vehicles);
-    case Field::kGender:
-      return CompareExact(a.gender, b.gender);
-    case Field::kBirthPlace:
-      return CompareFuzzy(a.birth_place, b.birth_place, 0.88);
-    case Field::kOccupation:
-      return CompareFuzzy(a.occupation, b.occupation, 0.88);
-    case Field::kCount:
-      break;
-  }
-  return 0;
+  uint8_t level = 0;
+  EachComparison(a, b, [&](Field f, auto comparison) {
+    if (f == field) level = comparison();
+  });
+  return level;
 }
 
 size_t ComparedBytes(Field field) {
@@ -321,27 +311,9 @@ size_t ComparedBytes(Field field) {
 
 void CompareFields(FieldSet fields, const Features& a, const Features& b,
                    std::array<uint8_t, kFieldCount>& levels) {
-  // A fixed order, and each test goes the same way for every pair.
-  const auto compare = [&](Field field, auto comparison) {
+  EachComparison(a, b, [&](Field field, auto comparison) {
     if (fields >> static_cast<int>(field) & 1) levels[static_cast<size_t>(field)] = comparison();
-  };
-  compare(Field::kGivenName, [&] { return CompareGiven(a, b); });
-  compare(Field::kFamilyName, [&] { return CompareFamily(a, b); });
-  compare(Field::kDob, [&] { return CompareDob(a, b); });
-  compare(Field::kPostcode, [&] { return ComparePostcode(a, b); });
-  compare(Field::kAddress, [&] { return CompareAddress(a.address, b.address); });
-  compare(Field::kAddress2, [&] { return CompareFuzzy(a.address2, b.address2, 0.88); });
-  compare(Field::kStreetNumber, [&] { return CompareExact(a.street_number, b.street_number); });
-  compare(Field::kCity, [&] { return CompareFuzzy(a.city, b.city, 0.88); });
-  compare(Field::kSuburb, [&] { return CompareFuzzy(a.suburb, b.suburb, 0.88); });
-  compare(Field::kState, [&] { return CompareExact(a.state, b.state); });
-  compare(Field::kEmail, [&] { return CompareEmail(a, b); });
-  compare(Field::kPhone, [&] { return CompareShared(a.phones, b.phones); });
-  compare(Field::kHandle, [&] { return CompareShared(a.handles, b.handles); });
-  compare(Field::kVehicle, [&] { return CompareShared(a.vehicles, b.vehicles); });
-  compare(Field::kGender, [&] { return CompareExact(a.gender, b.gender); });
-  compare(Field::kBirthPlace, [&] { return CompareFuzzy(a.birth_place, b.birth_place, 0.88); });
-  compare(Field::kOccupation, [&] { return CompareFuzzy(a.occupation, b.occupation, 0.88); });
+  });
 }
 
 bool HasValue(Field field, const Features& f) {
