@@ -92,18 +92,16 @@ Result<Model> TrainModel(const Dataset& data, const std::vector<std::string>& bl
   Status s =
       EstimateM(model, data.features, m_pairs.pairs, m_pairs.rule_masks, rule_fields, training, r);
   if (!s.ok()) return s.error();
-  if (tight) model.prior = EstimatePrior(model, data.features, sample.pairs, training);
-  // EM measured P(match) among candidates; scoring needs it for two records
-  // drawn at random, assuming blocking finds (nearly) all matches.
+  // Scoring needs P(match) for two records drawn at random. Tight training
+  // rules' EM saw other pairs than the prediction rules', so the share of
+  // matches among these candidates is estimated afresh; otherwise EM's own.
   const double n = static_cast<double>(data.features.size());
   double n_b = 0;
   for (uint8_t src : data.sources) n_b += src == 1;
   const double all_pairs = options.blocking.link_only ? (n - n_b) * n_b : n * (n - 1) / 2;
-  if (all_pairs > 0) {
-    const double start = std::clamp(model.prior * distinct / all_pairs, 1e-12, 0.5);
-    model.prior = EstimatePopulationPrior(model, data.features, sample.pairs, distinct, all_pairs,
-                                          start, training);
-  }
+  model.prior =
+      EstimatePopulationPrior(model, data.features, sample.pairs, distinct, all_pairs,
+                              tight ? std::nullopt : std::optional(model.prior), training);
   if (index_out != nullptr) *index_out = std::move(index);
   return model;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <random>
 #include <unordered_map>
 
@@ -312,26 +313,26 @@ Status EstimateM(Model& model, std::span<const Features> features,
   return Status::Ok();
 }
 
-double EstimatePrior(const Model& model, std::span<const Features> features,
-                     std::span<const CandidatePair> pairs, const TrainOptions& options) {
-  if (pairs.empty()) return model.prior;
+double EstimatePopulationPrior(const Model& model, std::span<const Features> features,
+                               std::span<const CandidatePair> pairs, double candidates,
+                               double all_pairs, std::optional<double> among_candidates,
+                               const TrainOptions& options) {
   // One number needs fewer pairs than a model does.
   const size_t limit = std::max<size_t>(1, options.max_em_pairs / 4);
   const size_t stride = std::max<size_t>(1, pairs.size() / limit);
-  const auto patterns =
-      SelectPatterns(model, CollectPatterns(model, features, pairs, {}, stride), ~0u);
-  TrainReport ignored;
-  return RunEm(model, patterns, {.u = true, .m = true}, options, ignored).prior;
-}
-
-double EstimatePopulationPrior(const Model& model, std::span<const Features> features,
-                               std::span<const CandidatePair> pairs, double candidates,
-                               double all_pairs, double start, const TrainOptions& options) {
-  if (pairs.empty() || !(all_pairs > 0) || !(start > 0)) return start;
-  const size_t limit = std::max<size_t>(1, options.max_em_pairs / 4);
-  const size_t stride = std::max<size_t>(1, pairs.size() / limit);
-  const auto patterns =
-      SelectPatterns(model, CollectPatterns(model, features, pairs, {}, stride), ~0u);
+  std::vector<Pattern> patterns;
+  if (!pairs.empty()) {
+    patterns = SelectPatterns(model, CollectPatterns(model, features, pairs, {}, stride), ~0u);
+  }
+  if (!among_candidates) {
+    TrainReport ignored;
+    among_candidates = patterns.empty()
+                           ? model.prior
+                           : RunEm(model, patterns, {.u = true, .m = true}, options, ignored).prior;
+  }
+  if (!(all_pairs > 0)) return *among_candidates;
+  const double start = std::clamp(*among_candidates * candidates / all_pairs, 1e-12, 0.5);
+  if (patterns.empty()) return start;
   // Each pattern's log-likelihood ratio, once: only the prior moves.
   std::vector<double> log_ratio(patterns.size(), 0.0);
   double sampled = 0;

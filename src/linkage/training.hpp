@@ -11,6 +11,7 @@
 //   O(patterns), not O(pairs).
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -66,22 +67,22 @@ Status EstimateM(Model& model, std::span<const Features> features,
                  std::span<const uint32_t> rule_fields, const TrainOptions& options,
                  TrainReport& report);
 
-// The share of matches among `pairs` with the model's m and u held (EM over
-// the prior alone).
-double EstimatePrior(const Model& model, std::span<const Features> features,
-                     std::span<const CandidatePair> pairs, const TrainOptions& options);
-
 // P(match) for two records drawn at random, from `pairs` (a uniform sample of
 // the `candidates` distinct candidate pairs) among `all_pairs` in all, with m
-// and u held, starting from `start`. EM over the prior alone, on the scale of
-// all pairs: each posterior is weighed with the population prior, not the
-// far higher share of matches among candidates. Weighed with the latter, a
-// pair agreeing on a name alone looks like a match, and the prior it then
-// yields says so again; on the population scale it stays as likely as the
-// number of people sharing the name allows. Pairs blocking never proposed
-// count as non-matches.
+// and u held. It starts from the share of matches among candidates:
+// `among_candidates` when given, else estimated here by EM over the prior
+// alone. It then runs EM over the prior on the scale of all pairs: each
+// posterior is weighed with the population prior, not the far higher share
+// of matches among candidates. Weighed with the latter, a pair agreeing on a
+// name alone looks like a match, and the prior it then yields says so again;
+// on the population scale it stays as likely as the number of people sharing
+// the name allows. Pairs blocking never proposed count as non-matches.
+// Without pairs it is the share among candidates (`among_candidates`, else
+// the model's prior) scaled to all pairs; with all_pairs <= 0, that share
+// unscaled.
 double EstimatePopulationPrior(const Model& model, std::span<const Features> features,
                                std::span<const CandidatePair> pairs, double candidates,
-                               double all_pairs, double start, const TrainOptions& options);
+                               double all_pairs, std::optional<double> among_candidates,
+                               const TrainOptions& options);
 
 }  // namespace threadline::linkage
