@@ -2,6 +2,7 @@
 
 #include "domain/datetime.hpp"
 #include "domain/report_facts.hpp"
+#include "store/screening_ref_ops.hpp"
 
 namespace threadline::store::postgres {
 namespace {
@@ -461,12 +462,7 @@ Result<std::vector<domain::Screening>> PgTx::ListScreenings(const domain::Id& re
 }
 
 Result<ScreeningRef> PgTx::LatestScreeningRef(const domain::Id& report_id) {
-  auto stmt = conn_.Prepare(kLatestScreeningRef);
-  if (!stmt.ok()) return stmt.error();
-  (*stmt)->Bind(1, report_id);
-  if ((*stmt)->Step()) return ScreeningRef{(*stmt)->Text(0), (*stmt)->Text(1)};
-  if (!(*stmt)->status().ok()) return (*stmt)->status().error();
-  return NotFound("no screening for this report");
+  return screening_refs::Latest(conn_, kLatestScreeningRef, report_id);
 }
 
 Result<domain::Screening> PgTx::LatestScreening(const domain::Id& report_id) {
