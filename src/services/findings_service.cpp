@@ -75,7 +75,8 @@ Result<Loaded> LoadEverything(store::Store& store) {
 // records whatever the model says, "not the same person" keeps them (and the
 // groups they are in) apart even through a chain of other links.
 conduct::EntityMap ResolveEntities(const LinkService& links,
-                                   const std::vector<domain::Person>& persons) {
+                                   const std::vector<domain::Person>& persons,
+                                   const std::vector<domain::LinkDecision>& decisions) {
   std::unordered_map<domain::Id, uint32_t> index;
   for (size_t i = 0; i < persons.size(); ++i) index[persons[i].id] = static_cast<uint32_t>(i);
   std::vector<linkage::ScoredPair> pairs;
@@ -89,7 +90,7 @@ conduct::EntityMap ResolveEntities(const LinkService& links,
     }
   }
   std::vector<linkage::Constraint> constraints;
-  for (const auto& d : links.StandingDecisions()) {
+  for (const auto& d : decisions) {
     const auto a = index.find(d.person_a);
     const auto b = index.find(d.person_b);
     if (a == index.end() || b == index.end()) continue;
@@ -216,9 +217,10 @@ Status FindingsService::Refresh() {
   const uint64_t decisions = links_.decisions_version();
   auto loaded = LoadEverything(store_);
   if (!loaded.ok()) return loaded.status();
-  const conduct::EntityMap entity_of = ResolveEntities(links_, loaded->all_persons);
+  const std::vector<domain::LinkDecision> standing = links_.StandingDecisions();
+  const conduct::EntityMap entity_of = ResolveEntities(links_, loaded->all_persons, standing);
   std::vector<std::pair<domain::Id, domain::Id>> kept_apart;
-  for (const auto& d : links_.StandingDecisions()) {
+  for (const auto& d : standing) {
     if (!d.same()) kept_apart.emplace_back(d.person_a, d.person_b);
   }
   const conduct::Input input{loaded->all_reports, loaded->all_persons, &entity_of, kept_apart};

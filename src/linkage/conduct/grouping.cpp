@@ -26,15 +26,22 @@ struct Occurrence {
   int64_t t = 0;
 };
 
+// The normalised given name (its first `given_letters` letters) and family
+// name, as one key; empty when either name is missing.
+std::string NameKey(const domain::Person& p, size_t given_letters) {
+  std::string key = NormalizeText(p.given_name);
+  const std::string family = NormalizeText(p.family_name);
+  if (key.empty() || family.empty()) return {};
+  key.resize(std::min(key.size(), given_letters));
+  key += '\n';
+  key += family;
+  return key;
+}
+
 // The key under which two suspect records of one victim are taken to be
 // one person: the family name and the first three letters of the given name
-// (Dave and David, Fred and Frederick); empty when either name is missing.
-std::string NamesakeKey(const domain::Person& p) {
-  const std::string given = NormalizeText(p.given_name);
-  const std::string family = NormalizeText(p.family_name);
-  if (given.empty() || family.empty()) return {};
-  return given.substr(0, 3) + '\n' + family;
-}
+// (Dave and David, Fred and Frederick).
+std::string NamesakeKey(const domain::Person& p) { return NameKey(p, 3); }
 
 bool BirthDatesDiffer(const domain::Person& a, const domain::Person& b) {
   return a.dob.size() == 10 && b.dob.size() == 10 && a.dob != b.dob;
@@ -115,15 +122,12 @@ void Grouper::JoinNamesakeVictims() {
   for (const Occurrence& o : occ_) {
     const domain::Person* victim = index_.Person(*o.victim_person);
     if (victim == nullptr || !index_.IsNamed(*o.suspect_person)) continue;
-    const std::string given = NormalizeText(victim->given_name);
-    const std::string family = NormalizeText(victim->family_name);
-    if (given.empty() || family.empty()) continue;
+    const std::string name = NameKey(*victim, std::string::npos);
+    if (name.empty()) continue;
     std::string key = std::to_string(o.suspect);
     key += '\n';
-    key += given;
-    key += '\n';
-    key += family;
-    const auto [it, fresh] = seen.emplace(key, std::pair{o.victim, victim});
+    key += name;
+    const auto [it, fresh] = seen.emplace(std::move(key), std::pair{o.victim, victim});
     if (fresh || it->second.first == o.victim) continue;
     if (BirthDatesDiffer(*it->second.second, *victim)) continue;
     if (KeptApart(it->second.first, o.victim)) continue;
@@ -307,8 +311,8 @@ Link Grouper::SuspectLink(const Occurrence& earlier, const Occurrence& later) {
       0) {
     const domain::Person* a = index_.Person(*earlier.suspect_person);
     const domain::Person* b = index_.Person(*later.suspect_person);
-    if (a != nullptr && b != nullptr && !NamesakeKey(*a).empty() &&
-        NamesakeKey(*a) == NamesakeKey(*b)) {
+    const std::string key = a != nullptr ? NamesakeKey(*a) : std::string();
+    if (b != nullptr && !key.empty() && key == NamesakeKey(*b)) {
       link.kind = "suspect_same_name_same_victim";
       link.detail = b->given_name + " " + b->family_name;
       link.strength = options_.namesake_strength;
