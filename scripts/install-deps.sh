@@ -11,6 +11,7 @@ PACKAGES=(
   postgresql libpq-dev  # the PostgreSQL backend; its tests start their own server
   libxlsxwriter-dev  # the commissioner's return as an XLSX workbook
   libsodium-dev libssl-dev
+  libjemalloc-dev  # the server's allocator
   libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   john-data  # /usr/share/john/password.lst: common passwords refused as new ones

@@ -210,7 +210,7 @@ Result<domain::Screening> ScreeningService::Screen(const Actor& actor, const dom
       return tx.AppendAudit(MakeAuditEntry(actor, "screening.create", "screening", stored.id, now))
           .status();
     });
-    if (written.ok()) return stored;
+    if (written.ok()) return std::move(stored);
     if (!raced) return written.error();
   }
   return Conflict("the course of conduct kept changing; try again");

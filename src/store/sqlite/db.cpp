@@ -51,8 +51,10 @@ int64_t Statement::changes() const { return sqlite3_changes64(db_); }
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
 Statement& Statement::Bind(int index, std::string_view text) {
+  // An empty view may point nowhere, and SQLite binds a null pointer as NULL.
+  const char* data = text.data() == nullptr ? "" : text.data();
   const int rc =
-      sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+      sqlite3_bind_text(stmt_, index, data, static_cast<int>(text.size()), SQLITE_TRANSIENT);
   if (rc != SQLITE_OK && status_.ok()) status_ = ErrorFromSqlite(rc, db_, name_);
   return *this;
 }
@@ -71,6 +73,7 @@ Statement& Statement::BindNull(int index) {
 
 bool Statement::Step() {
   if (!status_.ok()) return false;
+  stepped_ = true;
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc != SQLITE_DONE) status_ = ErrorFromSqlite(sqlite3_extended_errcode(db_), db_, name_);
@@ -87,6 +90,7 @@ void Statement::Reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
   status_ = Status::Ok();
+  stepped_ = false;
 }
 
 std::string Statement::Text(int column) const {
@@ -151,7 +155,18 @@ Result<Statement*> Connection::Prepare(const Sql& sql) {
 }
 
 void Connection::ResetAll() {
-  for (auto& [name, stmt] : cache_) stmt->Reset();
+  for (auto& [name, stmt] : cache_) {
+    if (stmt->stepped()) stmt->Reset();
+  }
+}
+
+Status Connection::Run(const Sql& sql) {
+  auto stmt = Prepare(sql);
+  if (!stmt.ok()) return stmt.error();
+  Status s = (*stmt)->Run();
+  // Reset at once: a finished COMMIT or ROLLBACK must not stay pending.
+  (*stmt)->Reset();
+  return s;
 }
 
 Status Connection::Exec(std::string_view sql, const char* name) {

@@ -52,12 +52,16 @@ class Statement {
   std::string_view TextView(int column) const;
   int64_t Int(int column) const;
   bool IsNull(int column) const;
+  // Whether it has been stepped since the last Reset (and so may hold a read
+  // snapshot open).
+  bool stepped() const { return stepped_; }
 
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
   const char* name_;
   Status status_;
+  bool stepped_ = false;
 };
 
 class Connection {
@@ -72,11 +76,15 @@ class Connection {
   // A cached prepared statement, reset and ready to bind. The reference is
   // valid until the next Prepare of the same name.
   Result<Statement*> Prepare(const Sql& sql);
-  // Runs one or more statements with no parameters (migrations, BEGIN).
+  // Runs one or more statements with no parameters (migrations, pragmas).
   Status Exec(std::string_view sql, const char* name);
+  // Runs one cached statement with no parameters: the transaction control
+  // every write runs (BEGIN, SAVEPOINT, COMMIT), parsed once.
+  Status Run(const Sql& sql);
 
-  // Resets every cached statement. A statement left mid-result keeps its read
-  // snapshot open even after COMMIT, so this runs at every transaction end.
+  // Resets every cached statement stepped since its last reset. A statement
+  // left mid-result keeps its read snapshot open even after COMMIT, so this
+  // runs at every transaction end.
   void ResetAll();
 
   sqlite3* raw() { return db_; }
@@ -86,6 +94,17 @@ class Connection {
   sqlite3* db_;
   std::unordered_map<const char*, std::unique_ptr<Statement>> cache_;
 };
+
+// Transaction control, run through Connection::Run.
+namespace tx_sql {
+inline constexpr Sql kBegin{"tx.begin", "BEGIN"};
+inline constexpr Sql kBeginImmediate{"tx.begin_immediate", "BEGIN IMMEDIATE"};
+inline constexpr Sql kCommit{"tx.commit", "COMMIT"};
+inline constexpr Sql kRollback{"tx.rollback", "ROLLBACK"};
+inline constexpr Sql kSavepoint{"tx.savepoint", "SAVEPOINT w"};
+inline constexpr Sql kRelease{"tx.release", "RELEASE w"};
+inline constexpr Sql kRollbackTo{"tx.rollback_to", "ROLLBACK TO w"};
+}  // namespace tx_sql
 
 // Maps a SQLite result code to the error vocabulary.
 Error ErrorFromSqlite(int rc, sqlite3* db, const char* statement_name);

@@ -35,17 +35,17 @@ void GroupCommitter::RunBatch(std::deque<Pending*>& batch) {
       if (p->result.ok()) p->result = s;
     }
   };
-  if (Status s = writer_.Exec("BEGIN IMMEDIATE", "begin"); !s.ok()) return fail_all(s);
+  if (Status s = writer_.Run(tx_sql::kBeginImmediate); !s.ok()) return fail_all(s);
   SqliteTx tx(writer_);
   for (Pending* p : batch) {
-    if (Status s = writer_.Exec("SAVEPOINT w", "savepoint"); !s.ok()) {
+    if (Status s = writer_.Run(tx_sql::kSavepoint); !s.ok()) {
       p->result = s;
       continue;
     }
     p->result = (*p->fn)(tx);
     writer_.ResetAll();
     if (p->result.ok()) {
-      if (Status s = writer_.Exec("RELEASE w", "release"); !s.ok()) p->result = s;
+      if (Status s = writer_.Run(tx_sql::kRelease); !s.ok()) p->result = s;
       continue;
     }
     if (sqlite3_get_autocommit(writer_.raw()) != 0) {
@@ -54,11 +54,11 @@ void GroupCommitter::RunBatch(std::deque<Pending*>& batch) {
       fail_all(Unavailable("the transaction was aborted by the database"));
       return;
     }
-    (void)writer_.Exec("ROLLBACK TO w", "rollback_to");
-    (void)writer_.Exec("RELEASE w", "release");
+    (void)writer_.Run(tx_sql::kRollbackTo);
+    (void)writer_.Run(tx_sql::kRelease);
   }
-  if (Status s = writer_.Exec("COMMIT", "commit"); !s.ok()) {
-    (void)writer_.Exec("ROLLBACK", "rollback");
+  if (Status s = writer_.Run(tx_sql::kCommit); !s.ok()) {
+    (void)writer_.Run(tx_sql::kRollback);
     fail_all(s);
   }
 }

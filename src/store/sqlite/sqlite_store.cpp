@@ -28,16 +28,16 @@ constexpr Sql kMigrationRecord{
 
 // Runs `fn` between BEGIN and COMMIT, rolling back on any error.
 template <typename Fn>
-Status InTransaction(Connection& conn, const char* begin, Fn&& fn) {
-  if (Status s = conn.Exec(begin, "begin"); !s.ok()) return s;
+Status InTransaction(Connection& conn, const Sql& begin, Fn&& fn) {
+  if (Status s = conn.Run(begin); !s.ok()) return s;
   Status result = fn();
   conn.ResetAll();
   if (!result.ok()) {
-    (void)conn.Exec("ROLLBACK", "rollback");
+    (void)conn.Run(sqlite::tx_sql::kRollback);
     return result;
   }
-  if (Status s = conn.Exec("COMMIT", "commit"); !s.ok()) {
-    (void)conn.Exec("ROLLBACK", "rollback");
+  if (Status s = conn.Run(sqlite::tx_sql::kCommit); !s.ok()) {
+    (void)conn.Run(sqlite::tx_sql::kRollback);
     return s;
   }
   return Status::Ok();
@@ -48,7 +48,7 @@ Status ApplyMigrations(Connection& conn) {
   for (const auto& file : SqliteMigrationFiles()) {
     const int version = MigrationVersion(file.path);
     if (version < 0) return Internal("badly named migration " + std::string(file.path));
-    Status s = InTransaction(conn, "BEGIN IMMEDIATE", [&]() -> Status {
+    Status s = InTransaction(conn, sqlite::tx_sql::kBeginImmediate, [&]() -> Status {
       auto applied = conn.Prepare(kMigrationApplied);
       if (!applied.ok()) return applied.error();
       (*applied)->Bind(1, static_cast<int64_t>(version));
@@ -100,7 +100,7 @@ Status BackfillAuditHashes(Connection& conn) {
     if (!found) return Status::Ok();
   }
   for (bool more = true; more;) {
-    Status s = InTransaction(conn, "BEGIN IMMEDIATE", [&]() -> Status {
+    Status s = InTransaction(conn, sqlite::tx_sql::kBeginImmediate, [&]() -> Status {
       std::vector<domain::AuditEntry> batch;
       {
         auto rows = conn.Prepare(kUnhashedAudit);
@@ -169,7 +169,7 @@ class SqliteStore final : public Store {
     if (!conn.ok()) return conn.error();
     std::unique_ptr<Connection> reader = std::move(*conn);
     sqlite::SqliteTx tx(*reader);
-    Status s = InTransaction(*reader, "BEGIN", [&] { return fn(tx); });
+    Status s = InTransaction(*reader, sqlite::tx_sql::kBegin, [&] { return fn(tx); });
     ReleaseReader(std::move(reader));
     return s;
   }
