@@ -19,6 +19,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "app/allocator.hpp"
 #include "app/commands.hpp"
 #include "linkage/column_map.hpp"
 #include "linkage/engine.hpp"
@@ -296,13 +297,17 @@ void RegisterLinkCommand(CLI::App& app) {
   auto* train = cmd->add_subcommand("train", "Train a model (EM) and save it as JSON");
   AddInputOptions(train, *train_args, true);
   train->add_option("--model-out", train_args->model_out, "where to write the model")->required();
-  train->callback([train_args] { RunTrain(*train_args); });
+  train->callback([train_args] {
+    ReturnFreedMemoryPromptly();
+    RunTrain(*train_args);
+  });
 
   // `link` itself cannot mark --input and --map required: `link train ...`
   // carries them on the subcommand instead. RunLink checks them.
   cmd->require_subcommand(0, 1);
   cmd->callback([cmd, train, args] {
     if (train->parsed()) return;
+    ReturnFreedMemoryPromptly();
     RunLink(*args);
   });
 }
