@@ -128,7 +128,14 @@ Result<domain::Screening> Prepare(const screening::Screener& screener, const Lin
   if (history.last_screening) {
     const auto& last = *history.last_screening;
     auto earlier_answers = screener.ParseAnswers(last.answers_json);
-    auto earlier_result = screening::ResultFromJson(boost::json::parse(last.result_json));
+    // The parsed document lives only while it is read back: one arena, not
+    // an allocation per node.
+    boost::json::monotonic_resource arena;
+    boost::system::error_code ec;
+    const boost::json::value document = boost::json::parse(last.result_json, ec, &arena);
+    Result<screening::ScreeningResult> earlier_result =
+        ec ? Result<screening::ScreeningResult>(InvalidArgument(ec.message()))
+           : screening::ResultFromJson(document);
     if (!earlier_answers.ok() || !earlier_result.ok()) {
       return Internal("stored screening " + last.id + " no longer parses");
     }
