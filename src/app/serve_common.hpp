@@ -19,7 +19,7 @@ struct StoreFlags {
 
 struct ServeFlags {
   std::string listen = "127.0.0.1:8080";
-  int threads = 0;  // 0 = four per core, at least 4
+  int threads = 0;  // 0 = four per core, at least 4 (see ServerThreads)
   size_t body_limit = size_t{1024} * 1024;
   size_t header_limit = size_t{16} * 1024;
   int request_timeout_s = 30;
@@ -38,8 +38,14 @@ void AddStoreFlags(CLI::App* cmd, StoreFlags& flags);
 void AddServeFlags(CLI::App* cmd, ServeFlags& flags);
 
 // Opens (creating the parent folder, applying migrations and seeding the
-// agencies) or throws CLI::RuntimeError with a clear message.
-std::unique_ptr<store::Store> OpenStoreOrExit(const StoreFlags& flags);
+// agencies) or throws CLI::RuntimeError with a clear message. `concurrency`
+// is how many threads may use the store at once (a server's threads): the
+// database connections kept open are sized to it.
+std::unique_ptr<store::Store> OpenStoreOrExit(const StoreFlags& flags, int concurrency = 0);
+
+// The request threads a server runs: --threads, or by default four per
+// core, at least four.
+int ServerThreads(const ServeFlags& flags);
 
 // Serves until SIGINT/SIGTERM. `on_listening` runs once the port is bound.
 void ServeOrExit(store::Store& store, const ServeFlags& flags,
