@@ -11,6 +11,7 @@
 #include "../../tests/support/test_database.hpp"
 #include "access/audit_chain.hpp"
 #include "store/open_store.hpp"
+#include "store/sqlite/sqlite_tx.hpp"
 
 namespace threadline::store {
 namespace {
@@ -286,6 +287,86 @@ TEST_P(AuditChainStoreTest, SwappedContentsUnderFixedHashesAreTwoAlterations) {
   EXPECT_EQ(v.problems()[0].seq, 2);
   EXPECT_EQ(v.problems()[1].kind, ChainProblemKind::kAltered);
   EXPECT_EQ(v.problems()[1].seq, 5);
+}
+
+// "Who has looked at this record" across more than two chunks of the SQLite
+// record index (store/sqlite/sqlite_tx.hpp), with a write that would have
+// completed a chunk rolled back: a record's history is whole, in order, and
+// pages through the indexed entries into the recent ones without a gap or a
+// repeat. PostgreSQL indexes every entry; the answers must be the same.
+TEST_P(AuditChainStoreTest, ARecordsHistoryIsWholeAcrossIndexedAndRecentEntries) {
+  constexpr int64_t kChunk = sqlite::kAuditIndexChunk;
+  const int64_t total = 2 * kChunk + kChunk / 2;
+  // Entry i (seq i + 1) is of record "A" when i % 7 == 0, of a person "A"
+  // (same id, another type) when i % 13 == 0, otherwise of a record of its own.
+  auto entry = [](int64_t i) {
+    domain::AuditEntry e = Entry(static_cast<int>(i));
+    if (i % 7 == 0) e.record_id = "A";
+    if (i % 13 == 0) {
+      e.record_id = "A";
+      e.record_type = "person";
+    }
+    return e;
+  };
+  std::vector<int64_t> expected;  // seqs of report "A"
+  std::vector<int64_t> any_type;  // seqs of "A", whatever its type
+  auto append = [&](int64_t from, int64_t to, bool keep) -> Status {
+    return store_->Write([&](WriteTx& tx) -> Status {
+      for (int64_t i = from; i < to; ++i) {
+        if (auto seq = tx.AppendAudit(entry(i)); !seq.ok()) return seq.status();
+      }
+      return keep ? Status::Ok() : Conflict("rolled back");
+    });
+  };
+  // Up to just before the first chunk ends; then a write across its end,
+  // rolled back; then the rest in writes of 1,000.
+  ASSERT_TRUE(append(0, kChunk - 10, true).ok());
+  ASSERT_FALSE(append(kChunk - 10, kChunk + 10, false).ok());
+  for (int64_t from = kChunk - 10; from < total; from += 1000) {
+    ASSERT_TRUE(append(from, std::min(total, from + 1000), true).ok());
+  }
+  for (int64_t i = 0; i < total; ++i) {
+    const auto e = entry(i);
+    if (e.record_id != "A") continue;
+    any_type.push_back(i + 1);
+    if (e.record_type == "report") expected.push_back(i + 1);
+  }
+
+  auto list = [&](const std::string& type, int64_t after, size_t limit) {
+    std::vector<int64_t> seqs;
+    EXPECT_TRUE(store_
+                    ->Read([&](ReadTx& tx) {
+                      AuditFilter f;
+                      f.record_type = type;
+                      f.record_id = "A";
+                      f.after_seq = after;
+                      f.limit = limit;
+                      auto got = tx.ListAudit(f);
+                      if (!got.ok()) return got.status();
+                      for (const auto& e : *got) {
+                        EXPECT_EQ(e.record_id, "A");
+                        if (!type.empty()) EXPECT_EQ(e.record_type, type);
+                        seqs.push_back(e.seq);
+                      }
+                      return Status::Ok();
+                    })
+                    .ok());
+    return seqs;
+  };
+  EXPECT_EQ(list("report", 0, 100000), expected);
+  EXPECT_EQ(list("", 0, 100000), any_type);
+  // Pages of 100: the page that crosses from indexed to recent entries
+  // continues exactly where the indexed ones end.
+  std::vector<int64_t> paged;
+  for (int64_t after = 0;;) {
+    const auto page = list("report", after, 100);
+    paged.insert(paged.end(), page.begin(), page.end());
+    if (page.size() < 100) break;
+    after = page.back();
+  }
+  EXPECT_EQ(paged, expected);
+  EXPECT_TRUE(list("report", expected.back(), 100).empty());
+  EXPECT_TRUE(Verify().intact());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AuditChainStoreTest,

@@ -107,7 +107,7 @@ void AuditQueueStore::Run() {
     if (batch.empty()) {
       work_cv_.wait(lock, [&] { return !queue_.empty() || stopping_; });
       if (queue_.empty()) break;  // stopping, and everything is written
-      // Entries of one batch share index pages and one commit; readers
+      // Entries of one batch share one commit; readers
       // wake the writer again only once a full batch is waiting.
       work_cv_.wait_for(lock, options_.gather, [&] {
         return queue_.size() >= options_.max_batch || stopping_ || flush_waiting_ > 0;

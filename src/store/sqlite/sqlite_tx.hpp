@@ -14,6 +14,11 @@ std::string IdsAsJsonArray(const std::vector<std::string>& ids);
 // invalid argument rather than a strange page.
 bool ParseCursor(const std::string& cursor, std::string& at, std::string& id);
 
+// Audit entries are added to the record index (audit_record_index) in
+// chunks of this many, by the append whose seq completes a chunk; fewer than
+// this many recent entries are found by a scan instead.
+inline constexpr int64_t kAuditIndexChunk = 16384;
+
 class SqliteTx final : public WriteTx {
  public:
   explicit SqliteTx(Connection& conn) : conn_(conn) {}
@@ -133,6 +138,8 @@ class SqliteTx final : public WriteTx {
                             const std::string& note) override;
 
  private:
+  // Adds the entries after indexed_upto, up to `upto`, to the record index.
+  Status IndexAuditChunk(int64_t upto);
   // ORs `facts` into the report's facts (domain/report_facts.hpp).
   Status AddReportFacts(const domain::Id& report_id, int64_t facts);
 

@@ -8,19 +8,37 @@
 namespace threadline::store::sqlite {
 namespace {
 
-// Two statements, so that a record's entries are found through the
-// record_id index: a planner cannot use it behind "(id = '' OR record_id = id)".
-// Both take the same four parameters (the first asks for an empty id).
+// Listing by record id takes two statements: the entries already in
+// audit_record_index, then the few after indexed_upto, found by scanning
+// them (migration 0011 says why). Listing without a record id takes a third:
+// a planner cannot use the index behind "(id = '' OR record_id = id)". All
+// three take the same four parameters (the first asks for an empty id).
 constexpr Sql kListAudit{"audit.list",
                          "SELECT seq, at, actor_id, agency_id, action, record_type, record_id, "
                          "request_id, source, purpose, hash FROM audit_log "
                          "WHERE (?1 = '' OR record_type = ?1) AND ?2 = '' AND seq > ?3 "
                          "ORDER BY seq LIMIT ?4"};
-constexpr Sql kListRecordAudit{"audit.list_record",
-                               "SELECT seq, at, actor_id, agency_id, action, record_type, "
-                               "record_id, request_id, source, purpose, hash FROM audit_log "
-                               "WHERE record_id = ?2 AND (?1 = '' OR record_type = ?1) "
-                               "AND seq > ?3 ORDER BY seq LIMIT ?4"};
+constexpr Sql kListIndexedRecordAudit{
+    "audit.list_record_indexed",
+    "SELECT a.seq, a.at, a.actor_id, a.agency_id, a.action, a.record_type, a.record_id, "
+    "a.request_id, a.source, a.purpose, a.hash FROM audit_record_index i "
+    "JOIN audit_log a ON a.seq = i.seq "
+    "WHERE i.record_id = ?2 AND i.seq > ?3 AND (?1 = '' OR a.record_type = ?1) "
+    "ORDER BY i.seq LIMIT ?4"};
+constexpr Sql kListUnindexedRecordAudit{
+    "audit.list_record_unindexed",
+    "SELECT seq, at, actor_id, agency_id, action, record_type, record_id, request_id, source, "
+    "purpose, hash FROM audit_log "
+    "WHERE seq > max(?3, (SELECT indexed_upto FROM audit_record_index_state)) "
+    "AND record_id = ?2 AND (?1 = '' OR record_type = ?1) ORDER BY seq LIMIT ?4"};
+constexpr Sql kIndexAuditChunk{
+    "audit.index_chunk",
+    "INSERT INTO audit_record_index (record_id, seq) SELECT record_id, seq FROM audit_log "
+    "WHERE seq > (SELECT indexed_upto FROM audit_record_index_state) AND seq <= ?1 "
+    "AND record_id <> '' ORDER BY record_id, seq"};
+constexpr Sql kAuditIndexedUpto{"audit.indexed_upto",
+                                "UPDATE audit_record_index_state SET indexed_upto = ?1 "
+                                "WHERE indexed_upto < ?1"};
 constexpr Sql kScanAudit{"audit.scan",
                          "SELECT seq, at, actor_id, agency_id, action, record_type, record_id, "
                          "request_id, source, purpose, hash FROM audit_log "
@@ -44,17 +62,31 @@ void AssignText(sqlite3_stmt* stmt, int column, std::string& out) {
 }  // namespace
 
 Result<std::vector<domain::AuditEntry>> SqliteTx::ListAudit(const AuditFilter& filter) {
-  auto stmt = conn_.Prepare(filter.record_id.empty() ? kListAudit : kListRecordAudit);
-  if (!stmt.ok()) return stmt.error();
-  (*stmt)->Bind(1, filter.record_type).Bind(2, filter.record_id).Bind(3, filter.after_seq);
-  (*stmt)->Bind(4, static_cast<int64_t>(filter.limit));
   std::vector<domain::AuditEntry> out;
-  while ((*stmt)->Step()) {
-    const Statement& s = **stmt;
-    out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
-                   s.Text(7), s.Text(8), s.Text(9), s.Text(10)});
+  // Appends up to `limit` more rows of `sql`, after `after_seq`.
+  auto list = [&](const Sql& sql, int64_t after_seq) -> Status {
+    auto stmt = conn_.Prepare(sql);
+    if (!stmt.ok()) return stmt.error();
+    (*stmt)->Bind(1, filter.record_type).Bind(2, filter.record_id).Bind(3, after_seq);
+    (*stmt)->Bind(4, static_cast<int64_t>(filter.limit - out.size()));
+    while ((*stmt)->Step()) {
+      const Statement& s = **stmt;
+      out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
+                     s.Text(7), s.Text(8), s.Text(9), s.Text(10)});
+    }
+    return (*stmt)->status();
+  };
+  if (filter.record_id.empty()) {
+    if (Status s = list(kListAudit, filter.after_seq); !s.ok()) return s.error();
+    return out;
   }
-  if (!(*stmt)->status().ok()) return (*stmt)->status().error();
+  // Every indexed entry comes before every unindexed one, so the second
+  // statement continues the page the first began.
+  if (Status s = list(kListIndexedRecordAudit, filter.after_seq); !s.ok()) return s.error();
+  if (out.size() < filter.limit) {
+    const int64_t after = out.empty() ? filter.after_seq : out.back().seq;
+    if (Status s = list(kListUnindexedRecordAudit, after); !s.ok()) return s.error();
+  }
   return out;
 }
 
@@ -116,7 +148,24 @@ Result<int64_t> SqliteTx::AppendAudit(const domain::AuditEntry& entry) {
   (*stmt)->Bind(5, e.action).Bind(6, e.record_type).Bind(7, e.record_id);
   (*stmt)->Bind(8, e.request_id).Bind(9, e.source).Bind(10, e.purpose).Bind(11, e.hash);
   if (Status s = (*stmt)->Run(); !s.ok()) return s.error();
+  if (e.seq % kAuditIndexChunk == 0) {
+    if (Status s = IndexAuditChunk(e.seq); !s.ok()) return s.error();
+  }
   return e.seq;
+}
+
+Status SqliteTx::IndexAuditChunk(int64_t upto) {
+  // Inside the transaction of the entry that completes the chunk: a rollback
+  // takes the chunk's index rows with it, and the next entry to get that seq
+  // indexes the chunk again.
+  auto index = conn_.Prepare(kIndexAuditChunk);
+  if (!index.ok()) return index.error();
+  (*index)->Bind(1, upto);
+  if (Status s = (*index)->Run(); !s.ok()) return s;
+  auto state = conn_.Prepare(kAuditIndexedUpto);
+  if (!state.ok()) return state.error();
+  (*state)->Bind(1, upto);
+  return (*state)->Run();
 }
 
 }  // namespace threadline::store::sqlite
