@@ -147,7 +147,10 @@ double Jaro(std::string_view a, std::string_view b) {
     if (a[i] != b[j]) ++half_transpositions;
   }
   const double m = matches;
-  return (m / la + m / lb + (m - half_transpositions / 2) / m) / 3.0;
+  // Whole transpositions (an odd one out is not counted), as the model was
+  // trained with; a fractional count would change every score.
+  const int transpositions = half_transpositions / 2;
+  return (m / la + m / lb + (m - transpositions) / m) / 3.0;
 }
 
 double JaroWinkler(std::string_view a, std::string_view b) {

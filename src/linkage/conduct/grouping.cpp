@@ -10,7 +10,6 @@
 namespace threadline::linkage::conduct {
 namespace {
 
-using internal::kNone;
 using internal::PartyIndex;
 using internal::UnionFind;
 
