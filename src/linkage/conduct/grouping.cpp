@@ -71,7 +71,11 @@ class Grouper {
   // Whether a practitioner decided that records of these two individuals
   // are not the same person.
   bool KeptApart(uint32_t entity_a, uint32_t entity_b) const {
-    return kept_apart_.count({std::min(entity_a, entity_b), std::max(entity_a, entity_b)}) > 0;
+    return kept_apart_.count(Unordered(entity_a, entity_b)) > 0;
+  }
+  // A pair of entities as kept_apart_ holds it, whichever comes first.
+  static std::pair<uint32_t, uint32_t> Unordered(uint32_t a, uint32_t b) {
+    return {std::min(a, b), std::max(a, b)};
   }
 
   const Input& input_;
@@ -139,8 +143,7 @@ Grouping Grouper::Run() {
   Grouping out;
   CollectOccurrences(out);
   for (const auto& [a, b] : input_.kept_apart) {
-    const uint32_t ea = index_.EntityOf(a), eb = index_.EntityOf(b);
-    kept_apart_.insert({std::min(ea, eb), std::max(ea, eb)});
+    kept_apart_.insert(Unordered(index_.EntityOf(a), index_.EntityOf(b)));
   }
   if (options_.join_namesake_victims) JoinNamesakeVictims();
   std::sort(occ_.begin(), occ_.end(), [](const Occurrence& a, const Occurrence& b) {
@@ -305,9 +308,10 @@ Link Grouper::SuspectLink(const Occurrence& earlier, const Occurrence& later) {
     }
   }
   if (best >= 0) return link;
-  if (namesake_joined_.count(static_cast<uint32_t>(&earlier - occ_.data())) +
-          namesake_joined_.count(static_cast<uint32_t>(&later - occ_.data())) >
-      0) {
+  // Both are elements of occ_: their positions are what the join sets hold.
+  const auto earlier_at = static_cast<uint32_t>(&earlier - occ_.data());
+  const auto later_at = static_cast<uint32_t>(&later - occ_.data());
+  if (namesake_joined_.count(earlier_at) + namesake_joined_.count(later_at) > 0) {
     const domain::Person* a = index_.Person(*earlier.suspect_person);
     const domain::Person* b = index_.Person(*later.suspect_person);
     const std::string key = a != nullptr ? NamesakeKey(*a) : std::string();
@@ -318,8 +322,8 @@ Link Grouper::SuspectLink(const Occurrence& earlier, const Occurrence& later) {
       return link;
     }
   }
-  const bool earlier_joined = unknown_joined_.count(static_cast<uint32_t>(&earlier - occ_.data()));
-  const bool later_joined = unknown_joined_.count(static_cast<uint32_t>(&later - occ_.data()));
+  const bool earlier_joined = unknown_joined_.count(earlier_at) > 0;
+  const bool later_joined = unknown_joined_.count(later_at) > 0;
   if (earlier_joined != later_joined &&
       index_.IsNamed(*earlier.suspect_person) != index_.IsNamed(*later.suspect_person)) {
     const Occurrence& unknown = earlier_joined ? earlier : later;
