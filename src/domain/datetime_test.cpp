@@ -33,6 +33,21 @@ TEST(DateTime, TimestampsNormaliseToUtc) {
             "2026-03-01T02:10:00Z");
 }
 
+TEST(DateTime, FormattedTimestampsParseBackToTheSameSecond) {
+  // Every digit position varies: seconds step by a prime across 1900-2200.
+  for (int64_t t = -2208988800; t < 7258118400; t += 7919 * 13) {
+    const std::string text = FormatTimestamp(t);
+    ASSERT_EQ(text.size(), 20U) << text;
+    const auto back = ParseTimestamp(text);
+    ASSERT_TRUE(back) << text;
+    ASSERT_EQ(*back, t) << text;
+  }
+  EXPECT_EQ(FormatTimestamp(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(FormatTimestamp(-1), "1969-12-31T23:59:59Z");
+  EXPECT_EQ(FormatTimestamp(253402300799), "9999-12-31T23:59:59Z");
+  EXPECT_EQ(FormatTimestamp(253402300800), "10000-01-01T00:00:00Z");
+}
+
 TEST(DateTime, TimestampsWithoutZoneOrWithGarbageAreRejected) {
   EXPECT_FALSE(ParseTimestamp("2026-03-01T21:30:00"));
   EXPECT_FALSE(ParseTimestamp("2026-03-01 21:30:00Z"));

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "../../tests/support/server_process.hpp"
+#include "../../tests/support/sqlite_file.hpp"
 #include "../../tests/support/temp_dir.hpp"
 #include "../../tests/support/test_database.hpp"
 #include "access/audit_chain.hpp"
@@ -26,6 +27,7 @@
 #include "services/subject_access.hpp"
 #include "store/audit_queue.hpp"
 #include "store/open_store.hpp"
+#include "store/sqlite/read_audit_staging.hpp"
 
 namespace threadline::services {
 namespace {
@@ -33,37 +35,58 @@ namespace {
 using testing::Backend;
 using testing::TestDatabase;
 
-// Makes every insert into the audit log fail, as a full or failed disk
-// would, in the database itself.
-std::string RefuseAuditSql(bool postgres) {
-  if (postgres) {
-    return "CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS "
-           "$$ BEGIN RAISE EXCEPTION 'the audit log is unavailable'; END $$;"
-           "CREATE TRIGGER audit_log_refuse BEFORE INSERT ON audit_log "
-           "FOR EACH ROW EXECUTE FUNCTION refuse_audit();";
+// Makes every read-audit write fail, as a full or failed disk would, in the
+// database itself: on PostgreSQL every insert into the log; on SQLite every
+// insert into the staging file, where the queue's writer puts read audits
+// (store/sqlite/read_audit_staging.hpp).
+void RefuseReadAudit(TestDatabase& db) {
+  if (db.postgres()) {
+    ASSERT_EQ(db.Exec("CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS "
+                      "$$ BEGIN RAISE EXCEPTION 'the audit log is unavailable'; END $$;"
+                      "CREATE TRIGGER audit_log_refuse BEFORE INSERT ON audit_log "
+                      "FOR EACH ROW EXECUTE FUNCTION refuse_audit();"),
+              "");
+    return;
   }
-  return "CREATE TRIGGER audit_log_refuse BEFORE INSERT ON audit_log "
-         "BEGIN SELECT RAISE(ABORT, 'the audit log is unavailable'); END;";
+  testing::ExecuteOnFile(store::sqlite::ReadAuditStagingPath(db.url()),
+                         "CREATE TRIGGER audit_log_refuse BEFORE INSERT ON staged_read_audit "
+                         "BEGIN SELECT RAISE(ABORT, 'the audit log is unavailable'); END;");
 }
 
-// Holds the audit log's write lock from the store below the queue until
-// released, so that queued entries wait: on SQLite the one writer is busy,
-// on PostgreSQL the audit lock is taken.
+void AcceptReadAudit(TestDatabase& db) {
+  if (db.postgres()) {
+    ASSERT_EQ(db.Exec("DROP TRIGGER audit_log_refuse ON audit_log"), "");
+    return;
+  }
+  testing::ExecuteOnFile(store::sqlite::ReadAuditStagingPath(db.url()),
+                         "DROP TRIGGER audit_log_refuse");
+}
+
+// Holds the write lock of where read audits are written until released, so
+// that queued entries wait: on SQLite the staging file's, on PostgreSQL the
+// audit lock, taken by a write of the store below the queue.
 class WriterBlock {
  public:
-  explicit WriterBlock(store::Store& raw)
-      : thread_([this, &raw] {
-          (void)raw.Write([&](store::WriteTx& tx) -> Status {
-            domain::AuditEntry e;
-            e.at = "2026-05-28T00:00:00Z";
-            e.action = "test.block";
-            if (auto seq = tx.AppendAudit(e); !seq.ok()) return seq.status();
-            std::unique_lock lock(mutex_);
-            held_ = true;
-            cv_.notify_all();
-            cv_.wait(lock, [&] { return released_; });
-            return Status::Ok();
-          });
+  WriterBlock(store::Store& raw, const TestDatabase& db)
+      : thread_([this, &raw, &db] {
+          if (db.postgres()) {
+            (void)raw.Write([&](store::WriteTx& tx) -> Status {
+              domain::AuditEntry e;
+              e.at = "2026-05-28T00:00:00Z";
+              e.action = "test.block";
+              if (auto seq = tx.AppendAudit(e); !seq.ok()) return seq.status();
+              HoldUntilReleased();
+              return Status::Ok();
+            });
+            return;
+          }
+          sqlite3* conn = nullptr;
+          const std::string path = store::sqlite::ReadAuditStagingPath(db.url());
+          EXPECT_EQ(sqlite3_open(path.c_str(), &conn), SQLITE_OK);
+          EXPECT_EQ(sqlite3_exec(conn, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+          HoldUntilReleased();
+          (void)sqlite3_exec(conn, "ROLLBACK", nullptr, nullptr, nullptr);
+          sqlite3_close(conn);
         }) {
     std::unique_lock lock(mutex_);
     cv_.wait(lock, [&] { return held_; });
@@ -82,6 +105,13 @@ class WriterBlock {
   }
 
  private:
+  void HoldUntilReleased() {
+    std::unique_lock lock(mutex_);
+    held_ = true;
+    cv_.notify_all();
+    cv_.wait(lock, [&] { return released_; });
+  }
+
   std::mutex mutex_;
   std::condition_variable cv_;
   bool held_ = false;
@@ -235,7 +265,8 @@ TEST_P(ReadAuditTest, TheAuditApiAndTheSubjectExportShowReadsJustAnswered) {
 }
 
 TEST_P(ReadAuditTest, ReadsAreRefusedWhileTheLogCannotBeWrittenAndResumeAfter) {
-  ASSERT_EQ(db_->Exec(RefuseAuditSql(db_->postgres())), "");
+  RefuseReadAudit(*db_);
+  ASSERT_FALSE(HasFatalFailure());
   // This read was answered before anyone knew: its entry is kept, not lost.
   ASSERT_TRUE(Reports().Get(officer_, report_id_).ok());
   const Status flushed = store_->FlushAudit();
@@ -266,9 +297,8 @@ TEST_P(ReadAuditTest, ReadsAreRefusedWhileTheLogCannotBeWrittenAndResumeAfter) {
   }
 
   // The disk is back: the kept entry goes in and reads are served again.
-  ASSERT_EQ(db_->Exec("DROP TRIGGER audit_log_refuse" +
-                      std::string(db_->postgres() ? " ON audit_log" : "")),
-            "");
+  AcceptReadAudit(*db_);
+  ASSERT_FALSE(HasFatalFailure());
   ASSERT_TRUE(store_->FlushAudit().ok());
   EXPECT_TRUE(Reports().Get(officer_, report_id_).ok());
   ASSERT_TRUE(store_->FlushAudit().ok());
@@ -331,7 +361,7 @@ TEST_P(ReadAuditTest, ShutdownWritesEverythingStillQueued) {
   Open(options);
   ASSERT_FALSE(HasFatalFailure());
   {
-    WriterBlock block(*raw_);
+    WriterBlock block(*raw_, *db_);
     ReportService reports = Reports();
     for (int i = 0; i < kReads; ++i) ASSERT_TRUE(reports.Get(officer_, report_id_).ok());
     EXPECT_EQ(store_->stats().entries_written, 0) << "the entries are waiting";
@@ -353,7 +383,7 @@ TEST_P(ReadAuditTest, AFullQueueMakesReadersWaitAndDropsNothing) {
   std::atomic<int> answered{0};
   std::thread reader;
   {
-    WriterBlock block(*raw_);
+    WriterBlock block(*raw_, *db_);
     reader = std::thread([&] {
       ReportService reports = Reports();
       for (int i = 0; i < kReads; ++i) {

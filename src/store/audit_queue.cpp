@@ -63,6 +63,11 @@ Status AuditQueueStore::AppendReadAudit(std::vector<domain::AuditEntry> entries)
 }
 
 Status AuditQueueStore::FlushAudit() {
+  if (Status s = Drain(); !s.ok()) return s;
+  return inner_->FlushAudit();
+}
+
+Status AuditQueueStore::Drain() {
   std::unique_lock lock(mutex_);
   const int64_t target = queued_;
   const int64_t failures_before = failures_;
@@ -89,19 +94,13 @@ void AuditQueueStore::Log(const std::string& line) const {
   if (options_.log) options_.log(line);
 }
 
-Status AuditQueueStore::WriteBatch(const std::vector<Queued>& batch) {
-  return inner_->Write([&](WriteTx& tx) -> Status {
-    for (const auto& q : batch) {
-      if (auto seq = tx.AppendAudit(q.entry); !seq.ok()) return seq.status();
-    }
-    return Status::Ok();
-  });
-}
-
 void AuditQueueStore::Run() {
   // Named, so that it can be told apart in top, perf and core dumps.
   ::pthread_setname_np(::pthread_self(), "audit-writer");
-  std::vector<Queued> batch;  // kept across attempts while it cannot be written
+  // Kept across attempts while it cannot be written, with when its first
+  // entry was queued.
+  std::vector<domain::AuditEntry> batch;
+  Clock::time_point batch_queued;
   std::unique_lock lock(mutex_);
   for (;;) {
     if (batch.empty()) {
@@ -114,15 +113,15 @@ void AuditQueueStore::Run() {
       });
       const size_t n = std::min(queue_.size(), options_.max_batch);
       batch.reserve(n);
-      std::move(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n),
-                std::back_inserter(batch));
+      batch_queued = queue_.front().at;
+      for (size_t i = 0; i < n; ++i) batch.push_back(std::move(queue_[i].entry));
       queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
       space_cv_.notify_all();
     }
     lock.unlock();
     const auto started = Clock::now();
     const auto cpu_started = ThreadCpu();
-    const Status written = WriteBatch(batch);
+    const Status written = inner_->StageReadAudit(batch);
     const auto now = Clock::now();
     const auto cpu = ThreadCpu() - cpu_started;
     lock.lock();
@@ -135,7 +134,7 @@ void AuditQueueStore::Run() {
       stats_.largest_batch = std::max(stats_.largest_batch, batch.size());
       stats_.longest_wait =
           std::max(stats_.longest_wait,
-                   std::chrono::duration_cast<std::chrono::microseconds>(now - batch.front().at));
+                   std::chrono::duration_cast<std::chrono::microseconds>(now - batch_queued));
       if (failed_) {
         failed_ = false;
         Log("audit log written again after " + std::to_string(stats_.failed_attempts) +

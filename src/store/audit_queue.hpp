@@ -2,10 +2,12 @@
 // Read-audit entries written behind the answer, around any Store.
 //
 // A read appends its audit entry here and is answered as soon as the entry
-// is queued. One writer thread takes everything waiting and appends it in
-// one transaction of the store below (on SQLite that transaction joins the
-// group commit of other writes), so the store chains the entries in order,
-// exactly as it chains any other append. Writes (state changes) are not
+// is queued. One writer thread takes everything waiting and makes it durable
+// in one call of the store below (Store::StageReadAudit), in order. On
+// PostgreSQL that appends the entries to the chained log at once; SQLite
+// stages them in a file of their own and merges them into the log in large
+// transactions (sqlite/read_audit_staging.hpp says why), where they are
+// chained exactly as any other append. Writes (state changes) are not
 // queued: their entries stay inside their own transactions.
 //
 // What this keeps, and what it gives up (docs/security.md, "What access
@@ -21,9 +23,10 @@
 //    kept and retried, never dropped;
 //  - bounded: when the queue is full, readers wait for room (back-pressure);
 //    nothing is dropped;
-//  - FlushAudit() returns once everything queued before it is durable, so
-//    whoever reads the audit log calls it first; destruction drains the
-//    queue before the store below closes.
+//  - FlushAudit() returns once everything queued before it is durable and
+//    in the chained log, so whoever reads the audit log calls it first;
+//    destruction drains the queue before the store below closes (which, on
+//    SQLite, merges what is staged).
 
 #include <chrono>
 #include <condition_variable>
@@ -84,6 +87,13 @@ class AuditQueueStore final : public Store {
   Status Write(const std::function<Status(WriteTx&)>& fn) override { return inner_->Write(fn); }
   Status AppendReadAudit(std::vector<domain::AuditEntry> entries) override;
   Status FlushAudit() override;
+  // Returns once everything queued before the call is durable in the store
+  // below (its StageReadAudit), without asking it to bring staged entries
+  // into the log: FlushAudit() is this, then the store's own FlushAudit().
+  Status Drain();
+  Status StageReadAudit(const std::vector<domain::AuditEntry>& entries) override {
+    return inner_->StageReadAudit(entries);
+  }
   Status Ping() override { return inner_->Ping(); }
   std::string_view backend() const override { return inner_->backend(); }
 
@@ -96,7 +106,6 @@ class AuditQueueStore final : public Store {
   };
 
   void Run();
-  Status WriteBatch(const std::vector<Queued>& batch);
   void Log(const std::string& line) const;
 
   std::unique_ptr<Store> inner_;

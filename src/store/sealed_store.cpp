@@ -503,6 +503,9 @@ class SealedStore final : public Store {
   Status AppendReadAudit(std::vector<domain::AuditEntry> entries) override {
     return inner_->AppendReadAudit(std::move(entries));
   }
+  Status StageReadAudit(const std::vector<domain::AuditEntry>& entries) override {
+    return inner_->StageReadAudit(entries);
+  }
   Status FlushAudit() override { return inner_->FlushAudit(); }
   Status Ping() override { return inner_->Ping(); }
   std::string_view backend() const override { return inner_->backend(); }

@@ -495,6 +495,29 @@ class Store {
   // read-audit queue (audit_queue.hpp) returns once they are queued, and
   // refuses with kUnavailable while it cannot write them.
   virtual Status AppendReadAudit(std::vector<domain::AuditEntry> entries) {
+    return AppendToLog(entries);
+  }
+  // Makes a batch of read-audit entries durable, in order, before it
+  // returns: what the read-audit queue's writer calls. A backend may keep
+  // them apart from the log until FlushAudit() or a moment of its choosing
+  // (SQLite: sqlite/read_audit_staging.hpp, so that they do not disturb its
+  // readers); here they are appended to the log at once.
+  virtual Status StageReadAudit(const std::vector<domain::AuditEntry>& entries) {
+    return AppendToLog(entries);
+  }
+  // Brings every read-audit entry appended or staged before the call into
+  // the chained log, durably, so a read of the log that starts afterwards
+  // sees it. Call it before reading the log. Nothing is ever pending here,
+  // so OK at once.
+  virtual Status FlushAudit() { return Status::Ok(); }
+  // OK when the database answers a trivial query.
+  virtual Status Ping() = 0;
+  // Which backend, for logs and `version` only; nothing may branch on it.
+  virtual std::string_view backend() const = 0;
+
+ protected:
+  // Appends `entries` to the chained log in one durable transaction.
+  Status AppendToLog(const std::vector<domain::AuditEntry>& entries) {
     if (entries.empty()) return Status::Ok();
     return Write([&](WriteTx& tx) -> Status {
       for (const auto& e : entries) {
@@ -503,14 +526,6 @@ class Store {
       return Status::Ok();
     });
   }
-  // Makes every read-audit entry appended before the call durable, so a
-  // read of the audit log that starts afterwards sees it. Call it before
-  // reading the log. Nothing is ever pending here, so OK at once.
-  virtual Status FlushAudit() { return Status::Ok(); }
-  // OK when the database answers a trivial query.
-  virtual Status Ping() = 0;
-  // Which backend, for logs and `version` only; nothing may branch on it.
-  virtual std::string_view backend() const = 0;
 };
 
 }  // namespace threadline::store

@@ -140,11 +140,18 @@ class TestDatabase {
     return out;
   }
 
-  // Everything stored, as one string to search: the SQLite file and its
-  // write-ahead log byte for byte; for PostgreSQL, whose pages may still be
-  // in the server's memory, every row of every table as text.
+  // Everything stored, as one string to search: the SQLite files (the
+  // database and its read-audit staging file) and their write-ahead logs
+  // byte for byte; for PostgreSQL, whose pages may still be in the server's
+  // memory, every row of every table as text.
   std::string Everything() const {
-    if (!postgres()) return FileBytes(url_) + FileBytes(url_ + "-wal");
+    if (!postgres()) {
+      std::string out;
+      for (const std::string& file : {url_, url_ + "-read-audit"}) {
+        out += FileBytes(file) + FileBytes(file + "-wal");
+      }
+      return out;
+    }
     std::string out;
     for (const auto& table :
          Column("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")) {

@@ -106,6 +106,23 @@ inline constexpr Sql kRelease{"tx.release", "RELEASE w"};
 inline constexpr Sql kRollbackTo{"tx.rollback_to", "ROLLBACK TO w"};
 }  // namespace tx_sql
 
+// Runs `fn` between `begin` and COMMIT, rolling back on any error.
+template <typename Fn>
+Status InTransaction(Connection& conn, const Sql& begin, Fn&& fn) {
+  if (Status s = conn.Run(begin); !s.ok()) return s;
+  Status result = fn();
+  conn.ResetAll();
+  if (!result.ok()) {
+    (void)conn.Run(tx_sql::kRollback);
+    return result;
+  }
+  if (Status s = conn.Run(tx_sql::kCommit); !s.ok()) {
+    (void)conn.Run(tx_sql::kRollback);
+    return s;
+  }
+  return Status::Ok();
+}
+
 // Maps a SQLite result code to the error vocabulary.
 Error ErrorFromSqlite(int rc, sqlite3* db, const char* statement_name);
 

@@ -1,7 +1,11 @@
 #include "store/sqlite/sqlite_store.hpp"
 
+#include <pthread.h>
+
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "access/audit_chain.hpp"
@@ -9,6 +13,7 @@
 #include "store/migrations.hpp"
 #include "store/sqlite/db.hpp"
 #include "store/sqlite/group_commit.hpp"
+#include "store/sqlite/read_audit_staging.hpp"
 #include "store/sqlite/sqlite_tx.hpp"
 
 namespace threadline::store {
@@ -26,29 +31,12 @@ constexpr Sql kMigrationRecord{
     "migrations.record",
     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)"};
 
-// Runs `fn` between BEGIN and COMMIT, rolling back on any error.
-template <typename Fn>
-Status InTransaction(Connection& conn, const Sql& begin, Fn&& fn) {
-  if (Status s = conn.Run(begin); !s.ok()) return s;
-  Status result = fn();
-  conn.ResetAll();
-  if (!result.ok()) {
-    (void)conn.Run(sqlite::tx_sql::kRollback);
-    return result;
-  }
-  if (Status s = conn.Run(sqlite::tx_sql::kCommit); !s.ok()) {
-    (void)conn.Run(sqlite::tx_sql::kRollback);
-    return s;
-  }
-  return Status::Ok();
-}
-
 Status ApplyMigrations(Connection& conn) {
   if (Status s = conn.Exec(kMigrationsTable.text, kMigrationsTable.name); !s.ok()) return s;
   for (const auto& file : SqliteMigrationFiles()) {
     const int version = MigrationVersion(file.path);
     if (version < 0) return Internal("badly named migration " + std::string(file.path));
-    Status s = InTransaction(conn, sqlite::tx_sql::kBeginImmediate, [&]() -> Status {
+    Status s = sqlite::InTransaction(conn, sqlite::tx_sql::kBeginImmediate, [&]() -> Status {
       auto applied = conn.Prepare(kMigrationApplied);
       if (!applied.ok()) return applied.error();
       (*applied)->Bind(1, static_cast<int64_t>(version));
@@ -100,7 +88,7 @@ Status BackfillAuditHashes(Connection& conn) {
     if (!found) return Status::Ok();
   }
   for (bool more = true; more;) {
-    Status s = InTransaction(conn, sqlite::tx_sql::kBeginImmediate, [&]() -> Status {
+    Status s = sqlite::InTransaction(conn, sqlite::tx_sql::kBeginImmediate, [&]() -> Status {
       std::vector<domain::AuditEntry> batch;
       {
         auto rows = conn.Prepare(kUnhashedAudit);
@@ -157,24 +145,63 @@ Status BackfillAuditHashes(Connection& conn) {
   return Status::Ok();
 }
 
+// When staged read-audit entries are merged into the log: once this many
+// are staged, or SqliteOptions::audit_merge_after after the first of them,
+// and whenever the log is about to be read (FlushAudit) or the store
+// closes. A merge of kMergeEvery entries takes kMergeEvery /
+// kMergePerTransaction commits of the main file; each empties its readers'
+// page caches once.
+constexpr int64_t kMergeEvery = 16384;
+
 class SqliteStore final : public Store {
  public:
-  SqliteStore(SqliteOptions options, std::unique_ptr<Connection> writer)
+  SqliteStore(SqliteOptions options, std::unique_ptr<Connection> writer,
+              std::unique_ptr<sqlite::ReadAuditStaging> staging)
       : options_(std::move(options)),
         writer_(std::move(writer)),
-        committer_(*writer_, options_.max_batch) {}
+        committer_(*writer_, options_.max_batch),
+        staging_(std::move(staging)),
+        merger_([this] { RunMerger(); }) {}
+
+  ~SqliteStore() override {
+    {
+      const std::lock_guard lock(merge_state_mutex_);
+      stopping_ = true;
+    }
+    merge_cv_.notify_all();
+    merger_.join();
+    // What is staged joins the log before the file closes; if it cannot,
+    // it stays staged, durable, for the next process to merge.
+    (void)MergeStaged();
+  }
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
 
   Status Read(const std::function<Status(ReadTx&)>& fn) override {
     auto conn = AcquireReader();
     if (!conn.ok()) return conn.error();
     std::unique_ptr<Connection> reader = std::move(*conn);
     sqlite::SqliteTx tx(*reader);
-    Status s = InTransaction(*reader, sqlite::tx_sql::kBegin, [&] { return fn(tx); });
+    Status s = sqlite::InTransaction(*reader, sqlite::tx_sql::kBegin, [&] { return fn(tx); });
     ReleaseReader(std::move(reader));
     return s;
   }
 
   Status Write(const std::function<Status(WriteTx&)>& fn) override { return committer_.Write(fn); }
+
+  Status StageReadAudit(const std::vector<domain::AuditEntry>& entries) override {
+    if (entries.empty()) return Status::Ok();
+    if (Status s = staging_->Stage(entries); !s.ok()) return s;
+    const std::lock_guard lock(merge_state_mutex_);
+    const bool first = unmerged_ == 0;
+    if (first) first_unmerged_ = std::chrono::steady_clock::now();
+    unmerged_ += static_cast<int64_t>(entries.size());
+    // The merger sleeps until a first entry, then until it is due.
+    if (first || unmerged_ >= kMergeEvery) merge_cv_.notify_one();
+    return Status::Ok();
+  }
+
+  Status FlushAudit() override { return MergeStaged(); }
 
   Status Ping() override {
     return Read([](ReadTx& tx) { return tx.Count(Table::kAgencies).status(); });
@@ -200,11 +227,76 @@ class SqliteStore final : public Store {
     if (idle_readers_.size() < options_.max_readers) idle_readers_.push_back(std::move(conn));
   }
 
+  // Merges what is staged, in this process or any other, into the log.
+  // A failure leaves the rest staged, to be tried again an
+  // audit_merge_after later or at the next flush.
+  Status MergeStaged() {
+    const std::lock_guard merging(merge_mutex_);
+    int64_t counted = 0;
+    {
+      const std::lock_guard lock(merge_state_mutex_);
+      counted = unmerged_;
+    }
+    Status merged = MergeAll();
+    const std::lock_guard lock(merge_state_mutex_);
+    if (merged.ok()) unmerged_ = std::max<int64_t>(0, unmerged_ - counted);
+    if (unmerged_ > 0) first_unmerged_ = std::chrono::steady_clock::now();
+    return merged;
+  }
+
+  Status MergeAll() {
+    // Usually nothing is staged when the log is read: no write lock then.
+    auto any = staging_->Any();
+    if (!any.ok()) return any.error();
+    if (!*any) return Status::Ok();
+    for (bool more = true; more;) {
+      sqlite::MergeStep step;
+      const Status s = committer_.Write([&](WriteTx& tx) -> Status {
+        auto merged = sqlite::MergeStagedChunk(*writer_, tx, *staging_);
+        if (!merged.ok()) return merged.error();
+        step = *merged;
+        return Status::Ok();
+      });
+      if (!s.ok()) return s;
+      if (Status p = staging_->Prune(step.prune_upto); !p.ok()) return p;
+      more = step.more;
+    }
+    return Status::Ok();
+  }
+
+  // The merger thread: merges once kMergeEvery entries are staged or the
+  // oldest has waited audit_merge_after.
+  void RunMerger() {
+    ::pthread_setname_np(::pthread_self(), "audit-merger");
+    std::unique_lock lock(merge_state_mutex_);
+    while (!stopping_) {
+      if (unmerged_ == 0) {
+        merge_cv_.wait(lock, [&] { return stopping_ || unmerged_ > 0; });
+        continue;
+      }
+      // Woken early by a full kMergeEvery, or not: either way it is time.
+      (void)merge_cv_.wait_until(lock, first_unmerged_ + options_.audit_merge_after,
+                                 [&] { return stopping_ || unmerged_ >= kMergeEvery; });
+      if (stopping_) break;
+      lock.unlock();
+      (void)MergeStaged();
+      lock.lock();
+    }
+  }
+
   SqliteOptions options_;
   std::unique_ptr<Connection> writer_;
   sqlite::GroupCommitter committer_;
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;
+  std::unique_ptr<sqlite::ReadAuditStaging> staging_;
+  std::mutex merge_mutex_;        // one merge at a time
+  std::mutex merge_state_mutex_;  // what follows
+  std::condition_variable merge_cv_;
+  int64_t unmerged_ = 0;  // entries staged here since the last merge
+  std::chrono::steady_clock::time_point first_unmerged_;
+  bool stopping_ = false;
+  std::thread merger_;  // last: started once everything above exists
 };
 
 }  // namespace
@@ -217,7 +309,9 @@ Result<std::unique_ptr<Store>> OpenSqlite(const SqliteOptions& options) {
     if (Status s = ApplyMigrations(**writer); !s.ok()) return s.error();
     if (Status s = BackfillAuditHashes(**writer); !s.ok()) return s.error();
   }
-  return std::unique_ptr<Store>(new SqliteStore(options, std::move(*writer)));
+  auto staging = sqlite::ReadAuditStaging::Open(options.path);
+  if (!staging.ok()) return staging.error();
+  return std::unique_ptr<Store>(new SqliteStore(options, std::move(*writer), std::move(*staging)));
 }
 
 }  // namespace threadline::store

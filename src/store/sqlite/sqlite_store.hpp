@@ -4,6 +4,7 @@
 // Acknowledged writes are durable (synchronous = FULL) before Write returns;
 // concurrent writes share commits (see group_commit.hpp).
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -16,6 +17,11 @@ struct SqliteOptions {
   size_t max_readers = 8;  // reader connections kept open
   bool apply_migrations = true;
   size_t max_batch = 64;  // concurrent writes that may share one commit
+  // Read-audit entries staged by the read-audit queue (see
+  // read_audit_staging.hpp) join the chained log at the latest this long
+  // after the first of them was staged, sooner when many are staged or the
+  // log is about to be read (FlushAudit).
+  std::chrono::milliseconds audit_merge_after{1000};
 };
 
 // Opens the database and (by default) applies pending migrations.

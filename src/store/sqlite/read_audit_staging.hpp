@@ -1,0 +1,86 @@
+#pragma once
+// Where the SQLite backend keeps read-audit entries from the moment they are
+// durable until they join the chained log: a database file of its own beside
+// the main one (ReadAuditStagingPath).
+//
+// Why a second file: in WAL mode every commit to a database empties the page
+// cache of every other connection to it. Written into the main file, each
+// batch of read-audit entries made every reader re-read its pages from the
+// operating system. Staged here, they leave the readers' caches alone; the
+// main file changes only when staged entries are merged into the log, in a
+// few large transactions (sqlite_store.cpp says when).
+//
+// Merging survives a crash at any point without losing or repeating an
+// entry: the main file records, in the same transaction as the merged
+// entries, the last staged id merged and which staging file it came from.
+// Each staging file has a random id of its own, so a file deleted or
+// replaced is never taken for the old one; ids are never reused within a
+// file. Rows are deleted from here once their merge has committed; rows a
+// crash left behind are skipped by the next merge and deleted then.
+//
+// Thread-safe: one connection, used under a mutex.
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "domain/records.hpp"
+#include "domain/result.hpp"
+#include "store/sqlite/db.hpp"
+#include "store/store.hpp"
+
+namespace threadline::store::sqlite {
+
+// The staging file of the database at `main_path`.
+std::string ReadAuditStagingPath(const std::string& main_path);
+
+struct StagedEntry {
+  int64_t id = 0;  // staging order; the entry's seq is given when it is merged
+  domain::AuditEntry entry;
+};
+
+class ReadAuditStaging {
+ public:
+  // Opens the staging file of `main_path`, creating it when absent.
+  static Result<std::unique_ptr<ReadAuditStaging>> Open(const std::string& main_path);
+
+  // The random id this staging file was created with.
+  const std::string& file_id() const { return file_id_; }
+
+  // Makes `entries` durable, in order, in one transaction.
+  Status Stage(const std::vector<domain::AuditEntry>& entries);
+  // Up to `limit` staged entries with an id above `after`, in staging order.
+  Result<std::vector<StagedEntry>> After(int64_t after, size_t limit);
+  // Whether any row is staged, merged or not: false means nothing to merge.
+  Result<bool> Any();
+  // Deletes the rows up to `upto` (merged).
+  Status Prune(int64_t upto);
+
+ private:
+  ReadAuditStaging(std::unique_ptr<Connection> conn, std::string file_id)
+      : conn_(std::move(conn)), file_id_(std::move(file_id)) {}
+
+  std::mutex mutex_;
+  std::unique_ptr<Connection> conn_;
+  const std::string file_id_;
+};
+
+// Entries merged into the log per transaction: each commit empties the main
+// file's readers' caches once, and holds its writer for about as long as
+// this many appends take (a few milliseconds).
+inline constexpr size_t kMergePerTransaction = 2048;
+
+// One merge step, inside a write transaction of the main file: `tx` and
+// `main` are that transaction and its connection. Appends the next staged
+// entries (up to kMergePerTransaction) to the log and records how far the
+// log has them. Returns the staged id up to which rows may now be pruned
+// (once the transaction has committed), and whether more are staged.
+struct MergeStep {
+  int64_t prune_upto = 0;
+  bool more = false;
+};
+Result<MergeStep> MergeStagedChunk(Connection& main, WriteTx& tx, ReadAuditStaging& staging);
+
+}  // namespace threadline::store::sqlite
