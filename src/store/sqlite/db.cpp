@@ -59,6 +59,15 @@ Statement& Statement::Bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  // As for text: a zero-length blob, not NULL, even from a view to nothing.
+  const char* data = bytes.data() == nullptr ? "" : bytes.data();
+  const int rc =
+      sqlite3_bind_blob(stmt_, index, data, static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK && status_.ok()) status_ = ErrorFromSqlite(rc, db_, name_);
+  return *this;
+}
+
 Statement& Statement::Bind(int index, int64_t value) {
   const int rc = sqlite3_bind_int64(stmt_, index, value);
   if (rc != SQLITE_OK && status_.ok()) status_ = ErrorFromSqlite(rc, db_, name_);
@@ -103,6 +112,12 @@ std::string_view Statement::TextView(int column) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
   if (text == nullptr) return {};
   return {text, static_cast<size_t>(sqlite3_column_bytes(stmt_, column))};
+}
+
+std::string_view Statement::BlobView(int column) const {
+  const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+  if (bytes == nullptr) return {};
+  return {bytes, static_cast<size_t>(sqlite3_column_bytes(stmt_, column))};
 }
 
 int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }

@@ -35,6 +35,7 @@ class Statement {
   Statement& Bind(int index, std::string_view text);
   Statement& Bind(int index, int64_t value);
   Statement& BindNull(int index);
+  Statement& BindBlob(int index, std::string_view bytes);
 
   // Steps once: true when a row is available, false when done. Errors are
   // kept and returned by status().
@@ -50,6 +51,8 @@ class Statement {
   std::string Text(int column) const;
   // The text without a copy: valid until the next Step or Reset.
   std::string_view TextView(int column) const;
+  // A blob column's bytes without a copy: valid until the next Step or Reset.
+  std::string_view BlobView(int column) const;
   int64_t Int(int column) const;
   bool IsNull(int column) const;
   // Whether it has been stepped since the last Reset (and so may hold a read

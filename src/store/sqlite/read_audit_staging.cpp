@@ -1,33 +1,83 @@
 #include "store/sqlite/read_audit_staging.hpp"
 
+#include <cstdint>
+#include <string_view>
+
 #include "domain/ids.hpp"
+#include "store/sqlite/sqlite_tx.hpp"
 
 namespace threadline::store::sqlite {
 namespace {
 
 // The file's own schema: it has no migrations, so a change to it must keep
-// reading what an older version staged (add, never alter).
+// reading what an older version staged (add, never alter). One row per
+// staged batch: one insert per batch is what makes staging cheap.
 constexpr const char* kSchema =
     "CREATE TABLE IF NOT EXISTS staging_file ("
     "  id INTEGER PRIMARY KEY CHECK (id = 1),"
     "  file_id TEXT NOT NULL) STRICT;"
     "CREATE TABLE IF NOT EXISTS staged_read_audit ("
     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"  // never reused, even after a prune
-    "  at TEXT NOT NULL, actor_id TEXT NOT NULL, agency_id TEXT NOT NULL,"
-    "  action TEXT NOT NULL, record_type TEXT NOT NULL, record_id TEXT NOT NULL,"
-    "  request_id TEXT NOT NULL, source TEXT NOT NULL, purpose TEXT NOT NULL) STRICT;";
+    "  entries INTEGER NOT NULL,"
+    "  batch BLOB NOT NULL) STRICT;";
 constexpr Sql kClaimFileId{"staging.claim_id",
                            "INSERT OR IGNORE INTO staging_file (id, file_id) VALUES (1, ?1)"};
 constexpr Sql kFileId{"staging.file_id", "SELECT file_id FROM staging_file"};
 constexpr Sql kStage{"staging.insert",
-                     "INSERT INTO staged_read_audit (at, actor_id, agency_id, action, record_type, "
-                     "record_id, request_id, source, purpose) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)"};
+                     "INSERT INTO staged_read_audit (entries, batch) VALUES (?1, ?2)"};
 constexpr Sql kAfter{"staging.after",
-                     "SELECT id, at, actor_id, agency_id, action, record_type, record_id, "
-                     "request_id, source, purpose FROM staged_read_audit WHERE id > ?1 "
-                     "ORDER BY id LIMIT ?2"};
+                     "SELECT id, batch FROM staged_read_audit WHERE id > ?1 ORDER BY id"};
 constexpr Sql kAny{"staging.any", "SELECT EXISTS (SELECT 1 FROM staged_read_audit)"};
 constexpr Sql kPrune{"staging.prune", "DELETE FROM staged_read_audit WHERE id <= ?1"};
+
+// A batch is its entries' fields in order (the hash and seq are given at
+// the merge), each as a 4-byte little-endian length and its bytes.
+constexpr size_t kFieldsPerEntry = 9;
+
+void PutField(std::string& out, std::string_view value) {
+  const auto n = static_cast<uint32_t>(value.size());
+  for (int shift = 0; shift < 32; shift += 8) out.push_back(static_cast<char>((n >> shift) & 0xff));
+  out.append(value);
+}
+
+bool GetField(std::string_view& in, std::string& out) {
+  if (in.size() < 4) return false;
+  uint32_t n = 0;
+  for (int i = 3; i >= 0; --i)
+    n = (n << 8) | static_cast<unsigned char>(in[static_cast<size_t>(i)]);
+  in.remove_prefix(4);
+  if (in.size() < n) return false;
+  out.assign(in.data(), n);
+  in.remove_prefix(n);
+  return true;
+}
+
+std::string Encode(const std::vector<domain::AuditEntry>& entries) {
+  std::string out;
+  for (const auto& e : entries) {
+    for (const std::string* f : {&e.at, &e.actor_id, &e.agency_id, &e.action, &e.record_type,
+                                 &e.record_id, &e.request_id, &e.source, &e.purpose}) {
+      PutField(out, *f);
+    }
+  }
+  return out;
+}
+
+// Appends the batch's entries to `out`; false when it is not a whole batch.
+bool Decode(int64_t id, std::string_view in, std::vector<StagedEntry>& out) {
+  while (!in.empty()) {
+    StagedEntry s{id, {}};
+    domain::AuditEntry& e = s.entry;
+    std::string* fields[kFieldsPerEntry] = {&e.at,         &e.actor_id,    &e.agency_id,
+                                            &e.action,     &e.record_type, &e.record_id,
+                                            &e.request_id, &e.source,      &e.purpose};
+    for (std::string* f : fields) {
+      if (!GetField(in, *f)) return false;
+    }
+    out.push_back(std::move(s));
+  }
+  return true;
+}
 
 // In the main file (migration 0012).
 constexpr Sql kMergedState{"audit.staging_state",
@@ -65,18 +115,12 @@ Result<std::unique_ptr<ReadAuditStaging>> ReadAuditStaging::Open(const std::stri
 }
 
 Status ReadAuditStaging::Stage(const std::vector<domain::AuditEntry>& entries) {
+  const std::string batch = Encode(entries);
   const std::lock_guard lock(mutex_);
-  return InTransaction(*conn_, tx_sql::kBeginImmediate, [&]() -> Status {
-    for (const auto& e : entries) {
-      auto stmt = conn_->Prepare(kStage);
-      if (!stmt.ok()) return stmt.error();
-      (*stmt)->Bind(1, e.at).Bind(2, e.actor_id).Bind(3, e.agency_id).Bind(4, e.action);
-      (*stmt)->Bind(5, e.record_type).Bind(6, e.record_id).Bind(7, e.request_id);
-      (*stmt)->Bind(8, e.source).Bind(9, e.purpose);
-      if (Status s = (*stmt)->Run(); !s.ok()) return s;
-    }
-    return Status::Ok();
-  });
+  auto stmt = conn_->Prepare(kStage);
+  if (!stmt.ok()) return stmt.error();
+  (*stmt)->Bind(1, static_cast<int64_t>(entries.size())).BindBlob(2, batch);
+  return (*stmt)->Run();
 }
 
 Result<std::vector<StagedEntry>> ReadAuditStaging::After(int64_t after, size_t limit) {
@@ -84,12 +128,14 @@ Result<std::vector<StagedEntry>> ReadAuditStaging::After(int64_t after, size_t l
   std::vector<StagedEntry> out;
   auto stmt = conn_->Prepare(kAfter);
   if (!stmt.ok()) return stmt.error();
-  (*stmt)->Bind(1, after).Bind(2, static_cast<int64_t>(limit));
-  while ((*stmt)->Step()) {
-    const Statement& s = **stmt;
-    out.push_back({s.Int(0),
-                   {0, s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7),
-                    s.Text(8), s.Text(9), ""}});
+  (*stmt)->Bind(1, after);
+  // Whole batches, until `limit` is reached.
+  while (out.size() < limit && (*stmt)->Step()) {
+    const int64_t id = (*stmt)->Int(0);
+    if (!Decode(id, (*stmt)->BlobView(1), out)) {
+      (*stmt)->Reset();
+      return Internal("staged read-audit batch " + std::to_string(id) + " is damaged");
+    }
   }
   const Status status = (*stmt)->status();
   (*stmt)->Reset();  // ends the read snapshot
@@ -116,7 +162,7 @@ Status ReadAuditStaging::Prune(int64_t upto) {
   return (*stmt)->Run();
 }
 
-Result<MergeStep> MergeStagedChunk(Connection& main, WriteTx& tx, ReadAuditStaging& staging) {
+Result<MergeStep> MergeStagedChunk(Connection& main, ReadAuditStaging& staging) {
   std::string merged_file;
   int64_t merged_upto = 0;
   {
@@ -135,15 +181,18 @@ Result<MergeStep> MergeStagedChunk(Connection& main, WriteTx& tx, ReadAuditStagi
   auto staged = staging.After(after, kMergePerTransaction);
   if (!staged.ok()) return staged.error();
   if (staged->empty()) return MergeStep{after, false};
-  for (const auto& s : *staged) {
-    if (auto seq = tx.AppendAudit(s.entry); !seq.ok()) return seq.error();
-  }
   const int64_t last = staged->back().id;
+  const size_t count = staged->size();
+  std::vector<domain::AuditEntry> entries;
+  entries.reserve(count);
+  for (auto& s : *staged) entries.push_back(std::move(s.entry));
+  SqliteTx tx(main);
+  if (Status s = tx.AppendAuditRun(entries); !s.ok()) return s.error();
   auto set = main.Prepare(kSetMergedState);
   if (!set.ok()) return set.error();
   (*set)->Bind(1, staging.file_id()).Bind(2, last);
   if (Status s = (*set)->Run(); !s.ok()) return s.error();
-  return MergeStep{last, staged->size() == kMergePerTransaction};
+  return MergeStep{last, count >= kMergePerTransaction};
 }
 
 }  // namespace threadline::store::sqlite

@@ -29,7 +29,6 @@
 #include "domain/records.hpp"
 #include "domain/result.hpp"
 #include "store/sqlite/db.hpp"
-#include "store/store.hpp"
 
 namespace threadline::store::sqlite {
 
@@ -37,7 +36,7 @@ namespace threadline::store::sqlite {
 std::string ReadAuditStagingPath(const std::string& main_path);
 
 struct StagedEntry {
-  int64_t id = 0;  // staging order; the entry's seq is given when it is merged
+  int64_t id = 0;  // its batch, in staging order; the seq is given when it is merged
   domain::AuditEntry entry;
 };
 
@@ -49,13 +48,15 @@ class ReadAuditStaging {
   // The random id this staging file was created with.
   const std::string& file_id() const { return file_id_; }
 
-  // Makes `entries` durable, in order, in one transaction.
+  // Makes `entries` durable, in order, as one staged batch.
   Status Stage(const std::vector<domain::AuditEntry>& entries);
-  // Up to `limit` staged entries with an id above `after`, in staging order.
+  // The entries of the batches staged after batch `after`, in staging
+  // order: whole batches, until at least `limit` entries (or all there are).
+  // kInternal when a batch cannot be read back (a damaged file).
   Result<std::vector<StagedEntry>> After(int64_t after, size_t limit);
-  // Whether any row is staged, merged or not: false means nothing to merge.
+  // Whether any batch is staged, merged or not: false means nothing to merge.
   Result<bool> Any();
-  // Deletes the rows up to `upto` (merged).
+  // Deletes the batches up to `upto` (merged).
   Status Prune(int64_t upto);
 
  private:
@@ -67,20 +68,21 @@ class ReadAuditStaging {
   const std::string file_id_;
 };
 
-// Entries merged into the log per transaction: each commit empties the main
-// file's readers' caches once, and holds its writer for about as long as
-// this many appends take (a few milliseconds).
+// Entries merged into the log per transaction (whole batches, so a little
+// more): each commit empties the main file's readers' caches once, and
+// holds its writer for about as long as this many appends take (about ten
+// milliseconds).
 inline constexpr size_t kMergePerTransaction = 2048;
 
-// One merge step, inside a write transaction of the main file: `tx` and
-// `main` are that transaction and its connection. Appends the next staged
-// entries (up to kMergePerTransaction) to the log and records how far the
+// One merge step, inside a write transaction of the main file on `main`
+// (a callback of its group commit). Appends the next staged
+// entries (whole batches, about kMergePerTransaction) to the log and records how far the
 // log has them. Returns the staged id up to which rows may now be pruned
 // (once the transaction has committed), and whether more are staged.
 struct MergeStep {
   int64_t prune_upto = 0;
   bool more = false;
 };
-Result<MergeStep> MergeStagedChunk(Connection& main, WriteTx& tx, ReadAuditStaging& staging);
+Result<MergeStep> MergeStagedChunk(Connection& main, ReadAuditStaging& staging);
 
 }  // namespace threadline::store::sqlite

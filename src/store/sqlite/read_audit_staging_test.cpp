@@ -74,10 +74,12 @@ class ReadAuditStagingTest : public ::testing::Test {
 
   // By default no merge comes unasked during a test: only flushes and
   // closing merge.
-  void Open(std::chrono::milliseconds merge_after = std::chrono::hours(1)) {
+  void Open(std::chrono::milliseconds merge_after = std::chrono::hours(1),
+            int64_t max_staged = 65536) {
     store_.reset();
     SqliteOptions options{path_};
     options.audit_merge_after = merge_after;
+    options.audit_max_staged = max_staged;
     auto opened = OpenSqlite(options);
     ASSERT_TRUE(opened.ok()) << opened.error().log_detail;
     store_ = std::move(*opened);
@@ -122,8 +124,9 @@ class ReadAuditStagingTest : public ::testing::Test {
     EXPECT_EQ(verifier.last_seq(), static_cast<int64_t>(log.size())) << "no gap in seq";
   }
 
+  // Entries in the staging file, merged or not.
   int64_t StagedRows() {
-    const auto rows = StagingRows("SELECT count(*) FROM staged_read_audit");
+    const auto rows = StagingRows("SELECT coalesce(sum(entries), 0) FROM staged_read_audit");
     return rows.empty() ? -1 : std::stoll(rows.front());
   }
 
@@ -189,24 +192,49 @@ TEST_F(ReadAuditStagingTest, EntriesStagedBeforeACrashAreMergedByTheNextProcess)
   ExpectChainIntact(Log(**reopened));
 }
 
-TEST_F(ReadAuditStagingTest, RowsLeftBehindByAMergeAreNotMergedAgain) {
-  ASSERT_TRUE(store_->StageReadAudit(ReadsOf(1, 3)).ok());
-  ASSERT_TRUE(store_->FlushAudit().ok());
-  ASSERT_EQ(StagedRows(), 0);
-  // A crash between the merge's commit and the prune leaves its rows.
-  testing::ExecuteOnFile(ReadAuditStagingPath(path_),
-                         "INSERT INTO staged_read_audit (id, at, actor_id, agency_id, action, "
-                         "record_type, record_id, request_id, source, purpose) VALUES "
-                         "(2, '2026-11-24T09:00:00Z', 'U', 'A', 'report.read', 'report', "
-                         "'R-2', 'req-2', 'cli', ''), "
-                         "(3, '2026-11-24T09:00:00Z', 'U', 'A', 'report.read', 'report', "
-                         "'R-3', 'req-3', 'cli', '')");
+TEST_F(ReadAuditStagingTest, BatchesLeftBehindByAMergeAreNotMergedAgain) {
+  ASSERT_TRUE(store_->StageReadAudit(ReadsOf(1, 2)).ok());
+  ASSERT_TRUE(store_->StageReadAudit(ReadsOf(3, 1)).ok());
+  store_.reset();  // merged and pruned at close
+  // A crash between a merge's commit and its prune leaves the merged batches
+  // in the staging file: put back the file as it was before that merge.
+  const std::string staging = ReadAuditStagingPath(path_);
+  {
+    SqliteOptions options{path_};
+    options.audit_merge_after = std::chrono::hours(1);
+    auto opened = OpenSqlite(options);
+    ASSERT_TRUE(opened.ok());
+    ASSERT_TRUE((*opened)->StageReadAudit(ReadsOf(4, 2)).ok());
+    for (const std::string& suffix : {"", "-wal"}) {
+      if (fs::exists(staging + suffix)) fs::copy_file(staging + suffix, staging + suffix + ".kept");
+    }
+    ASSERT_TRUE((*opened)->FlushAudit().ok());
+  }
+  for (const std::string& suffix : {"-wal", "-shm"}) fs::remove(staging + suffix);
+  for (const std::string& suffix : {"", "-wal"}) {
+    if (fs::exists(staging + suffix + ".kept"))
+      fs::rename(staging + suffix + ".kept", staging + suffix);
+  }
+  Open();
   ASSERT_FALSE(HasFatalFailure());
-  ASSERT_TRUE(store_->StageReadAudit(ReadsOf(4, 1)).ok());
+  ASSERT_EQ(StagedRows(), 2) << "the merged batch is back in the staging file";
+  ASSERT_TRUE(store_->StageReadAudit(ReadsOf(6, 1)).ok());
   ASSERT_TRUE(store_->FlushAudit().ok());
-  EXPECT_EQ(RecordsRead(), Records(1, 4));
+  EXPECT_EQ(RecordsRead(), Records(1, 6));
   EXPECT_EQ(StagedRows(), 0);
   ExpectChainIntact(Log());
+}
+
+TEST_F(ReadAuditStagingTest, ADamagedBatchIsReportedAndNothingIsMerged) {
+  ASSERT_TRUE(store_->StageReadAudit(ReadsOf(1, 2)).ok());
+  testing::ExecuteOnFile(ReadAuditStagingPath(path_),
+                         "UPDATE staged_read_audit SET batch = substr(batch, 1, 30)");
+  ASSERT_FALSE(HasFatalFailure());
+  const Status flushed = store_->FlushAudit();
+  ASSERT_FALSE(flushed.ok());
+  EXPECT_NE(flushed.error().log_detail.find("damaged"), std::string::npos)
+      << flushed.error().log_detail;
+  EXPECT_TRUE(RecordsRead().empty());
 }
 
 TEST_F(ReadAuditStagingTest, AReplacedStagingFileIsNotTakenForTheOldOne) {
@@ -241,6 +269,31 @@ TEST_F(ReadAuditStagingTest, ALogThatRefusesEntriesKeepsThemStagedUntilItTakesTh
   ASSERT_FALSE(HasFatalFailure());
   ASSERT_TRUE(store_->FlushAudit().ok());
   EXPECT_EQ(RecordsRead(), Records(1, 2));
+  ExpectChainIntact(Log());
+}
+
+TEST_F(ReadAuditStagingTest, StagingFarBehindTheLogMergesFirstAndFailsWhenTheLogRefuses) {
+  Open(std::chrono::hours(1), /*max_staged=*/5);
+  ASSERT_FALSE(HasFatalFailure());
+  testing::ExecuteOnFile(path_,
+                         "CREATE TRIGGER audit_log_refuse BEFORE INSERT ON audit_log "
+                         "BEGIN SELECT RAISE(ABORT, 'the audit log is unavailable'); END;");
+  ASSERT_FALSE(HasFatalFailure());
+  ASSERT_TRUE(store_->StageReadAudit(ReadsOf(1, 3)).ok());
+  ASSERT_TRUE(store_->StageReadAudit(ReadsOf(4, 3)).ok()) << "6 staged: the bound is reached";
+  EXPECT_FALSE(store_->StageReadAudit(ReadsOf(7, 1)).ok()) << "staged without bound";
+  EXPECT_EQ(StagedRows(), 6);
+
+  // The log takes entries again: the next staging merges the backlog first.
+  testing::ExecuteOnFile(path_, "DROP TRIGGER audit_log_refuse");
+  ASSERT_FALSE(HasFatalFailure());
+  const DataVersion main(path_);
+  const int64_t before = main.Now();
+  ASSERT_TRUE(store_->StageReadAudit(ReadsOf(7, 1)).ok());
+  EXPECT_NE(main.Now(), before) << "the backlog was not merged";
+  EXPECT_EQ(RecordsRead(), Records(1, 6));
+  ASSERT_TRUE(store_->FlushAudit().ok());
+  EXPECT_EQ(RecordsRead(), Records(1, 7));
   ExpectChainIntact(Log());
 }
 

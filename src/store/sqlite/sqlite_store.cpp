@@ -191,6 +191,9 @@ class SqliteStore final : public Store {
 
   Status StageReadAudit(const std::vector<domain::AuditEntry>& entries) override {
     if (entries.empty()) return Status::Ok();
+    if (Behind()) {
+      if (Status s = MergeStaged(); !s.ok()) return s;
+    }
     if (Status s = staging_->Stage(entries); !s.ok()) return s;
     const std::lock_guard lock(merge_state_mutex_);
     const bool first = unmerged_ == 0;
@@ -227,6 +230,12 @@ class SqliteStore final : public Store {
     if (idle_readers_.size() < options_.max_readers) idle_readers_.push_back(std::move(conn));
   }
 
+  // Whether the merges have fallen audit_max_staged entries behind.
+  bool Behind() {
+    const std::lock_guard lock(merge_state_mutex_);
+    return unmerged_ >= options_.audit_max_staged;
+  }
+
   // Merges what is staged, in this process or any other, into the log.
   // A failure leaves the rest staged, to be tried again an
   // audit_merge_after later or at the next flush.
@@ -251,8 +260,10 @@ class SqliteStore final : public Store {
     if (!*any) return Status::Ok();
     for (bool more = true; more;) {
       sqlite::MergeStep step;
-      const Status s = committer_.Write([&](WriteTx& tx) -> Status {
-        auto merged = sqlite::MergeStagedChunk(*writer_, tx, *staging_);
+      // The callback runs on the writer connection, inside the group
+      // commit's transaction (whichever thread leads it).
+      const Status s = committer_.Write([&](WriteTx&) -> Status {
+        auto merged = sqlite::MergeStagedChunk(*writer_, *staging_);
         if (!merged.ok()) return merged.error();
         step = *merged;
         return Status::Ok();

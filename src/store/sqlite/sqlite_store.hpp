@@ -22,6 +22,11 @@ struct SqliteOptions {
   // after the first of them was staged, sooner when many are staged or the
   // log is about to be read (FlushAudit).
   std::chrono::milliseconds audit_merge_after{1000};
+  // At most this many entries staged and not yet merged: beyond it, staging
+  // waits for a merge (and fails when the merge fails), so the read-audit
+  // queue holds its readers back, and refuses reads, rather than the
+  // staging file growing without bound behind a log that cannot keep up.
+  int64_t audit_max_staged = 65536;
 };
 
 // Opens the database and (by default) applies pending migrations.

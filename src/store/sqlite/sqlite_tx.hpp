@@ -100,6 +100,10 @@ class SqliteTx final : public WriteTx {
   Status InsertOutcome(const domain::Outcome& outcome) override;
   Status InsertScreening(const domain::Screening& screening) override;
   Result<int64_t> AppendAudit(const domain::AuditEntry& entry) override;
+  // Appends `entries` in order, as AppendAudit would one by one, reading the
+  // chain's tip once: nothing else appends within one callback of a write.
+  // The entries are consumed (their seq and hash set, then moved).
+  Status AppendAuditRun(std::vector<domain::AuditEntry>& entries);
   Status InsertCase(const domain::Case& c) override;
   Status UpdateCase(const domain::Case& c, int64_t expected_version) override;
   Status InsertCaseItem(const domain::CaseItem& item) override;

@@ -123,35 +123,43 @@ Status SqliteTx::ScanAudit(int64_t after_seq,
 }
 
 Result<int64_t> SqliteTx::AppendAudit(const domain::AuditEntry& entry) {
-  // The previous entry is read inside this transaction rather than cached:
-  // a write rolled back to its savepoint (group commit) takes its entries
-  // with it, and the next entry must chain to what is really stored.
-  domain::AuditEntry e = entry;
+  std::vector<domain::AuditEntry> one{entry};
+  if (Status s = AppendAuditRun(one); !s.ok()) return s.error();
+  return one.front().seq;
+}
+
+Status SqliteTx::AppendAuditRun(std::vector<domain::AuditEntry>& entries) {
+  // The tip is read inside this transaction rather than cached across
+  // calls: a write rolled back to its savepoint (group commit) takes its
+  // entries with it, and the next entry must chain to what is really stored.
+  int64_t seq = 0;
   std::string previous(access::kGenesisHash);
   {
     auto last = conn_.Prepare(kLastAudit);
     if (!last.ok()) return last.error();
     if ((*last)->Step()) {
-      e.seq = (*last)->Int(0) + 1;
+      seq = (*last)->Int(0);
       previous = (*last)->Text(1);
     } else if (!(*last)->status().ok()) {
-      return (*last)->status().error();
-    } else {
-      e.seq = 1;
+      return (*last)->status();
     }
     (*last)->Reset();
   }
-  e.hash = access::ChainHash(previous, e);
-  auto stmt = conn_.Prepare(kAppendAudit);
-  if (!stmt.ok()) return stmt.error();
-  (*stmt)->Bind(1, e.seq).Bind(2, e.at).Bind(3, e.actor_id).Bind(4, e.agency_id);
-  (*stmt)->Bind(5, e.action).Bind(6, e.record_type).Bind(7, e.record_id);
-  (*stmt)->Bind(8, e.request_id).Bind(9, e.source).Bind(10, e.purpose).Bind(11, e.hash);
-  if (Status s = (*stmt)->Run(); !s.ok()) return s.error();
-  if (e.seq % kAuditIndexChunk == 0) {
-    if (Status s = IndexAuditChunk(e.seq); !s.ok()) return s.error();
+  for (auto& e : entries) {
+    e.seq = ++seq;
+    e.hash = access::ChainHash(previous, e);
+    auto stmt = conn_.Prepare(kAppendAudit);
+    if (!stmt.ok()) return stmt.error();
+    (*stmt)->Bind(1, e.seq).Bind(2, e.at).Bind(3, e.actor_id).Bind(4, e.agency_id);
+    (*stmt)->Bind(5, e.action).Bind(6, e.record_type).Bind(7, e.record_id);
+    (*stmt)->Bind(8, e.request_id).Bind(9, e.source).Bind(10, e.purpose).Bind(11, e.hash);
+    if (Status s = (*stmt)->Run(); !s.ok()) return s;
+    if (e.seq % kAuditIndexChunk == 0) {
+      if (Status s = IndexAuditChunk(e.seq); !s.ok()) return s;
+    }
+    previous = e.hash;
   }
-  return e.seq;
+  return Status::Ok();
 }
 
 Status SqliteTx::IndexAuditChunk(int64_t upto) {
