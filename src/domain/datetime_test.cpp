@@ -35,7 +35,7 @@ TEST(DateTime, TimestampsNormaliseToUtc) {
 
 TEST(DateTime, FormattedTimestampsParseBackToTheSameSecond) {
   // Every digit position varies: seconds step by a prime across 1900-2200.
-  for (int64_t t = -2208988800; t < 7258118400; t += 7919 * 13) {
+  for (int64_t t = -2208988800; t < 7258118400; t += int64_t{7919} * 13) {
     const std::string text = FormatTimestamp(t);
     ASSERT_EQ(text.size(), 20U) << text;
     const auto back = ParseTimestamp(text);

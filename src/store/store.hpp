@@ -493,8 +493,10 @@ class Store {
   // Appends the audit entries of a read, which writes nothing else. Here
   // they are written in one durable transaction before this returns; the
   // read-audit queue (audit_queue.hpp) returns once they are queued, and
-  // refuses with kUnavailable while it cannot write them.
-  virtual Status AppendReadAudit(std::vector<domain::AuditEntry> entries) {
+  // refuses with kUnavailable while it cannot write them. By value, so that
+  // the queue can move the entries in.
+  virtual Status AppendReadAudit(
+      std::vector<domain::AuditEntry> entries) {  // NOLINT(performance-unnecessary-value-param)
     return AppendToLog(entries);
   }
   // Makes a batch of read-audit entries durable, in order, before it

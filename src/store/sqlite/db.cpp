@@ -50,35 +50,36 @@ int64_t Statement::changes() const { return sqlite3_changes64(db_); }
 
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
-Statement& Statement::Bind(int index, std::string_view text) {
-  // An empty view may point nowhere, and SQLite binds a null pointer as NULL.
-  const char* data = text.data() == nullptr ? "" : text.data();
-  const int rc =
-      sqlite3_bind_text(stmt_, index, data, static_cast<int>(text.size()), SQLITE_TRANSIENT);
+namespace {
+
+// An empty view may point nowhere, and SQLite binds a null pointer as NULL:
+// empty text and empty blobs are bound as themselves, never as NULL.
+const char* NeverNull(std::string_view bytes) {
+  return bytes.data() == nullptr ? "" : bytes.data();
+}
+
+}  // namespace
+
+Statement& Statement::Bound(int rc) {
   if (rc != SQLITE_OK && status_.ok()) status_ = ErrorFromSqlite(rc, db_, name_);
   return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view text) {
+  return Bound(sqlite3_bind_text(stmt_, index, NeverNull(text), static_cast<int>(text.size()),
+                                 SQLITE_TRANSIENT));
 }
 
 Statement& Statement::BindBlob(int index, std::string_view bytes) {
-  // As for text: a zero-length blob, not NULL, even from a view to nothing.
-  const char* data = bytes.data() == nullptr ? "" : bytes.data();
-  const int rc =
-      sqlite3_bind_blob(stmt_, index, data, static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
-  if (rc != SQLITE_OK && status_.ok()) status_ = ErrorFromSqlite(rc, db_, name_);
-  return *this;
+  return Bound(sqlite3_bind_blob(stmt_, index, NeverNull(bytes), static_cast<int>(bytes.size()),
+                                 SQLITE_TRANSIENT));
 }
 
 Statement& Statement::Bind(int index, int64_t value) {
-  const int rc = sqlite3_bind_int64(stmt_, index, value);
-  if (rc != SQLITE_OK && status_.ok()) status_ = ErrorFromSqlite(rc, db_, name_);
-  return *this;
+  return Bound(sqlite3_bind_int64(stmt_, index, value));
 }
 
-Statement& Statement::BindNull(int index) {
-  const int rc = sqlite3_bind_null(stmt_, index);
-  if (rc != SQLITE_OK && status_.ok()) status_ = ErrorFromSqlite(rc, db_, name_);
-  return *this;
-}
+Statement& Statement::BindNull(int index) { return Bound(sqlite3_bind_null(stmt_, index)); }
 
 bool Statement::Step() {
   if (!status_.ok()) return false;

@@ -60,6 +60,9 @@ class Statement {
   bool stepped() const { return stepped_; }
 
  private:
+  // Keeps the first binding error for status().
+  Statement& Bound(int rc);
+
   sqlite3* db_;
   sqlite3_stmt* stmt_;
   const char* name_;

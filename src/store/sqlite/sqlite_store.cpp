@@ -262,7 +262,7 @@ class SqliteStore final : public Store {
       sqlite::MergeStep step;
       // The callback runs on the writer connection, inside the group
       // commit's transaction (whichever thread leads it).
-      const Status s = committer_.Write([&](WriteTx&) -> Status {
+      Status s = committer_.Write([&](WriteTx&) -> Status {
         auto merged = sqlite::MergeStagedChunk(*writer_, *staging_);
         if (!merged.ok()) return merged.error();
         step = *merged;
