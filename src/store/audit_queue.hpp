@@ -20,7 +20,9 @@
 //    milliseconds of them (stats() measures it);
 //  - fail closed: once a batch cannot be written, every read is refused with
 //    kUnavailable until a retry of that same batch succeeds. The batch is
-//    kept and retried, never dropped;
+//    kept and retried, never dropped. (On SQLite a batch is written once it
+//    is staged; a log that cannot take merged entries makes staging fail,
+//    and so reads stop, once SqliteOptions::audit_max_staged are waiting);
 //  - bounded: when the queue is full, readers wait for room (back-pressure);
 //    nothing is dropped;
 //  - FlushAudit() returns once everything queued before it is durable and

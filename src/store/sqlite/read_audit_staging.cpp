@@ -1,5 +1,6 @@
 #include "store/sqlite/read_audit_staging.hpp"
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 
@@ -26,13 +27,17 @@ constexpr Sql kFileId{"staging.file_id", "SELECT file_id FROM staging_file"};
 constexpr Sql kStage{"staging.insert",
                      "INSERT INTO staged_read_audit (entries, batch) VALUES (?1, ?2)"};
 constexpr Sql kAfter{"staging.after",
-                     "SELECT id, batch FROM staged_read_audit WHERE id > ?1 ORDER BY id"};
+                     "SELECT id, entries, batch FROM staged_read_audit WHERE id > ?1 ORDER BY id"};
 constexpr Sql kAny{"staging.any", "SELECT EXISTS (SELECT 1 FROM staged_read_audit)"};
 constexpr Sql kPrune{"staging.prune", "DELETE FROM staged_read_audit WHERE id <= ?1"};
 
 // A batch is its entries' fields in order (the hash and seq are given at
 // the merge), each as a 4-byte little-endian length and its bytes.
-constexpr size_t kFieldsPerEntry = 9;
+template <typename Entry>  // domain::AuditEntry, const or not
+auto Fields(Entry& e) {
+  return std::array{&e.at,        &e.actor_id,   &e.agency_id, &e.action, &e.record_type,
+                    &e.record_id, &e.request_id, &e.source,    &e.purpose};
+}
 
 void PutField(std::string& out, std::string_view value) {
   const auto n = static_cast<uint32_t>(value.size());
@@ -43,8 +48,9 @@ void PutField(std::string& out, std::string_view value) {
 bool GetField(std::string_view& in, std::string& out) {
   if (in.size() < 4) return false;
   uint32_t n = 0;
-  for (int i = 3; i >= 0; --i)
+  for (int i = 3; i >= 0; --i) {
     n = (n << 8) | static_cast<unsigned char>(in[static_cast<size_t>(i)]);
+  }
   in.remove_prefix(4);
   if (in.size() < n) return false;
   out.assign(in.data(), n);
@@ -55,28 +61,22 @@ bool GetField(std::string_view& in, std::string& out) {
 std::string Encode(const std::vector<domain::AuditEntry>& entries) {
   std::string out;
   for (const auto& e : entries) {
-    for (const std::string* f : {&e.at, &e.actor_id, &e.agency_id, &e.action, &e.record_type,
-                                 &e.record_id, &e.request_id, &e.source, &e.purpose}) {
-      PutField(out, *f);
-    }
+    for (const std::string* f : Fields(e)) PutField(out, *f);
   }
   return out;
 }
 
-// Appends the batch's entries to `out`; false when it is not a whole batch.
-bool Decode(int64_t id, std::string_view in, std::vector<StagedEntry>& out) {
-  while (!in.empty()) {
+// Appends the batch's `count` entries to `out`; false when the bytes are
+// not exactly that many whole entries.
+bool Decode(int64_t id, int64_t count, std::string_view in, std::vector<StagedEntry>& out) {
+  for (int64_t i = 0; i < count; ++i) {
     StagedEntry s{id, {}};
-    domain::AuditEntry& e = s.entry;
-    std::string* fields[kFieldsPerEntry] = {&e.at,         &e.actor_id,    &e.agency_id,
-                                            &e.action,     &e.record_type, &e.record_id,
-                                            &e.request_id, &e.source,      &e.purpose};
-    for (std::string* f : fields) {
+    for (std::string* f : Fields(s.entry)) {
       if (!GetField(in, *f)) return false;
     }
     out.push_back(std::move(s));
   }
-  return true;
+  return in.empty();
 }
 
 // In the main file (migration 0012).
@@ -132,7 +132,7 @@ Result<std::vector<StagedEntry>> ReadAuditStaging::After(int64_t after, size_t l
   // Whole batches, until `limit` is reached.
   while (out.size() < limit && (*stmt)->Step()) {
     const int64_t id = (*stmt)->Int(0);
-    if (!Decode(id, (*stmt)->BlobView(1), out)) {
+    if (!Decode(id, (*stmt)->Int(1), (*stmt)->BlobView(2), out)) {
       (*stmt)->Reset();
       return Internal("staged read-audit batch " + std::to_string(id) + " is damaged");
     }

@@ -225,10 +225,12 @@ TEST_F(ReadAuditStagingTest, BatchesLeftBehindByAMergeAreNotMergedAgain) {
   ExpectChainIntact(Log());
 }
 
-TEST_F(ReadAuditStagingTest, ADamagedBatchIsReportedAndNothingIsMerged) {
+class DamagedBatchTest : public ReadAuditStagingTest,
+                         public ::testing::WithParamInterface<const char*> {};
+
+TEST_P(DamagedBatchTest, IsReportedAndNothingIsMerged) {
   ASSERT_TRUE(store_->StageReadAudit(ReadsOf(1, 2)).ok());
-  testing::ExecuteOnFile(ReadAuditStagingPath(path_),
-                         "UPDATE staged_read_audit SET batch = substr(batch, 1, 30)");
+  testing::ExecuteOnFile(ReadAuditStagingPath(path_), GetParam());
   ASSERT_FALSE(HasFatalFailure());
   const Status flushed = store_->FlushAudit();
   ASSERT_FALSE(flushed.ok());
@@ -236,6 +238,12 @@ TEST_F(ReadAuditStagingTest, ADamagedBatchIsReportedAndNothingIsMerged) {
       << flushed.error().log_detail;
   EXPECT_TRUE(RecordsRead().empty());
 }
+
+INSTANTIATE_TEST_SUITE_P(
+    Staging, DamagedBatchTest,
+    ::testing::Values("UPDATE staged_read_audit SET batch = substr(batch, 1, 30)",
+                      "UPDATE staged_read_audit SET entries = entries + 1",
+                      "UPDATE staged_read_audit SET entries = entries - 1"));
 
 TEST_F(ReadAuditStagingTest, AReplacedStagingFileIsNotTakenForTheOldOne) {
   ASSERT_TRUE(store_->StageReadAudit(ReadsOf(1, 3)).ok());

@@ -250,6 +250,7 @@ class SqliteStore final : public Store {
     const std::lock_guard lock(merge_state_mutex_);
     if (merged.ok()) unmerged_ = std::max<int64_t>(0, unmerged_ - counted);
     if (unmerged_ > 0) first_unmerged_ = std::chrono::steady_clock::now();
+    last_merge_failed_ = !merged.ok();
     return merged;
   }
 
@@ -286,8 +287,11 @@ class SqliteStore final : public Store {
         continue;
       }
       // Woken early by a full kMergeEvery, or not: either way it is time.
-      (void)merge_cv_.wait_until(lock, first_unmerged_ + options_.audit_merge_after,
-                                 [&] { return stopping_ || unmerged_ >= kMergeEvery; });
+      // After a failed merge only the time counts, so a log that refuses
+      // entries is retried every audit_merge_after, not in a busy loop.
+      (void)merge_cv_.wait_until(lock, first_unmerged_ + options_.audit_merge_after, [&] {
+        return stopping_ || (!last_merge_failed_ && unmerged_ >= kMergeEvery);
+      });
       if (stopping_) break;
       lock.unlock();
       (void)MergeStaged();
@@ -306,6 +310,7 @@ class SqliteStore final : public Store {
   std::condition_variable merge_cv_;
   int64_t unmerged_ = 0;  // entries staged here since the last merge
   std::chrono::steady_clock::time_point first_unmerged_;
+  bool last_merge_failed_ = false;
   bool stopping_ = false;
   std::thread merger_;  // last: started once everything above exists
 };
