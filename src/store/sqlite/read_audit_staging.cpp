@@ -16,14 +16,16 @@ namespace {
 constexpr const char* kSchema =
     "CREATE TABLE IF NOT EXISTS staging_file ("
     "  id INTEGER PRIMARY KEY CHECK (id = 1),"
-    "  file_id TEXT NOT NULL) STRICT;"
+    "  file_id TEXT NOT NULL,"
+    "  database_id TEXT NOT NULL) STRICT;"
     "CREATE TABLE IF NOT EXISTS staged_read_audit ("
     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"  // never reused, even after a prune
     "  entries INTEGER NOT NULL,"
     "  batch BLOB NOT NULL) STRICT;";
-constexpr Sql kClaimFileId{"staging.claim_id",
-                           "INSERT OR IGNORE INTO staging_file (id, file_id) VALUES (1, ?1)"};
-constexpr Sql kFileId{"staging.file_id", "SELECT file_id FROM staging_file"};
+constexpr Sql kClaimFileId{
+    "staging.claim_id",
+    "INSERT OR IGNORE INTO staging_file (id, file_id, database_id) VALUES (1, ?1, ?2)"};
+constexpr Sql kFileId{"staging.file_id", "SELECT file_id, database_id FROM staging_file"};
 constexpr Sql kStage{"staging.insert",
                      "INSERT INTO staged_read_audit (entries, batch) VALUES (?1, ?2)"};
 constexpr Sql kAfter{"staging.after",
@@ -80,6 +82,7 @@ bool Decode(int64_t id, int64_t count, std::string_view in, std::vector<StagedEn
 }
 
 // In the main file (migration 0012).
+constexpr Sql kDatabaseId{"audit.database_id", "SELECT database_id FROM audit_staging_state"};
 constexpr Sql kMergedState{"audit.staging_state",
                            "SELECT staging_file_id, merged_upto FROM audit_staging_state"};
 constexpr Sql kSetMergedState{
@@ -90,16 +93,31 @@ constexpr Sql kSetMergedState{
 
 std::string ReadAuditStagingPath(const std::string& main_path) { return main_path + "-read-audit"; }
 
-Result<std::unique_ptr<ReadAuditStaging>> ReadAuditStaging::Open(const std::string& main_path) {
-  auto conn = Connection::Open(ReadAuditStagingPath(main_path), /*read_only=*/false);
+Result<std::string> DatabaseId(Connection& main) {
+  auto stmt = main.Prepare(kDatabaseId);
+  if (!stmt.ok()) return stmt.error();
+  if (!(*stmt)->Step()) {
+    if (!(*stmt)->status().ok()) return (*stmt)->status().error();
+    return Internal("the audit staging state is missing");
+  }
+  std::string id = (*stmt)->Text(0);
+  (*stmt)->Reset();
+  return id;
+}
+
+Result<std::unique_ptr<ReadAuditStaging>> ReadAuditStaging::Open(const std::string& main_path,
+                                                                 const std::string& database_id) {
+  const std::string path = ReadAuditStagingPath(main_path);
+  auto conn = Connection::Open(path, /*read_only=*/false);
   if (!conn.ok()) return conn.error();
   std::string file_id;
+  std::string belongs_to;
   // IMMEDIATE: two processes opening a new file at once agree on one id.
   const Status opened = InTransaction(**conn, tx_sql::kBeginImmediate, [&]() -> Status {
     if (Status s = (*conn)->Exec(kSchema, "staging.schema"); !s.ok()) return s;
     auto claim = (*conn)->Prepare(kClaimFileId);
     if (!claim.ok()) return claim.error();
-    (*claim)->Bind(1, domain::NewId());
+    (*claim)->Bind(1, domain::NewId()).Bind(2, database_id);
     if (Status s = (*claim)->Run(); !s.ok()) return s;
     auto id = (*conn)->Prepare(kFileId);
     if (!id.ok()) return id.error();
@@ -107,9 +125,19 @@ Result<std::unique_ptr<ReadAuditStaging>> ReadAuditStaging::Open(const std::stri
       return (*id)->status().ok() ? Internal("the staging file has no id") : (*id)->status();
     }
     file_id = (*id)->Text(0);
+    belongs_to = (*id)->Text(1);
+    (*id)->Reset();
     return Status::Ok();
   });
   if (!opened.ok()) return opened.error();
+  if (belongs_to != database_id) {
+    // Left beside a database that was since replaced: its entries were
+    // never merged into this one, and must not be.
+    return Conflict("the read-audit staging file " + path +
+                    " belongs to another database; move it aside (with its -wal file) before "
+                    "opening this one, and merge it, if it is needed, beside the database it "
+                    "belongs to");
+  }
   return std::unique_ptr<ReadAuditStaging>(
       new ReadAuditStaging(std::move(*conn), std::move(file_id)));
 }

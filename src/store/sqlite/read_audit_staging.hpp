@@ -35,6 +35,9 @@ namespace threadline::store::sqlite {
 // The staging file of the database at `main_path`.
 std::string ReadAuditStagingPath(const std::string& main_path);
 
+// The random id the database at `main` was given (migration 0012).
+Result<std::string> DatabaseId(Connection& main);
+
 struct StagedEntry {
   int64_t id = 0;  // its batch, in staging order; the seq is given when it is merged
   domain::AuditEntry entry;
@@ -42,8 +45,12 @@ struct StagedEntry {
 
 class ReadAuditStaging {
  public:
-  // Opens the staging file of `main_path`, creating it when absent.
-  static Result<std::unique_ptr<ReadAuditStaging>> Open(const std::string& main_path);
+  // Opens the staging file of `main_path`, creating it when absent for the
+  // database `database_id` (DatabaseId). kConflict when the file was made
+  // for another database: one deleted or replaced since, whose staged
+  // entries must not be merged into this one.
+  static Result<std::unique_ptr<ReadAuditStaging>> Open(const std::string& main_path,
+                                                        const std::string& database_id);
 
   // The random id this staging file was created with.
   const std::string& file_id() const { return file_id_; }

@@ -262,6 +262,30 @@ TEST_F(ReadAuditStagingTest, AReplacedStagingFileIsNotTakenForTheOldOne) {
   ExpectChainIntact(Log());
 }
 
+TEST_F(ReadAuditStagingTest, AStagingFileLeftBesideAReplacedDatabaseIsRefused) {
+  ASSERT_TRUE(store_->StageReadAudit(ReadsOf(1, 2)).ok());
+  // A crash leaves the entries staged; then the database is replaced.
+  const testing::TempDir kept("kept");
+  for (const std::string& suffix : {"", "-wal"}) {
+    const std::string file = ReadAuditStagingPath(path_) + suffix;
+    if (fs::exists(file)) fs::copy_file(file, kept.path() / fs::path(file).filename());
+  }
+  store_.reset();
+  for (const std::string& suffix :
+       {"", "-wal", "-shm", "-read-audit", "-read-audit-wal", "-read-audit-shm"}) {
+    fs::remove(path_ + suffix);
+  }
+  for (const auto& file : fs::directory_iterator(kept.path())) {
+    fs::copy_file(file.path(), dir_.path() / file.path().filename());
+  }
+  auto opened = OpenSqlite({path_});
+  ASSERT_FALSE(opened.ok()) << "another database's staged reads would be merged";
+  EXPECT_EQ(opened.error().code, ErrorCode::kConflict);
+  EXPECT_NE(opened.error().message.find("belongs to another database"), std::string::npos)
+      << opened.error().message;
+  EXPECT_EQ(StagedRows(), 2) << "the staging file is left as it was";
+}
+
 TEST_F(ReadAuditStagingTest, ALogThatRefusesEntriesKeepsThemStagedUntilItTakesThem) {
   const std::string refuse =
       "CREATE TRIGGER audit_log_refuse BEFORE INSERT ON audit_log "

@@ -325,7 +325,9 @@ Result<std::unique_ptr<Store>> OpenSqlite(const SqliteOptions& options) {
     if (Status s = ApplyMigrations(**writer); !s.ok()) return s.error();
     if (Status s = BackfillAuditHashes(**writer); !s.ok()) return s.error();
   }
-  auto staging = sqlite::ReadAuditStaging::Open(options.path);
+  auto database_id = sqlite::DatabaseId(**writer);
+  if (!database_id.ok()) return database_id.error();
+  auto staging = sqlite::ReadAuditStaging::Open(options.path, *database_id);
   if (!staging.ok()) return staging.error();
   return std::unique_ptr<Store>(new SqliteStore(options, std::move(*writer), std::move(*staging)));
 }
