@@ -70,13 +70,13 @@ std::string Encode(const std::vector<domain::AuditEntry>& entries) {
 
 // Appends the batch's `count` entries to `out`; false when the bytes are
 // not exactly that many whole entries.
-bool Decode(int64_t id, int64_t count, std::string_view in, std::vector<StagedEntry>& out) {
+bool Decode(int64_t count, std::string_view in, std::vector<domain::AuditEntry>& out) {
   for (int64_t i = 0; i < count; ++i) {
-    StagedEntry s{id, {}};
-    for (std::string* f : Fields(s.entry)) {
+    domain::AuditEntry e;
+    for (std::string* f : Fields(e)) {
       if (!GetField(in, *f)) return false;
     }
-    out.push_back(std::move(s));
+    out.push_back(std::move(e));
   }
   return in.empty();
 }
@@ -151,18 +151,18 @@ Status ReadAuditStaging::Stage(const std::vector<domain::AuditEntry>& entries) {
   return (*stmt)->Run();
 }
 
-Result<std::vector<StagedEntry>> ReadAuditStaging::After(int64_t after, size_t limit) {
+Result<StagedBatches> ReadAuditStaging::After(int64_t after, size_t limit) {
   const std::lock_guard lock(mutex_);
-  std::vector<StagedEntry> out;
+  StagedBatches out;
   auto stmt = conn_->Prepare(kAfter);
   if (!stmt.ok()) return stmt.error();
   (*stmt)->Bind(1, after);
   // Whole batches, until `limit` is reached.
-  while (out.size() < limit && (*stmt)->Step()) {
-    const int64_t id = (*stmt)->Int(0);
-    if (!Decode(id, (*stmt)->Int(1), (*stmt)->BlobView(2), out)) {
+  while (out.entries.size() < limit && (*stmt)->Step()) {
+    out.last_batch = (*stmt)->Int(0);
+    if (!Decode((*stmt)->Int(1), (*stmt)->BlobView(2), out.entries)) {
       (*stmt)->Reset();
-      return Internal("staged read-audit batch " + std::to_string(id) + " is damaged");
+      return Internal("staged read-audit batch " + std::to_string(out.last_batch) + " is damaged");
     }
   }
   const Status status = (*stmt)->status();
@@ -208,19 +208,14 @@ Result<MergeStep> MergeStagedChunk(Connection& main, ReadAuditStaging& staging) 
   const int64_t after = merged_file == staging.file_id() ? merged_upto : 0;
   auto staged = staging.After(after, kMergePerTransaction);
   if (!staged.ok()) return staged.error();
-  if (staged->empty()) return MergeStep{after, false};
-  const int64_t last = staged->back().id;
-  const size_t count = staged->size();
-  std::vector<domain::AuditEntry> entries;
-  entries.reserve(count);
-  for (auto& s : *staged) entries.push_back(std::move(s.entry));
+  if (staged->entries.empty()) return MergeStep{after, false};
   SqliteTx tx(main);
-  if (Status s = tx.AppendAuditRun(entries); !s.ok()) return s.error();
+  if (Status s = tx.AppendAuditRun(staged->entries); !s.ok()) return s.error();
   auto set = main.Prepare(kSetMergedState);
   if (!set.ok()) return set.error();
-  (*set)->Bind(1, staging.file_id()).Bind(2, last);
+  (*set)->Bind(1, staging.file_id()).Bind(2, staged->last_batch);
   if (Status s = (*set)->Run(); !s.ok()) return s.error();
-  return MergeStep{last, count >= kMergePerTransaction};
+  return MergeStep{staged->last_batch, staged->entries.size() >= kMergePerTransaction};
 }
 
 }  // namespace threadline::store::sqlite

@@ -38,9 +38,11 @@ std::string ReadAuditStagingPath(const std::string& main_path);
 // The random id the database at `main` was given (migration 0012).
 Result<std::string> DatabaseId(Connection& main);
 
-struct StagedEntry {
-  int64_t id = 0;  // its batch, in staging order; the seq is given when it is merged
-  domain::AuditEntry entry;
+// Staged entries read back, in staging order, without seq or hash (given
+// when they are merged), and the last batch they came from.
+struct StagedBatches {
+  std::vector<domain::AuditEntry> entries;
+  int64_t last_batch = 0;
 };
 
 class ReadAuditStaging {
@@ -60,7 +62,7 @@ class ReadAuditStaging {
   // The entries of the batches staged after batch `after`, in staging
   // order: whole batches, until at least `limit` entries (or all there are).
   // kInternal when a batch cannot be read back (a damaged file).
-  Result<std::vector<StagedEntry>> After(int64_t after, size_t limit);
+  Result<StagedBatches> After(int64_t after, size_t limit);
   // Whether any batch is staged, merged or not: false means nothing to merge.
   Result<bool> Any();
   // Deletes the batches up to `upto` (merged).
