@@ -345,7 +345,9 @@ TEST_P(AuditChainStoreTest, ARecordsHistoryIsWholeAcrossIndexedAndRecentEntries)
                       if (!got.ok()) return got.status();
                       for (const auto& e : *got) {
                         EXPECT_EQ(e.record_id, "A");
-                        if (!type.empty()) EXPECT_EQ(e.record_type, type);
+                        if (!type.empty()) {
+                          EXPECT_EQ(e.record_type, type);
+                        }
                         seqs.push_back(e.seq);
                       }
                       return Status::Ok();

@@ -177,7 +177,7 @@ TEST_F(ReadAuditStagingTest, EntriesStagedBeforeACrashAreMergedByTheNextProcess)
   // The files as a power cut would leave them: staged, durable, not merged.
   const testing::TempDir copy("copy");
   for (const std::string& file : {path_, ReadAuditStagingPath(path_)}) {
-    for (const std::string& suffix : {"", "-wal"}) {
+    for (const char* suffix : {"", "-wal"}) {
       if (!fs::exists(file + suffix)) continue;
       fs::copy_file(file + suffix, copy.path() / (fs::path(file).filename().string() + suffix));
     }
@@ -205,13 +205,13 @@ TEST_F(ReadAuditStagingTest, BatchesLeftBehindByAMergeAreNotMergedAgain) {
     auto opened = OpenSqlite(options);
     ASSERT_TRUE(opened.ok());
     ASSERT_TRUE((*opened)->StageReadAudit(ReadsOf(4, 2)).ok());
-    for (const std::string& suffix : {"", "-wal"}) {
+    for (const char* suffix : {"", "-wal"}) {
       if (fs::exists(staging + suffix)) fs::copy_file(staging + suffix, staging + suffix + ".kept");
     }
     ASSERT_TRUE((*opened)->FlushAudit().ok());
   }
-  for (const std::string& suffix : {"-wal", "-shm"}) fs::remove(staging + suffix);
-  for (const std::string& suffix : {"", "-wal"}) {
+  for (const char* suffix : {"-wal", "-shm"}) fs::remove(staging + suffix);
+  for (const char* suffix : {"", "-wal"}) {
     if (fs::exists(staging + suffix + ".kept"))
       fs::rename(staging + suffix + ".kept", staging + suffix);
   }
@@ -249,7 +249,7 @@ TEST_F(ReadAuditStagingTest, AReplacedStagingFileIsNotTakenForTheOldOne) {
   ASSERT_TRUE(store_->StageReadAudit(ReadsOf(1, 3)).ok());
   ASSERT_TRUE(store_->FlushAudit().ok());
   store_.reset();
-  for (const std::string& suffix : {"", "-wal", "-shm"}) {
+  for (const char* suffix : {"", "-wal", "-shm"}) {
     fs::remove(ReadAuditStagingPath(path_) + suffix);
   }
   Open();
@@ -266,12 +266,12 @@ TEST_F(ReadAuditStagingTest, AStagingFileLeftBesideAReplacedDatabaseIsRefused) {
   ASSERT_TRUE(store_->StageReadAudit(ReadsOf(1, 2)).ok());
   // A crash leaves the entries staged; then the database is replaced.
   const testing::TempDir kept("kept");
-  for (const std::string& suffix : {"", "-wal"}) {
+  for (const char* suffix : {"", "-wal"}) {
     const std::string file = ReadAuditStagingPath(path_) + suffix;
     if (fs::exists(file)) fs::copy_file(file, kept.path() / fs::path(file).filename());
   }
   store_.reset();
-  for (const std::string& suffix :
+  for (const char* suffix :
        {"", "-wal", "-shm", "-read-audit", "-read-audit-wal", "-read-audit-shm"}) {
     fs::remove(path_ + suffix);
   }
