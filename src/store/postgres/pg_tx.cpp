@@ -94,8 +94,11 @@ constexpr Sql kInsertParty{"reports.insert_party",
                            "VALUES ($1,$2,$3,$4)"};
 
 // The facts of a report are ORed in as they arrive (domain/report_facts.hpp).
-constexpr Sql kAddReportFacts{"reports.add_facts",
-                              "UPDATE reports SET facts = facts | $2 WHERE id = $1"};
+// A report whose facts are already set is left alone: rewriting the same
+// value would still rewrite its row and both statistics indexes.
+constexpr Sql kAddReportFacts{
+    "reports.add_facts",
+    "UPDATE reports SET facts = facts | $2 WHERE id = $1 AND facts | $2 <> facts"};
 constexpr Sql kPersonHasSurname{"persons.has_surname",
                                 "SELECT (family_name <> '')::int FROM persons WHERE id = $1"};
 

@@ -3,6 +3,7 @@
 #include "domain/datetime.hpp"
 #include "domain/report_facts.hpp"
 #include "store/screening_ref_ops.hpp"
+#include "store/sqlite/packed_text.hpp"
 
 namespace threadline::store::sqlite {
 namespace {
@@ -94,8 +95,11 @@ constexpr Sql kInsertParty{"reports.insert_party",
                            "VALUES (?1,?2,?3,?4)"};
 
 // The facts of a report are ORed in as they arrive (domain/report_facts.hpp).
-constexpr Sql kAddReportFacts{"reports.add_facts",
-                              "UPDATE reports SET facts = facts | ?2 WHERE id = ?1"};
+// A report whose facts are already set is left alone: rewriting the same
+// value would still rewrite its row and both statistics indexes.
+constexpr Sql kAddReportFacts{
+    "reports.add_facts",
+    "UPDATE reports SET facts = facts | ?2 WHERE id = ?1 AND facts | ?2 <> facts"};
 constexpr Sql kPersonHasSurname{"persons.has_surname",
                                 "SELECT family_name <> '' FROM persons WHERE id = ?1"};
 
@@ -106,9 +110,11 @@ constexpr Sql kInsertOutcome{"outcomes.insert",
                              "INSERT INTO outcomes (id, report_id, kind, reason, occurred_on, "
                              "created_at) VALUES (?1,?2,?3,?4,?5,?6)"};
 
+// The result is column 4 as text (rows from before migration 0013) or
+// column 11 packed (sqlite/packed_text.hpp).
 #define TL_SCREENING_COLUMNS                                                       \
   "id, report_id, questionnaire_version, answers, result, principal, risk_level, " \
-  "coalesce(previous_id, ''), changes, created_at, created_by FROM screenings "
+  "coalesce(previous_id, ''), changes, created_at, created_by, result_packed FROM screenings "
 constexpr Sql kGetScreening{"screenings.get", "SELECT " TL_SCREENING_COLUMNS "WHERE id = ?1"};
 constexpr Sql kListScreenings{"screenings.list_for_report",
                               "SELECT " TL_SCREENING_COLUMNS
@@ -126,9 +132,9 @@ constexpr Sql kScreeningClassifications{
     "ORDER BY principal DESC, rowid"};
 constexpr Sql kInsertScreening{
     "screenings.insert",
-    "INSERT INTO screenings (id, report_id, questionnaire_version, answers, result, principal, "
-    "risk_level, previous_id, changes, created_at, created_by) "
-    "VALUES (?1,?2,?3,?4,?5,?6,?7,nullif(?8, ''),?9,?10,?11)"};
+    "INSERT INTO screenings (id, report_id, questionnaire_version, answers, result_packed, "
+    "principal, risk_level, previous_id, changes, created_at, created_by, result) "
+    "VALUES (?1,?2,?3,?4,?5,?6,?7,nullif(?8, ''),?9,?10,?11,'')"};
 constexpr Sql kInsertScreeningClassification{
     "screenings.insert_classification",
     "INSERT INTO screening_classifications (screening_id, classification, principal) "
@@ -433,7 +439,13 @@ Result<std::vector<domain::Screening>> SqliteTx::ScreeningsWhere(const Sql& sql,
     sc.report_id = s.Text(1);
     sc.questionnaire_version = s.Text(2);
     sc.answers_json = s.Text(3);
-    sc.result_json = s.Text(4);
+    if (s.IsNull(11)) {
+      sc.result_json = s.Text(4);
+    } else {
+      auto result = UnpackText(s.BlobView(11), "result of screening " + sc.id);
+      if (!result.ok()) return result.error();
+      sc.result_json = std::move(*result);
+    }
     sc.principal = s.Text(5);
     sc.risk_level = s.Text(6);
     sc.previous_id = s.Text(7);
@@ -479,7 +491,7 @@ Status SqliteTx::InsertScreening(const domain::Screening& sc) {
   auto stmt = conn_.Prepare(kInsertScreening);
   if (!stmt.ok()) return stmt.error();
   (*stmt)->Bind(1, sc.id).Bind(2, sc.report_id).Bind(3, sc.questionnaire_version);
-  (*stmt)->Bind(4, sc.answers_json).Bind(5, sc.result_json).Bind(6, sc.principal);
+  (*stmt)->Bind(4, sc.answers_json).BindBlob(5, PackText(sc.result_json)).Bind(6, sc.principal);
   (*stmt)->Bind(7, sc.risk_level).Bind(8, sc.previous_id).Bind(9, sc.changes_json);
   (*stmt)->Bind(10, sc.created_at).Bind(11, sc.created_by);
   if (Status s = (*stmt)->Run(); !s.ok()) return s;
