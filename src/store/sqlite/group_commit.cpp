@@ -5,14 +5,14 @@
 namespace threadline::store::sqlite {
 
 Status GroupCommitter::Write(const std::function<Status(WriteTx&)>& fn) {
-  Pending me{&fn, Status::Ok()};
+  Pending me{&fn, Status::Ok(), false, {}};
   std::unique_lock lock(mutex_);
   queue_.push_back(&me);
-  while (!me.done) {
-    if (leader_active_) {
-      cv_.wait(lock);
-      continue;
-    }
+  while (true) {
+    me.wake.wait(lock, [&] { return me.done || !leader_active_; });
+    if (me.done) return me.result;
+    // No batch is running: this write leads one, itself included unless
+    // more than a batch queued ahead of it (then it leads again).
     leader_active_ = true;
     std::deque<Pending*> batch;
     while (!queue_.empty() && batch.size() < max_batch_) {
@@ -22,11 +22,16 @@ Status GroupCommitter::Write(const std::function<Status(WriteTx&)>& fn) {
     lock.unlock();
     RunBatch(batch);
     lock.lock();
-    for (Pending* p : batch) p->done = true;
     leader_active_ = false;
-    cv_.notify_all();
+    // Each waiter is woken alone, when its own write is done, and the first
+    // write queued meanwhile is woken to lead the next batch: waking every
+    // waiter at every commit cost more than the commit's own work.
+    for (Pending* p : batch) {
+      p->done = true;
+      if (p != &me) p->wake.notify_one();
+    }
+    if (!queue_.empty()) queue_.front()->wake.notify_one();
   }
-  return me.result;
 }
 
 void GroupCommitter::RunBatch(std::deque<Pending*>& batch) {

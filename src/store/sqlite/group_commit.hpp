@@ -31,6 +31,7 @@ class GroupCommitter {
     const std::function<Status(WriteTx&)>* fn;
     Status result;
     bool done = false;
+    std::condition_variable wake;  // when done, or when it may lead a batch
   };
 
   void RunBatch(std::deque<Pending*>& batch);
@@ -38,7 +39,6 @@ class GroupCommitter {
   Connection& writer_;
   size_t max_batch_;
   std::mutex mutex_;
-  std::condition_variable cv_;
   std::deque<Pending*> queue_;
   bool leader_active_ = false;
 };

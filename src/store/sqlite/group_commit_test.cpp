@@ -1,0 +1,103 @@
+// Group commit (group_commit.hpp) when more writes queue than one batch
+// takes: every write still runs exactly once and its caller returns, each
+// failure stays its own, and the writes share commits.
+#include "store/sqlite/group_commit.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "../../../tests/support/temp_dir.hpp"
+
+namespace threadline::store::sqlite {
+namespace {
+
+constexpr Sql kInsert{"test.insert", "INSERT INTO t (x) VALUES (?1)"};
+constexpr Sql kCount{"test.count", "SELECT count(*), count(DISTINCT x) FROM t"};
+
+TEST(GroupCommitTest, EveryWriteRunsOnceWhenMoreQueueThanABatchTakes) {
+  testing::TempDir dir;
+  auto opened = Connection::Open(dir.File("t.db"), false);
+  ASSERT_TRUE(opened.ok()) << opened.error().log_detail;
+  Connection& conn = **opened;
+  ASSERT_TRUE(conn.Exec("CREATE TABLE t (x TEXT NOT NULL) STRICT", "create").ok());
+  int commits = 0;
+  sqlite3_commit_hook(
+      conn.raw(), [](void* n) { return ++*static_cast<int*>(n), 0; }, &commits);
+
+  GroupCommitter committer(conn, 2);  // small, so writes queue behind full batches
+  constexpr int kThreads = 8;
+  constexpr int kWrites = 60;
+  std::atomic<int> committed{0};
+  std::atomic<int> refused{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kWrites; ++i) {
+        const bool fail = i % 4 == 0;
+        const Status s = committer.Write([&](WriteTx&) -> Status {
+          auto stmt = conn.Prepare(kInsert);
+          if (!stmt.ok()) return stmt.error();
+          (*stmt)->Bind(1, std::to_string(t) + "-" + std::to_string(i));
+          if (Status r = (*stmt)->Run(); !r.ok()) return r;
+          return fail ? Conflict("refused by the test") : Status::Ok();
+        });
+        (s.ok() ? committed : refused)++;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+
+  EXPECT_EQ(committed.load(), kThreads * kWrites * 3 / 4);
+  EXPECT_EQ(refused.load(), kThreads * kWrites / 4);
+  auto count = conn.Prepare(kCount);
+  ASSERT_TRUE(count.ok());
+  ASSERT_TRUE((*count)->Step());
+  EXPECT_EQ((*count)->Int(0), committed.load());  // refused writes left nothing
+  EXPECT_EQ((*count)->Int(1), committed.load());  // and none ran twice
+  conn.ResetAll();
+  EXPECT_LT(commits, kThreads * kWrites);  // some writes shared a commit
+}
+
+// Writes that queued behind a running batch are led by one of their own
+// once it ends, even when the writer that led it has nothing more to write.
+TEST(GroupCommitTest, WritesQueuedBehindABatchGetALeaderOfTheirOwn) {
+  testing::TempDir dir;
+  auto opened = Connection::Open(dir.File("t.db"), false);
+  ASSERT_TRUE(opened.ok()) << opened.error().log_detail;
+  Connection& conn = **opened;
+  ASSERT_TRUE(conn.Exec("CREATE TABLE t (x TEXT NOT NULL) STRICT", "create").ok());
+  GroupCommitter committer(conn, 2);
+
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  auto first = std::async(std::launch::async, [&] {
+    return committer.Write([&](WriteTx&) {
+      released.wait();  // holds the batch open while the others queue
+      return Status::Ok();
+    });
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  std::vector<std::future<Status>> queued;
+  for (int i = 0; i < 5; ++i) {
+    queued.push_back(std::async(std::launch::async, [&] {
+      return committer.Write([](WriteTx&) { return Status::Ok(); });
+    }));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  release.set_value();
+  ASSERT_TRUE(first.get().ok());
+  for (auto& q : queued) {
+    ASSERT_EQ(q.wait_for(std::chrono::seconds(10)), std::future_status::ready)
+        << "a queued write was never led";
+    EXPECT_TRUE(q.get().ok());
+  }
+}
+
+}  // namespace
+}  // namespace threadline::store::sqlite
