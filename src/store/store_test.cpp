@@ -243,6 +243,37 @@ TEST_P(StoreTest, ReportRoundTripsWithBehavioursAndParties) {
                   .ok());
 }
 
+// A person's reports come oldest first (ties by id), each once even when
+// the person is named twice in it.
+TEST_P(StoreTest, APersonsReportsAreListedOnceEachOldestFirst) {
+  const auto agency = AddAgency("met");
+  const auto person = MakePerson(agency.id);
+  auto late = MakeReport(agency.id, person.id, 1'760'300'000);
+  auto early = MakeReport(agency.id, person.id, 1'760'100'000);
+  auto tie_a = MakeReport(agency.id, person.id, 1'760'200'000);
+  auto tie_b = MakeReport(agency.id, person.id, 1'760'200'000);
+  early.parties.push_back({"suspect", person.id});  // named twice
+  if (tie_b.id < tie_a.id) std::swap(tie_a, tie_b);
+  ASSERT_TRUE(store_
+                  ->Write([&](WriteTx& tx) {
+                    if (Status s = tx.InsertPerson(person); !s.ok()) return s;
+                    for (const auto* r : {&late, &tie_b, &early, &tie_a}) {
+                      if (Status s = tx.InsertReport(*r); !s.ok()) return s;
+                    }
+                    return Status::Ok();
+                  })
+                  .ok());
+  std::vector<domain::Id> ids;
+  ASSERT_TRUE(store_
+                  ->Read([&](ReadTx& tx) {
+                    auto listed = tx.ListReportIdsForPerson(person.id);
+                    if (listed.ok()) ids = *listed;
+                    return listed.status();
+                  })
+                  .ok());
+  EXPECT_EQ(ids, (std::vector<domain::Id>{early.id, tie_a.id, tie_b.id, late.id}));
+}
+
 TEST_P(StoreTest, UnknownIdsAreNotFound) {
   ASSERT_TRUE(store_
                   ->Read([&](ReadTx& tx) {

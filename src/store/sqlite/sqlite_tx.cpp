@@ -1,5 +1,8 @@
 #include "store/sqlite/sqlite_tx.hpp"
 
+#include <algorithm>
+#include <utility>
+
 #include "domain/datetime.hpp"
 #include "domain/report_facts.hpp"
 #include "store/screening_ref_ops.hpp"
@@ -47,10 +50,11 @@ constexpr Sql kInsertPerson{"persons.insert",
 constexpr Sql kInsertIdentifier{
     "persons.insert_identifier",
     "INSERT INTO person_identifiers (person_id, kind, position, value) VALUES (?1,?2,?3,?4)"};
+// Sorted and made distinct by the caller: in SQL each needed a temporary
+// B-tree per call, and a screening asks this twice per suspect.
 constexpr Sql kReportsForPerson{"persons.report_ids",
-                                "SELECT DISTINCT r.id, r.occurred_at FROM report_parties p "
-                                "JOIN reports r ON r.id = p.report_id WHERE p.person_id = ?1 "
-                                "ORDER BY r.occurred_at, r.id"};
+                                "SELECT r.occurred_at, r.id FROM report_parties p "
+                                "JOIN reports r ON r.id = p.report_id WHERE p.person_id = ?1"};
 
 #define TL_REPORT_COLUMNS                                                                   \
   "r.id, r.force_id, r.reference, r.occurred_at, r.reported_at, r.summary, r.recorded_as, " \
@@ -347,9 +351,15 @@ Result<std::vector<domain::Id>> SqliteTx::ListReportIdsForPerson(const domain::I
   auto stmt = conn_.Prepare(kReportsForPerson);
   if (!stmt.ok()) return stmt.error();
   (*stmt)->Bind(1, person_id);
-  std::vector<domain::Id> out;
-  while ((*stmt)->Step()) out.push_back((*stmt)->Text(0));
+  std::vector<std::pair<std::string, domain::Id>> found;  // (occurred_at, id)
+  while ((*stmt)->Step()) found.emplace_back((*stmt)->Text(0), (*stmt)->Text(1));
   if (!(*stmt)->status().ok()) return (*stmt)->status().error();
+  // Oldest first, then by id; a person named twice in one report once.
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  std::vector<domain::Id> out;
+  out.reserve(found.size());
+  for (auto& f : found) out.push_back(std::move(f.second));
   return out;
 }
 
