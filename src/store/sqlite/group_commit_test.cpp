@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -20,22 +21,36 @@ namespace {
 constexpr Sql kInsert{"test.insert", "INSERT INTO t (x) VALUES (?1)"};
 constexpr Sql kCount{"test.count", "SELECT count(*), count(DISTINCT x) FROM t"};
 
-TEST(GroupCommitTest, EveryWriteRunsOnceWhenMoreQueueThanABatchTakes) {
-  testing::TempDir dir;
-  auto opened = Connection::Open(dir.File("t.db"), false);
-  ASSERT_TRUE(opened.ok()) << opened.error().log_detail;
-  Connection& conn = **opened;
-  ASSERT_TRUE(conn.Exec("CREATE TABLE t (x TEXT NOT NULL) STRICT", "create").ok());
+// A table of one column, written through a committer whose batches hold
+// two writes, so writes queue behind full batches.
+class GroupCommitTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = Connection::Open(dir_.File("t.db"), false);
+    ASSERT_TRUE(opened.ok()) << opened.error().log_detail;
+    conn_ = std::move(*opened);
+    ASSERT_TRUE(conn_->Exec("CREATE TABLE t (x TEXT NOT NULL) STRICT", "create").ok());
+    committer_ = std::make_unique<GroupCommitter>(*conn_, 2);
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<Connection> conn_;
+  std::unique_ptr<GroupCommitter> committer_;
+};
+
+TEST_F(GroupCommitTest, EveryWriteRunsOnceWhenMoreQueueThanABatchTakes) {
+  Connection& conn = *conn_;
+  GroupCommitter& committer = *committer_;
   int commits = 0;
   sqlite3_commit_hook(
       conn.raw(), [](void* n) { return ++*static_cast<int*>(n), 0; }, &commits);
 
-  GroupCommitter committer(conn, 2);  // small, so writes queue behind full batches
   constexpr int kThreads = 8;
   constexpr int kWrites = 60;
   std::atomic<int> committed{0};
   std::atomic<int> refused{0};
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kWrites; ++i) {
@@ -66,13 +81,8 @@ TEST(GroupCommitTest, EveryWriteRunsOnceWhenMoreQueueThanABatchTakes) {
 
 // Writes that queued behind a running batch are led by one of their own
 // once it ends, even when the writer that led it has nothing more to write.
-TEST(GroupCommitTest, WritesQueuedBehindABatchGetALeaderOfTheirOwn) {
-  testing::TempDir dir;
-  auto opened = Connection::Open(dir.File("t.db"), false);
-  ASSERT_TRUE(opened.ok()) << opened.error().log_detail;
-  Connection& conn = **opened;
-  ASSERT_TRUE(conn.Exec("CREATE TABLE t (x TEXT NOT NULL) STRICT", "create").ok());
-  GroupCommitter committer(conn, 2);
+TEST_F(GroupCommitTest, WritesQueuedBehindABatchGetALeaderOfTheirOwn) {
+  GroupCommitter& committer = *committer_;
 
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();
@@ -83,8 +93,10 @@ TEST(GroupCommitTest, WritesQueuedBehindABatchGetALeaderOfTheirOwn) {
     });
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  constexpr int kQueued = 5;  // more than two batches' worth
   std::vector<std::future<Status>> queued;
-  for (int i = 0; i < 5; ++i) {
+  queued.reserve(kQueued);
+  for (int i = 0; i < kQueued; ++i) {
     queued.push_back(std::async(std::launch::async, [&] {
       return committer.Write([](WriteTx&) { return Status::Ok(); });
     }));
