@@ -1,6 +1,7 @@
 #include "access/policy.hpp"
 
 #include <algorithm>
+#include <map>
 #include <sstream>
 
 #include "domain/datetime.hpp"
@@ -106,10 +107,12 @@ bool AgreementApplies(const domain::SharingAgreement& agreement, const domain::I
          (agreement.valid_to.empty() || today < agreement.valid_to);
 }
 
-Disclosure Decide(const Viewer& viewer, const domain::Id& owner_agency_id,
-                  std::string_view record_type, bool is_victim, std::string_view today,
-                  const std::vector<domain::SharingAgreement>& agreements,
-                  const std::vector<domain::EmergencyGrant>& grants) {
+namespace {
+
+Disclosure DecideAfresh(const Viewer& viewer, const domain::Id& owner_agency_id,
+                        std::string_view record_type, bool is_victim, std::string_view today,
+                        const std::vector<domain::SharingAgreement>& agreements,
+                        const std::vector<domain::EmergencyGrant>& grants) {
   Disclosure d;
   std::string grantor;  // named in "withheld under …"
   if (!viewer.agency_id.empty() && viewer.agency_id == owner_agency_id) {
@@ -125,12 +128,12 @@ Disclosure Decide(const Viewer& viewer, const domain::Id& owner_agency_id,
     }
     if (chosen != nullptr) {
       d.visible = true;
-      d.basis = "agreement " + chosen->code;
+      grantor = "agreement " + chosen->code;
+      d.basis = grantor;
       d.purpose = chosen->purpose;
       d.agreement_id = chosen->id;
       d.granted = chosen->fields;
       Insert(d.granted, kFieldCore);
-      grantor = "agreement " + chosen->code;
     } else if (!grants.empty()) {
       d.visible = true;
       d.basis = "emergency access " + grants.front().id;
@@ -157,14 +160,42 @@ Disclosure Decide(const Viewer& viewer, const domain::Id& owner_agency_id,
         "victim's contact details are withheld from roles working with the perpetrator";
   }
   std::sort(d.granted.begin(), d.granted.end());
+  const std::string reason = "withheld under " + grantor;
   for (const auto& field_class : AllFieldClasses()) {
-    if (field_class == kFieldVictimContact || Contains(d.granted, field_class) ||
-        d.withheld.contains(field_class)) {
-      continue;
-    }
-    d.withheld[field_class] = "withheld under " + grantor;
+    if (field_class == kFieldVictimContact || Contains(d.granted, field_class)) continue;
+    d.withheld.try_emplace(field_class, reason);
   }
   return d;
+}
+
+}  // namespace
+
+Disclosure Decide(const Viewer& viewer, const domain::Id& owner_agency_id,
+                  std::string_view record_type, bool is_victim, std::string_view today,
+                  const std::vector<domain::SharingAgreement>& agreements,
+                  const std::vector<domain::EmergencyGrant>& grants) {
+  if (viewer.agency_id.empty() || viewer.agency_id != owner_agency_id) {
+    return DecideAfresh(viewer, owner_agency_id, record_type, is_victim, today, agreements, grants);
+  }
+  // A record of the viewer's own agency, the most common read of all: the
+  // answer depends only on what the role is (health, works with the
+  // perpetrator, neither) and on whether the person is a victim, so the few
+  // possible answers are worked out once and copied.
+  static const auto kOwn = [] {
+    std::map<std::pair<std::string, bool>, Disclosure> own;
+    const domain::Id agency = "own";
+    for (const auto& role : AllRoles()) {
+      for (const bool victim : {false, true}) {
+        own[{role, victim}] = DecideAfresh({"", agency, role}, agency, "", victim, "", {}, {});
+      }
+    }
+    return own;
+  }();
+  const auto it = kOwn.find({viewer.role, is_victim});
+  if (it == kOwn.end()) {
+    return DecideAfresh(viewer, owner_agency_id, record_type, is_victim, today, agreements, grants);
+  }
+  return it->second;
 }
 
 Status ValidateAgreement(const domain::SharingAgreement& a) {

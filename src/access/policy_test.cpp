@@ -60,6 +60,30 @@ TEST(DecideTest, OwnAgencySeesEverythingButHealthUnlessAHealthRole) {
   EXPECT_TRUE(c.Grants(kFieldHealth));
 }
 
+TEST(DecideTest, OwnAgencyAnswersDependOnlyOnTheRoleAndWhetherAVictim) {
+  // Own-agency answers are worked out once per role and kept: every agency,
+  // user and record type must get the same answer, and each role its own.
+  for (const auto& role : AllRoles()) {
+    for (const bool victim : {false, true}) {
+      const auto a = Decide({"u1", "A", role}, "A", "person", victim, "2026-06-01", {}, {});
+      const auto z = Decide({"u2", "Z", role}, "Z", "report", victim, "2031-01-01", {}, {});
+      EXPECT_TRUE(a.visible);
+      EXPECT_EQ(a.basis, "own agency");
+      EXPECT_EQ(a.granted, z.granted) << role;
+      EXPECT_EQ(a.withheld, z.withheld) << role;
+      EXPECT_EQ(a.Grants(kFieldHealth), IsHealthRole(role)) << role;
+      EXPECT_EQ(a.Grants(kFieldContact), !(victim && WorksWithPerpetrator(role))) << role;
+    }
+  }
+  // A victim's contact details are withheld from probation even in its own agency.
+  const auto p = Decide({"u", "P", "probation"}, "P", "person", true, "2026-06-01", {}, {});
+  EXPECT_NE(p.withheld.at("contact").find("perpetrator"), std::string::npos);
+  // A role the table does not know is still decided, and sees no health.
+  const auto odd = Decide({"u", "A", "visitor"}, "A", "person", false, "2026-06-01", {}, {});
+  EXPECT_TRUE(odd.visible);
+  EXPECT_FALSE(odd.Grants(kFieldHealth));
+}
+
 TEST(DecideTest, AnotherAgencySeesNothingWithoutAnAgreement) {
   const auto d = Decide({"u", "B", "officer"}, "A", "report", false, "2026-06-01", {}, {});
   EXPECT_FALSE(d.visible);

@@ -1,11 +1,20 @@
 #include "domain/ids.hpp"
 
+#include <array>
 #include <chrono>
 
 namespace threadline::domain {
 namespace {
 constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-}
+
+// Every id in a request is checked before the store is asked: one table
+// lookup per character rather than a search of the alphabet.
+constexpr std::array<bool, 256> kInAlphabet = [] {
+  std::array<bool, 256> in{};
+  for (char c : kAlphabet) in[static_cast<unsigned char>(c)] = true;
+  return in;
+}();
+}  // namespace
 
 Id MakeId(int64_t unix_ms, uint64_t rand_hi, uint64_t rand_lo) {
   // 128 bits: [48 time][16 from rand_hi][64 rand_lo], written as 26 base32 digits
@@ -31,7 +40,7 @@ bool IsWellFormedId(std::string_view text) {
   if (text.size() != 26) return false;
   if (text[0] > '7') return false;  // the top two bits are always zero
   for (char c : text) {
-    if (kAlphabet.find(c) == std::string_view::npos) return false;
+    if (!kInAlphabet[static_cast<unsigned char>(c)]) return false;
   }
   return true;
 }

@@ -33,6 +33,8 @@ TEST(Ids, MalformedIdsAreRejected) {
   EXPECT_FALSE(IsWellFormedId("01ARZ3NDEKTSV4RRFFQ69G5FAU"));  // U is not Crockford
   EXPECT_FALSE(IsWellFormedId("81ARZ3NDEKTSV4RRFFQ69G5FAV"));  // overflows 128 bits
   EXPECT_FALSE(IsWellFormedId("01arz3ndektsv4rrffq69g5fav"));  // lower case
+  EXPECT_FALSE(IsWellFormedId(std::string("01ARZ3NDEKTSV4RRFFQ69G5FA\0", 26)));  // NUL
+  EXPECT_FALSE(IsWellFormedId("01ARZ3NDEKTSV4RRFFQ69G5FA\xC3"));                 // not ASCII
   EXPECT_TRUE(IsWellFormedId("01ARZ3NDEKTSV4RRFFQ69G5FAV"));
 }
 

@@ -1,6 +1,7 @@
 #include "services/access_control.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "domain/datetime.hpp"
 
@@ -69,7 +70,21 @@ void AccessControl::InvalidateAgreements() const {
   cache_->by_agency.clear();
 }
 
-std::string AccessControl::Today() const { return domain::FormatTimestamp(clock_()).substr(0, 10); }
+std::string AccessControl::Today() const {
+  // Every read of another agency's record needs the date: worked out once a
+  // day on each thread. A day number always names the same date, so the
+  // cache holds whichever clock asks.
+  constexpr int64_t kDay = 86400;
+  const int64_t now = clock_();
+  const int64_t day = now >= 0 ? now / kDay : (now - (kDay - 1)) / kDay;
+  thread_local int64_t cached_day = std::numeric_limits<int64_t>::min();
+  thread_local std::string cached;
+  if (day != cached_day) {
+    cached = domain::FormatTimestamp(now).substr(0, 10);
+    cached_day = day;
+  }
+  return cached;
+}
 
 Result<access::Disclosure> AccessControl::Disclose(store::ReadTx& tx, const Actor& actor,
                                                    std::string_view record_type,
@@ -85,10 +100,13 @@ Result<access::Disclosure> AccessControl::Disclose(store::ReadTx& tx, const Acto
     return d;
   }
   const access::Viewer viewer{actor.user_id, actor.agency_id, actor.role};
-  const std::string today = Today();
+  // Only another agency's records need the date (agreements run from one
+  // day to another); a read of one's own is decided without it.
+  std::string today;
   static const std::vector<domain::SharingAgreement> kNone;
   AgreementList received;
   if (actor.agency_id != owner_agency_id) {
+    today = Today();
     auto a = AgreementsTo(tx, actor.agency_id);
     if (!a.ok()) return a.error();
     received = std::move(*a);

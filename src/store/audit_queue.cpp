@@ -28,7 +28,10 @@ std::string Describe(const Error& error) {
 }  // namespace
 
 AuditQueueStore::AuditQueueStore(std::unique_ptr<Store> inner, AuditQueueOptions options)
-    : inner_(std::move(inner)), options_(std::move(options)), writer_([this] { Run(); }) {}
+    : inner_(std::move(inner)),
+      options_(std::move(options)),
+      queue_(options_.capacity),
+      writer_([this] { Run(); }) {}
 
 AuditQueueStore::~AuditQueueStore() {
   {
@@ -51,7 +54,7 @@ Status AuditQueueStore::AppendReadAudit(std::vector<domain::AuditEntry> entries)
   });
   if (failed_ || stopping_) return Refused();
   const size_t before = queue_.size();
-  for (auto& e : entries) queue_.push_back({std::move(e), now});
+  for (const auto& e : entries) queue_.Push(e, now);
   queued_ += static_cast<int64_t>(entries.size());
   // The writer waits for a first entry, then for a full batch: a wake-up
   // at any other moment would only put it back to sleep.
@@ -101,6 +104,8 @@ void AuditQueueStore::Run() {
   // entry was queued.
   std::vector<domain::AuditEntry> batch;
   Clock::time_point batch_queued;
+  // Entries written: their buffers go back into the queue's slots.
+  std::vector<domain::AuditEntry> spare;
   std::unique_lock lock(mutex_);
   for (;;) {
     if (batch.empty()) {
@@ -112,10 +117,8 @@ void AuditQueueStore::Run() {
         return queue_.size() >= options_.max_batch || stopping_ || flush_waiting_ > 0;
       });
       const size_t n = std::min(queue_.size(), options_.max_batch);
-      batch.reserve(n);
-      batch_queued = queue_.front().at;
-      for (size_t i = 0; i < n; ++i) batch.push_back(std::move(queue_[i].entry));
-      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+      batch_queued = queue_.front_queued();
+      queue_.PopInto(n, batch, spare);
       space_cv_.notify_all();
     }
     lock.unlock();
@@ -140,6 +143,7 @@ void AuditQueueStore::Run() {
         Log("audit log written again after " + std::to_string(stats_.failed_attempts) +
             " failed attempts in all; reads are served again");
       }
+      for (auto& e : batch) spare.push_back(std::move(e));
       batch.clear();
       done_cv_.notify_all();
       continue;

@@ -33,7 +33,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -41,6 +40,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/audit_ring.hpp"
 #include "store/store.hpp"
 
 namespace threadline::store {
@@ -102,11 +102,6 @@ class AuditQueueStore final : public Store {
   AuditQueueStats stats() const;
 
  private:
-  struct Queued {
-    domain::AuditEntry entry;
-    std::chrono::steady_clock::time_point at;
-  };
-
   void Run();
   void Log(const std::string& line) const;
 
@@ -116,7 +111,7 @@ class AuditQueueStore final : public Store {
   std::condition_variable work_cv_;   // the writer: entries waiting, retry asked, stop
   std::condition_variable space_cv_;  // readers: room in the queue, or a failure
   std::condition_variable done_cv_;   // flushers: a batch written or failed
-  std::deque<Queued> queue_;
+  AuditRing queue_;
   int64_t queued_ = 0;        // entries ever queued
   int64_t written_ = 0;       // entries ever made durable (a prefix of those queued)
   int64_t failures_ = 0;      // failed attempts

@@ -238,7 +238,9 @@ TEST_F(CasesApiTest, TheTriageQueueFiltersByHowTheCaseWasReferred) {
     const auto json = r.Json();
     for (const auto& c : json.at("items").as_array()) {
       ids.push_back(S(c, "id"));
-      if (!query.empty()) EXPECT_EQ(S(c, "source"), query.substr(query.find('=') + 1));
+      if (!query.empty()) {
+        EXPECT_EQ(S(c, "source"), query.substr(query.find('=') + 1));
+      }
     }
     return ids;
   };

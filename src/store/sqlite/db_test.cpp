@@ -54,6 +54,25 @@ class DbTest : public ::testing::Test {
   std::unique_ptr<Connection> writer_;
 };
 
+constexpr Sql kMmapSize{"test.mmap_size", "PRAGMA mmap_size"};
+
+TEST_F(DbTest, ReadersMapTheFileAndSeeEveryCommit) {
+  // Every commit empties the readers' page caches; mapped, the pages come
+  // back without a read call each. What they read must still be current.
+  auto r = Connection::Open((dir_ / "t.db").string(), true);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  auto size = (*r)->Prepare(kMmapSize);
+  ASSERT_TRUE(size.ok());
+  ASSERT_TRUE((*size)->Step());
+  EXPECT_GT((*size)->Int(0), 0);
+  (*size)->Reset();
+  for (int i = 1; i <= 3; ++i) {
+    ASSERT_TRUE(Insert("row " + std::to_string(i)).ok());
+    ASSERT_TRUE(writer_->Exec("PRAGMA wal_checkpoint(TRUNCATE)", "checkpoint").ok());
+    EXPECT_EQ(Count(**r), i);
+  }
+}
+
 TEST_F(DbTest, AnEmptyViewIsBoundAsEmptyTextNotNull) {
   // A default std::string_view points nowhere; SQLite would take it as NULL
   // and a NOT NULL column would refuse the row.

@@ -1,0 +1,99 @@
+#include "store/audit_ring.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace threadline::store {
+namespace {
+
+using TimePoint = AuditRing::TimePoint;
+
+domain::AuditEntry Entry(int n) {
+  domain::AuditEntry e;
+  e.at = "2026-06-01T09:00:00Z";
+  e.action = "report.read";
+  e.record_type = "report";
+  e.record_id = "RECORD-" + std::to_string(n) + std::string(30, 'x');
+  e.purpose = "purpose of read " + std::to_string(n);
+  return e;
+}
+
+TimePoint At(int n) { return TimePoint(std::chrono::milliseconds(n)); }
+
+std::vector<std::string> Ids(const std::vector<domain::AuditEntry>& entries) {
+  std::vector<std::string> ids;
+  ids.reserve(entries.size());
+  for (const auto& e : entries) ids.push_back(e.record_id);
+  return ids;
+}
+
+TEST(AuditRing, EntriesLeaveInTheOrderTheyCameAcrossTheWrap) {
+  AuditRing ring(4);
+  std::vector<domain::AuditEntry> out;
+  std::vector<domain::AuditEntry> spare;
+  std::vector<std::string> expected;
+  // Seven rounds of three in, three out: the slots are reused round and round.
+  for (int round = 0; round < 7; ++round) {
+    for (int i = 0; i < 3; ++i) {
+      ring.Push(Entry(round * 3 + i), At(round * 3 + i));
+      expected.push_back(Entry(round * 3 + i).record_id);
+    }
+    EXPECT_EQ(ring.front_queued(), At(round * 3));
+    ring.PopInto(3, out, spare);
+    EXPECT_TRUE(ring.empty());
+    for (auto& e : out) spare.push_back(std::move(e));
+    for (size_t i = 0; i < 3; ++i) {
+      EXPECT_EQ(spare[spare.size() - 3 + i].record_id, expected[expected.size() - 3 + i]);
+    }
+    out.clear();
+  }
+}
+
+TEST(AuditRing, GrowsWhenFullAndKeepsTheOrder) {
+  AuditRing ring(2);
+  std::vector<domain::AuditEntry> out;
+  std::vector<domain::AuditEntry> spare;
+  ring.Push(Entry(0), At(0));
+  ring.Push(Entry(1), At(1));
+  ring.PopInto(1, out, spare);  // the head moves, so growing must unwrap
+  for (int i = 2; i < 9; ++i) ring.Push(Entry(i), At(i));
+  EXPECT_EQ(ring.size(), 8u);
+  EXPECT_EQ(ring.front_queued(), At(1));
+  ring.PopInto(100, out, spare);  // more than queued: takes what there is
+  EXPECT_TRUE(ring.empty());
+  std::vector<std::string> expected;
+  for (int i = 0; i < 9; ++i) expected.push_back(Entry(i).record_id);
+  EXPECT_EQ(Ids(out), expected);
+}
+
+TEST(AuditRing, ATakenEntryIsWholeAndTheSlotHoldsNothingOfIt) {
+  AuditRing ring(1);
+  std::vector<domain::AuditEntry> out;
+  std::vector<domain::AuditEntry> spare;
+  domain::AuditEntry old = Entry(99);
+  spare.push_back(old);
+  ring.Push(Entry(1), At(1));
+  ring.PopInto(1, out, spare);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_TRUE(spare.empty());
+  const domain::AuditEntry want = Entry(1);
+  EXPECT_EQ(out[0].record_id, want.record_id);
+  EXPECT_EQ(out[0].purpose, want.purpose);
+  EXPECT_EQ(out[0].action, want.action);
+  // The next entry through the same slot (which now holds the spare's
+  // buffers) comes out as itself, nothing of the spare's content left.
+  domain::AuditEntry shorter;
+  shorter.record_id = "R2";
+  ring.Push(shorter, At(2));
+  out.clear();
+  ring.PopInto(1, out, spare);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].record_id, "R2");
+  EXPECT_EQ(out[0].purpose, "");
+  EXPECT_EQ(out[0].at, "");
+}
+
+}  // namespace
+}  // namespace threadline::store
