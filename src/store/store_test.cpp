@@ -5,8 +5,10 @@
 
 #include <map>
 #include <mutex>
+#include <new>
 #include <random>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 #include "../../tests/support/test_database.hpp"
@@ -272,6 +274,34 @@ TEST_P(StoreTest, APersonsReportsAreListedOnceEachOldestFirst) {
                   })
                   .ok());
   EXPECT_EQ(ids, (std::vector<domain::Id>{early.id, tie_a.id, tie_b.id, late.id}));
+}
+
+TEST_P(StoreTest, ACallbackThatThrowsFailsItsTransactionAlone) {
+  // More throws than the PostgreSQL pool holds connections, and than one
+  // SQLite batch takes: none may keep what it held.
+  const auto agency = AddAgency("met");
+  for (int i = 0; i < 40; ++i) {
+    const Status write = store_->Write([&](WriteTx& tx) -> Status {
+      if (Status s = tx.InsertPerson(MakePerson(agency.id)); !s.ok()) return s;
+      throw std::runtime_error("thrown by the test");
+    });
+    ASSERT_FALSE(write.ok());
+    EXPECT_EQ(write.error().code, ErrorCode::kInternal);
+    const Status read = store_->Read([&](ReadTx&) -> Status { throw std::bad_alloc(); });
+    ASSERT_FALSE(read.ok());
+    EXPECT_EQ(read.error().code, ErrorCode::kInternal);
+  }
+  const auto person = MakePerson(agency.id);
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertPerson(person); }).ok());
+  int64_t persons = 0;
+  ASSERT_TRUE(store_
+                  ->Read([&](ReadTx& tx) {
+                    auto n = tx.Count(Table::kPersons);
+                    if (n.ok()) persons = *n;
+                    return n.status();
+                  })
+                  .ok());
+  EXPECT_EQ(persons, 1);  // nothing of the writes that threw
 }
 
 TEST_P(StoreTest, UnknownIdsAreNotFound) {

@@ -6,6 +6,7 @@
 
 #include "access/audit_chain.hpp"
 #include "domain/datetime.hpp"
+#include "store/call_guarded.hpp"
 #include "store/migrations.hpp"
 #include "store/postgres/db.hpp"
 #include "store/postgres/pg_tx.hpp"
@@ -258,7 +259,7 @@ class PostgresStore final : public Store {
         return s;
       }
       postgres::PgTx tx(*c);
-      Status s = Finish(*c, fn(tx));
+      Status s = Finish(*c, CallGuarded([&] { return fn(tx); }));
       pool_.Release(std::move(c));
       return s;
     }

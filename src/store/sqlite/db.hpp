@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "domain/result.hpp"
+#include "store/call_guarded.hpp"
 
 namespace threadline::store::sqlite {
 
@@ -116,7 +117,7 @@ inline constexpr Sql kRollbackTo{"tx.rollback_to", "ROLLBACK TO w"};
 template <typename Fn>
 Status InTransaction(Connection& conn, const Sql& begin, Fn&& fn) {
   if (Status s = conn.Run(begin); !s.ok()) return s;
-  Status result = fn();
+  Status result = CallGuarded(fn);
   conn.ResetAll();
   if (!result.ok()) {
     (void)conn.Run(tx_sql::kRollback);

@@ -47,7 +47,7 @@ void GroupCommitter::RunBatch(std::deque<Pending*>& batch) {
       p->result = s;
       continue;
     }
-    p->result = (*p->fn)(tx);
+    p->result = CallGuarded([&] { return (*p->fn)(tx); });
     writer_.ResetAll();
     if (p->result.ok()) {
       if (Status s = writer_.Run(tx_sql::kRelease); !s.ok()) p->result = s;

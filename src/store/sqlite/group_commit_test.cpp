@@ -9,6 +9,7 @@
 #include <chrono>
 #include <future>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -109,6 +110,38 @@ TEST_F(GroupCommitTest, WritesQueuedBehindABatchGetALeaderOfTheirOwn) {
         << "a queued write was never led";
     EXPECT_TRUE(q.get().ok());
   }
+}
+
+// A write whose callback throws fails alone, its rows rolled back, and the
+// committer goes on leading batches: the writes after it still commit.
+TEST_F(GroupCommitTest, AWriteThatThrowsFailsAloneAndLaterWritesStillCommit) {
+  Connection& conn = *conn_;
+  GroupCommitter& committer = *committer_;
+  const auto insert = [&](const std::string& x) -> Status {
+    auto stmt = conn.Prepare(kInsert);
+    if (!stmt.ok()) return stmt.error();
+    (*stmt)->Bind(1, x);
+    return (*stmt)->Run();
+  };
+  const Status thrown = committer.Write([&](WriteTx&) -> Status {
+    if (Status s = insert("from the write that throws"); !s.ok()) return s;
+    throw std::runtime_error("a callback that throws");
+  });
+  ASSERT_FALSE(thrown.ok());
+  EXPECT_EQ(thrown.error().code, ErrorCode::kInternal);
+  EXPECT_NE(thrown.error().log_detail.find("a callback that throws"), std::string::npos);
+
+  auto later = std::async(std::launch::async, [&] {
+    return committer.Write([&](WriteTx&) { return insert("after"); });
+  });
+  ASSERT_EQ(later.wait_for(std::chrono::seconds(10)), std::future_status::ready)
+      << "the committer was left without a leader";
+  EXPECT_TRUE(later.get().ok());
+  auto count = conn.Prepare(kCount);
+  ASSERT_TRUE(count.ok());
+  ASSERT_TRUE((*count)->Step());
+  EXPECT_EQ((*count)->Int(0), 1);  // only the later write's row
+  conn.ResetAll();
 }
 
 }  // namespace
