@@ -64,6 +64,7 @@ TEST(AuditRing, GrowsWhenFullAndKeepsTheOrder) {
   ring.PopInto(100, out, spare);  // more than queued: takes what there is
   EXPECT_TRUE(ring.empty());
   std::vector<std::string> expected;
+  expected.reserve(9);
   for (int i = 0; i < 9; ++i) expected.push_back(Entry(i).record_id);
   EXPECT_EQ(Ids(out), expected);
 }

@@ -10,6 +10,7 @@
 #include <boost/json.hpp>
 
 #include <csignal>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -35,7 +36,7 @@ std::optional<Reply> ReadReplyFrom(Stream& stream, boost::beast::flat_buffer& bu
                                    bool& keep_alive) {
   namespace http = boost::beast::http;
   http::response_parser<http::string_body> parser;
-  parser.body_limit(64 * 1024 * 1024);
+  parser.body_limit(std::uint64_t{64} * 1024 * 1024);
   boost::beast::error_code ec;
   http::read(stream, buffer, parser, ec);
   if (ec) return std::nullopt;

@@ -41,6 +41,7 @@ inline std::string ReadWholeFile(const std::string& path) {
 inline pid_t SpawnThreadline(std::vector<std::string> args, const std::string& log) {
   args.insert(args.begin(), BinaryPath());
   std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   posix_spawn_file_actions_t actions;
