@@ -14,9 +14,10 @@ std::string IdsAsJsonArray(const std::vector<std::string>& ids);
 // invalid argument rather than a strange page.
 bool ParseCursor(const std::string& cursor, std::string& at, std::string& id);
 
-// Audit entries are added to the record index (audit_record_index) in
+// Audit entries are added to the record index (audit_record_chunks) in
 // chunks of this many, by the append whose seq completes a chunk; fewer than
-// this many recent entries are found by a scan instead.
+// this many recent entries are found by a scan instead. An entry's chunk is
+// (seq - 1) / kAuditIndexChunk: migration 0014 writes the same number.
 inline constexpr int64_t kAuditIndexChunk = 16384;
 
 class SqliteTx final : public WriteTx {
@@ -144,6 +145,7 @@ class SqliteTx final : public WriteTx {
  private:
   // Adds the entries after indexed_upto, up to `upto`, to the record index.
   Status IndexAuditChunk(int64_t upto);
+  Result<int64_t> IndexedUpto();
   // ORs `facts` into the report's facts (domain/report_facts.hpp).
   Status AddReportFacts(const domain::Id& report_id, int64_t facts);
 

@@ -1,5 +1,6 @@
 // The audit log of the SQLite backend: appending chained entries, listing
 // them, and streaming the whole log for verification.
+#include <algorithm>
 #include <memory>
 
 #include "access/audit_chain.hpp"
@@ -8,22 +9,23 @@
 namespace threadline::store::sqlite {
 namespace {
 
-// Listing by record id takes two statements: the entries already in
-// audit_record_index, then the few after indexed_upto, found by scanning
-// them (migration 0011 says why). Listing without a record id takes a third:
-// a planner cannot use the index behind "(id = '' OR record_id = id)". All
-// three take the same four parameters (the first asks for an empty id).
+// Listing by record id looks the record up in audit_record_chunks chunk by
+// chunk (one seek each, in seq order), then scans the few entries after
+// indexed_upto (migrations 0011 and 0014 say why). Listing without a record
+// id takes a statement of its own: a planner cannot use an index behind
+// "(id = '' OR record_id = id)". All take the same first four parameters (the
+// first asks for an empty id).
 constexpr Sql kListAudit{"audit.list",
                          "SELECT seq, at, actor_id, agency_id, action, record_type, record_id, "
                          "request_id, source, purpose, hash FROM audit_log "
                          "WHERE (?1 = '' OR record_type = ?1) AND ?2 = '' AND seq > ?3 "
                          "ORDER BY seq LIMIT ?4"};
-constexpr Sql kListIndexedRecordAudit{
-    "audit.list_record_indexed",
+constexpr Sql kListChunkRecordAudit{
+    "audit.list_record_chunk",
     "SELECT a.seq, a.at, a.actor_id, a.agency_id, a.action, a.record_type, a.record_id, "
-    "a.request_id, a.source, a.purpose, a.hash FROM audit_record_index i "
+    "a.request_id, a.source, a.purpose, a.hash FROM audit_record_chunks i "
     "JOIN audit_log a ON a.seq = i.seq "
-    "WHERE i.record_id = ?2 AND i.seq > ?3 AND (?1 = '' OR a.record_type = ?1) "
+    "WHERE i.chunk = ?5 AND i.record_id = ?2 AND i.seq > ?3 AND (?1 = '' OR a.record_type = ?1) "
     "ORDER BY i.seq LIMIT ?4"};
 constexpr Sql kListUnindexedRecordAudit{
     "audit.list_record_unindexed",
@@ -31,11 +33,15 @@ constexpr Sql kListUnindexedRecordAudit{
     "purpose, hash FROM audit_log "
     "WHERE seq > max(?3, (SELECT indexed_upto FROM audit_record_index_state)) "
     "AND record_id = ?2 AND (?1 = '' OR record_type = ?1) ORDER BY seq LIMIT ?4"};
+constexpr Sql kIndexedUpto{"audit.indexed_upto_read",
+                           "SELECT indexed_upto FROM audit_record_index_state"};
+// Sorted as the index is, so the chunk's rows are appended in order.
 constexpr Sql kIndexAuditChunk{
     "audit.index_chunk",
-    "INSERT INTO audit_record_index (record_id, seq) SELECT record_id, seq FROM audit_log "
+    "INSERT INTO audit_record_chunks (chunk, record_id, seq) "
+    "SELECT (seq - 1) / ?2, record_id, seq FROM audit_log "
     "WHERE seq > (SELECT indexed_upto FROM audit_record_index_state) AND seq <= ?1 "
-    "AND record_id <> '' ORDER BY record_id, seq"};
+    "AND record_id <> '' ORDER BY 1, 2, 3"};
 constexpr Sql kAuditIndexedUpto{"audit.indexed_upto",
                                 "UPDATE audit_record_index_state SET indexed_upto = ?1 "
                                 "WHERE indexed_upto < ?1"};
@@ -64,11 +70,12 @@ void AssignText(sqlite3_stmt* stmt, int column, std::string& out) {
 Result<std::vector<domain::AuditEntry>> SqliteTx::ListAudit(const AuditFilter& filter) {
   std::vector<domain::AuditEntry> out;
   // Appends up to `limit` more rows of `sql`, after `after_seq`.
-  auto list = [&](const Sql& sql, int64_t after_seq) -> Status {
+  auto list = [&](const Sql& sql, int64_t after_seq, int64_t chunk) -> Status {
     auto stmt = conn_.Prepare(sql);
     if (!stmt.ok()) return stmt.error();
     (*stmt)->Bind(1, filter.record_type).Bind(2, filter.record_id).Bind(3, after_seq);
     (*stmt)->Bind(4, static_cast<int64_t>(filter.limit - out.size()));
+    if (chunk >= 0) (*stmt)->Bind(5, chunk);
     while ((*stmt)->Step()) {
       const Statement& s = **stmt;
       out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
@@ -77,15 +84,25 @@ Result<std::vector<domain::AuditEntry>> SqliteTx::ListAudit(const AuditFilter& f
     return (*stmt)->status();
   };
   if (filter.record_id.empty()) {
-    if (Status s = list(kListAudit, filter.after_seq); !s.ok()) return s.error();
+    if (Status s = list(kListAudit, filter.after_seq, -1); !s.ok()) return s.error();
     return out;
   }
-  // Every indexed entry comes before every unindexed one, so the second
-  // statement continues the page the first began.
-  if (Status s = list(kListIndexedRecordAudit, filter.after_seq); !s.ok()) return s.error();
+  auto upto = IndexedUpto();
+  if (!upto.ok()) return upto.error();
+  // Chunks hold ascending ranges of seq, and every indexed entry comes
+  // before every unindexed one, so each statement continues the page the
+  // one before began. Only chunks that can hold an entry after the cursor
+  // are looked in.
+  const int64_t after_seq = std::max<int64_t>(0, filter.after_seq);
+  const int64_t last_chunk = (*upto - 1) / kAuditIndexChunk;
+  for (int64_t chunk = after_seq / kAuditIndexChunk;
+       *upto > 0 && chunk <= last_chunk && out.size() < filter.limit; ++chunk) {
+    const int64_t after = out.empty() ? filter.after_seq : out.back().seq;
+    if (Status s = list(kListChunkRecordAudit, after, chunk); !s.ok()) return s.error();
+  }
   if (out.size() < filter.limit) {
     const int64_t after = out.empty() ? filter.after_seq : out.back().seq;
-    if (Status s = list(kListUnindexedRecordAudit, after); !s.ok()) return s.error();
+    if (Status s = list(kListUnindexedRecordAudit, after, -1); !s.ok()) return s.error();
   }
   return out;
 }
@@ -162,13 +179,25 @@ Status SqliteTx::AppendAuditRun(std::vector<domain::AuditEntry>& entries) {
   return Status::Ok();
 }
 
+Result<int64_t> SqliteTx::IndexedUpto() {
+  auto stmt = conn_.Prepare(kIndexedUpto);
+  if (!stmt.ok()) return stmt.error();
+  if (!(*stmt)->Step()) {
+    if (!(*stmt)->status().ok()) return (*stmt)->status().error();
+    return Internal("audit_record_index_state has no row");
+  }
+  const int64_t upto = (*stmt)->Int(0);
+  (*stmt)->Reset();
+  return upto;
+}
+
 Status SqliteTx::IndexAuditChunk(int64_t upto) {
   // Inside the transaction of the entry that completes the chunk: a rollback
   // takes the chunk's index rows with it, and the next entry to get that seq
   // indexes the chunk again.
   auto index = conn_.Prepare(kIndexAuditChunk);
   if (!index.ok()) return index.error();
-  (*index)->Bind(1, upto);
+  (*index)->Bind(1, upto).Bind(2, kAuditIndexChunk);
   if (Status s = (*index)->Run(); !s.ok()) return s;
   auto state = conn_.Prepare(kAuditIndexedUpto);
   if (!state.ok()) return state.error();
