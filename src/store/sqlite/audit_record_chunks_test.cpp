@@ -1,8 +1,9 @@
 // Migration 0014 moves the record index of the audit log to chunk-first
-// keys. A database whose index was written the old way (by migration 0011,
-// its indexed part not ending on a chunk boundary) answers "who has looked
-// at this record" exactly as before, once migrated: every entry, in order,
-// paging across the indexed entries into the recent ones.
+// keys, rebuilt from the log up to indexed_upto. A database whose index was
+// written the old way (by migration 0011, its indexed part not ending on a
+// chunk boundary) answers "who has looked at this record" exactly as
+// before, once migrated: every entry, in order, paging across the indexed
+// entries into the recent ones, and only the indexed ones in the index.
 #include <gtest/gtest.h>
 
 #include <memory>

@@ -16,6 +16,14 @@ CREATE TABLE audit_record_chunks (
   seq INTEGER NOT NULL,
   PRIMARY KEY (chunk, record_id, seq)
 ) STRICT, WITHOUT ROWID;
+--
+-- Rebuilt from the log, which holds the same rows (every entry with a record
+-- id up to indexed_upto), read in seq order: chunks then arrive in order and
+-- only the current chunk's pages are written to, so however long the log,
+-- nothing is sorted as a whole and the memory used stays small (sorting the
+-- old index's rows by chunk would hold them all at once).
 INSERT INTO audit_record_chunks (chunk, record_id, seq)
-  SELECT (seq - 1) / 16384, record_id, seq FROM audit_record_index ORDER BY 1, 2, 3;
+  SELECT (seq - 1) / 16384, record_id, seq FROM audit_log
+  WHERE record_id <> '' AND seq <= (SELECT indexed_upto FROM audit_record_index_state)
+  ORDER BY seq;
 DROP TABLE audit_record_index;
