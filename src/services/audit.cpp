@@ -31,14 +31,14 @@ Status AuditDisclosures(store::Store& store, const Actor& actor, const std::stri
   return store.AppendReadAudit(std::move(entries));
 }
 
-Status AuditRead(store::Store& store, const Actor& actor, std::string action,
-                 std::string record_type, domain::Id record_id, int64_t now_seconds,
-                 std::string purpose) {
-  // Built in place: this runs on every read, so no lists to copy from.
-  std::vector<domain::AuditEntry> entries;
-  entries.push_back(MakeAuditEntry(actor, std::move(action), std::move(record_type),
-                                   std::move(record_id), now_seconds, std::move(purpose)));
-  return store.AppendReadAudit(std::move(entries));
+Status AuditRead(store::Store& store, const Actor& actor, std::string_view action,
+                 std::string_view record_type, std::string_view record_id, int64_t now_seconds,
+                 std::string_view purpose) {
+  // Views of what the caller holds: every read runs this, and the queue
+  // copies them straight into its own buffers.
+  const std::string at = domain::FormatTimestamp(now_seconds);
+  return store.AppendReadAuditEntry({at, actor.user_id, actor.agency_id, action, record_type,
+                                     record_id, actor.request_id, actor.source, purpose});
 }
 
 }  // namespace threadline::services

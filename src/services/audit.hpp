@@ -2,6 +2,7 @@
 // Audit records for use cases: one entry per read or write of a record.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/records.hpp"
@@ -29,8 +30,8 @@ Status AuditDisclosures(store::Store& store, const Actor& actor, const std::stri
 
 // Appends one entry for a read, as AuditDisclosures. The read's answer is
 // withheld if the entry cannot be appended.
-Status AuditRead(store::Store& store, const Actor& actor, std::string action,
-                 std::string record_type, domain::Id record_id, int64_t now_seconds,
-                 std::string purpose = {});
+Status AuditRead(store::Store& store, const Actor& actor, std::string_view action,
+                 std::string_view record_type, std::string_view record_id, int64_t now_seconds,
+                 std::string_view purpose = {});
 
 }  // namespace threadline::services

@@ -43,19 +43,18 @@ AuditQueueStore::~AuditQueueStore() {
   writer_.join();
 }
 
-Status AuditQueueStore::AppendReadAudit(std::vector<domain::AuditEntry> entries) {
-  if (entries.empty()) return Status::Ok();
+template <typename PushFn>
+Status AuditQueueStore::Enqueue(size_t count, PushFn&& push) {
   const auto now = Clock::now();
   std::unique_lock lock(mutex_);
   // A list larger than the whole queue goes in once the queue is empty.
   space_cv_.wait(lock, [&] {
-    return failed_ || stopping_ || queue_.empty() ||
-           queue_.size() + entries.size() <= options_.capacity;
+    return failed_ || stopping_ || queue_.empty() || queue_.size() + count <= options_.capacity;
   });
   if (failed_ || stopping_) return Refused();
   const size_t before = queue_.size();
-  for (const auto& e : entries) queue_.Push(e, now);
-  queued_ += static_cast<int64_t>(entries.size());
+  push(now);
+  queued_ += static_cast<int64_t>(count);
   // The writer waits for a first entry, then for a full batch: a wake-up
   // at any other moment would only put it back to sleep.
   const bool wake =
@@ -63,6 +62,17 @@ Status AuditQueueStore::AppendReadAudit(std::vector<domain::AuditEntry> entries)
   lock.unlock();
   if (wake) work_cv_.notify_one();
   return Status::Ok();
+}
+
+Status AuditQueueStore::AppendReadAudit(std::vector<domain::AuditEntry> entries) {
+  if (entries.empty()) return Status::Ok();
+  return Enqueue(entries.size(), [&](Clock::time_point now) {
+    for (const auto& e : entries) queue_.Push(e, now);
+  });
+}
+
+Status AuditQueueStore::AppendReadAuditEntry(const ReadAuditEntry& entry) {
+  return Enqueue(1, [&](Clock::time_point now) { queue_.Push(entry, now); });
 }
 
 Status AuditQueueStore::FlushAudit() {

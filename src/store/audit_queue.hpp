@@ -88,6 +88,7 @@ class AuditQueueStore final : public Store {
   Status Read(const std::function<Status(ReadTx&)>& fn) override { return inner_->Read(fn); }
   Status Write(const std::function<Status(WriteTx&)>& fn) override { return inner_->Write(fn); }
   Status AppendReadAudit(std::vector<domain::AuditEntry> entries) override;
+  Status AppendReadAuditEntry(const ReadAuditEntry& entry) override;
   Status FlushAudit() override;
   // Returns once everything queued before the call is durable in the store
   // below (its StageReadAudit), without asking it to bring staged entries
@@ -103,6 +104,10 @@ class AuditQueueStore final : public Store {
 
  private:
   void Run();
+  // Waits for room for `count` entries, then queues them (`push`) and wakes
+  // the writer when it waits for them.
+  template <typename PushFn>
+  Status Enqueue(size_t count, PushFn&& push);
   void Log(const std::string& line) const;
 
   std::unique_ptr<Store> inner_;

@@ -7,12 +7,34 @@ namespace threadline::store {
 
 AuditRing::AuditRing(size_t initial_slots) : slots_(std::max<size_t>(1, initial_slots)) {}
 
-void AuditRing::Push(const domain::AuditEntry& entry, TimePoint queued) {
+AuditRing::Slot& AuditRing::Next() {
   if (count_ == slots_.size()) Grow();
   Slot& slot = slots_[(head_ + count_) % slots_.size()];
+  ++count_;
+  return slot;
+}
+
+void AuditRing::Push(const domain::AuditEntry& entry, TimePoint queued) {
+  Slot& slot = Next();
   slot.entry = entry;  // copy-assignment reuses the slot's string buffers
   slot.queued = queued;
-  ++count_;
+}
+
+void AuditRing::Push(const ReadAuditEntry& entry, TimePoint queued) {
+  Slot& slot = Next();
+  domain::AuditEntry& e = slot.entry;  // assign() reuses the slot's buffers
+  e.seq = 0;
+  e.at.assign(entry.at);
+  e.actor_id.assign(entry.actor_id);
+  e.agency_id.assign(entry.agency_id);
+  e.action.assign(entry.action);
+  e.record_type.assign(entry.record_type);
+  e.record_id.assign(entry.record_id);
+  e.request_id.assign(entry.request_id);
+  e.source.assign(entry.source);
+  e.purpose.assign(entry.purpose);
+  e.hash.clear();
+  slot.queued = queued;
 }
 
 void AuditRing::PopInto(size_t n, std::vector<domain::AuditEntry>& out,

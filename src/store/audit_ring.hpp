@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "domain/records.hpp"
+#include "store/store.hpp"
 
 namespace threadline::store {
 
@@ -34,6 +35,8 @@ class AuditRing {
 
   // Copies `entry` in as the newest, growing when every slot is taken.
   void Push(const domain::AuditEntry& entry, TimePoint queued);
+  // The same for an entry given as views (its seq 0, its hash empty).
+  void Push(const ReadAuditEntry& entry, TimePoint queued);
 
   // Moves the oldest `n` (at most size()) entries to the back of `out`, in
   // order. Each leaving slot keeps the buffers of an entry taken from the
@@ -49,6 +52,7 @@ class AuditRing {
   };
 
   void Grow();
+  Slot& Next();
 
   std::vector<Slot> slots_;
   size_t head_ = 0;   // the oldest entry's slot

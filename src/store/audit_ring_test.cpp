@@ -96,5 +96,36 @@ TEST(AuditRing, ATakenEntryIsWholeAndTheSlotHoldsNothingOfIt) {
   EXPECT_EQ(out[0].at, "");
 }
 
+TEST(AuditRing, AnEntryGivenAsViewsComesOutWholeWithNoHashOrSeq) {
+  AuditRing ring(1);
+  std::vector<domain::AuditEntry> out;
+  std::vector<domain::AuditEntry> spare;
+  domain::AuditEntry chained = Entry(1);
+  chained.seq = 42;
+  chained.hash = std::string(64, 'f');
+  ring.Push(chained, At(1));
+  ring.PopInto(1, out, spare);
+  spare.push_back(std::move(out.front()));  // its buffers go back into the slot
+  out.clear();
+  const std::string record = "01J00000000000000000000001";
+  ring.Push(ReadAuditEntry{"2026-06-02T10:00:00Z", "U-1", "AGENCY", "report.read", "report", record,
+                           "req-9", "203.0.113.9", "own agency"},
+            At(2));
+  ring.PopInto(1, out, spare);
+  ASSERT_EQ(out.size(), 1u);
+  const domain::AuditEntry& e = out.front();
+  EXPECT_EQ(e.seq, 0);
+  EXPECT_EQ(e.hash, "");
+  EXPECT_EQ(e.at, "2026-06-02T10:00:00Z");
+  EXPECT_EQ(e.actor_id, "U-1");
+  EXPECT_EQ(e.agency_id, "AGENCY");
+  EXPECT_EQ(e.action, "report.read");
+  EXPECT_EQ(e.record_type, "report");
+  EXPECT_EQ(e.record_id, record);
+  EXPECT_EQ(e.request_id, "req-9");
+  EXPECT_EQ(e.source, "203.0.113.9");
+  EXPECT_EQ(e.purpose, "own agency");
+}
+
 }  // namespace
 }  // namespace threadline::store

@@ -485,6 +485,35 @@ class WriteTx : public ReadTx {
                                     const std::string& at, const std::string& note) = 0;
 };
 
+// One read's audit entry as views of the caller's strings: what a read's
+// hot path hands to AppendReadAuditEntry, so that it builds no strings of
+// its own (the read-audit queue copies the views straight into its slots).
+struct ReadAuditEntry {
+  std::string_view at;
+  std::string_view actor_id;
+  std::string_view agency_id;
+  std::string_view action;
+  std::string_view record_type;
+  std::string_view record_id;
+  std::string_view request_id;
+  std::string_view source;
+  std::string_view purpose;
+
+  domain::AuditEntry ToAuditEntry() const {
+    return {0,
+            std::string(at),
+            std::string(actor_id),
+            std::string(agency_id),
+            std::string(action),
+            std::string(record_type),
+            std::string(record_id),
+            std::string(request_id),
+            std::string(source),
+            std::string(purpose),
+            {}};
+  }
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -498,6 +527,12 @@ class Store {
   virtual Status AppendReadAudit(
       std::vector<domain::AuditEntry> entries) {  // NOLINT(performance-unnecessary-value-param)
     return AppendToLog(entries);
+  }
+  // AppendReadAudit of one entry given as views; the same promises.
+  virtual Status AppendReadAuditEntry(const ReadAuditEntry& entry) {
+    std::vector<domain::AuditEntry> entries;
+    entries.push_back(entry.ToAuditEntry());
+    return AppendReadAudit(std::move(entries));
   }
   // Makes a batch of read-audit entries durable, in order, before it
   // returns: what the read-audit queue's writer calls. A backend may keep
