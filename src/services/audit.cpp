@@ -4,19 +4,25 @@
 
 namespace threadline::services {
 
-domain::AuditEntry MakeAuditEntry(const Actor& actor, std::string action, std::string record_type,
-                                  domain::Id record_id, int64_t now_seconds, std::string purpose) {
-  domain::AuditEntry e;
-  e.at = domain::FormatTimestamp(now_seconds);
-  e.actor_id = actor.user_id;
-  e.agency_id = actor.agency_id;
-  e.action = std::move(action);
-  e.record_type = std::move(record_type);
-  e.record_id = std::move(record_id);
-  e.request_id = actor.request_id;
-  e.source = actor.source;
-  e.purpose = std::move(purpose);
-  return e;
+namespace {
+
+// The entry of one action by `actor`, as views: the one place an actor's
+// fields become an audit entry's.
+store::ReadAuditEntry EntryOf(const Actor& actor, std::string_view at, std::string_view action,
+                              std::string_view record_type, std::string_view record_id,
+                              std::string_view purpose) {
+  return {at,        actor.user_id,    actor.agency_id, action, record_type,
+          record_id, actor.request_id, actor.source,    purpose};
+}
+
+}  // namespace
+
+domain::AuditEntry MakeAuditEntry(const Actor& actor, std::string_view action,
+                                  std::string_view record_type, std::string_view record_id,
+                                  int64_t now_seconds, std::string_view purpose) {
+  return EntryOf(actor, domain::FormatTimestamp(now_seconds), action, record_type, record_id,
+                 purpose)
+      .ToAuditEntry();
 }
 
 Status AuditDisclosures(store::Store& store, const Actor& actor, const std::string& action,
@@ -37,8 +43,7 @@ Status AuditRead(store::Store& store, const Actor& actor, std::string_view actio
   // Views of what the caller holds: every read runs this, and the queue
   // copies them straight into its own buffers.
   const std::string at = domain::FormatTimestamp(now_seconds);
-  return store.AppendReadAuditEntry({at, actor.user_id, actor.agency_id, action, record_type,
-                                     record_id, actor.request_id, actor.source, purpose});
+  return store.AppendReadAuditEntry(EntryOf(actor, at, action, record_type, record_id, purpose));
 }
 
 }  // namespace threadline::services

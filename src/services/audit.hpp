@@ -12,9 +12,9 @@
 
 namespace threadline::services {
 
-domain::AuditEntry MakeAuditEntry(const Actor& actor, std::string action, std::string record_type,
-                                  domain::Id record_id, int64_t now_seconds,
-                                  std::string purpose = {});
+domain::AuditEntry MakeAuditEntry(const Actor& actor, std::string_view action,
+                                  std::string_view record_type, std::string_view record_id,
+                                  int64_t now_seconds, std::string_view purpose = {});
 
 // Appends one entry per record disclosed (a list, a search, a comparison),
 // all together: "who has seen this record" must include those who saw it

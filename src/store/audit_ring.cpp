@@ -22,18 +22,7 @@ void AuditRing::Push(const domain::AuditEntry& entry, TimePoint queued) {
 
 void AuditRing::Push(const ReadAuditEntry& entry, TimePoint queued) {
   Slot& slot = Next();
-  domain::AuditEntry& e = slot.entry;  // assign() reuses the slot's buffers
-  e.seq = 0;
-  e.at.assign(entry.at);
-  e.actor_id.assign(entry.actor_id);
-  e.agency_id.assign(entry.agency_id);
-  e.action.assign(entry.action);
-  e.record_type.assign(entry.record_type);
-  e.record_id.assign(entry.record_id);
-  e.request_id.assign(entry.request_id);
-  e.source.assign(entry.source);
-  e.purpose.assign(entry.purpose);
-  e.hash.clear();
+  entry.AssignTo(slot.entry);
   slot.queued = queued;
 }
 

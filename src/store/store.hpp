@@ -499,18 +499,26 @@ struct ReadAuditEntry {
   std::string_view source;
   std::string_view purpose;
 
+  // Writes the entry into `e`, reusing its strings' buffers: seq 0 and no
+  // hash, as the store assigns both.
+  void AssignTo(domain::AuditEntry& e) const {
+    e.seq = 0;
+    e.at.assign(at);
+    e.actor_id.assign(actor_id);
+    e.agency_id.assign(agency_id);
+    e.action.assign(action);
+    e.record_type.assign(record_type);
+    e.record_id.assign(record_id);
+    e.request_id.assign(request_id);
+    e.source.assign(source);
+    e.purpose.assign(purpose);
+    e.hash.clear();
+  }
+
   domain::AuditEntry ToAuditEntry() const {
-    return {0,
-            std::string(at),
-            std::string(actor_id),
-            std::string(agency_id),
-            std::string(action),
-            std::string(record_type),
-            std::string(record_id),
-            std::string(request_id),
-            std::string(source),
-            std::string(purpose),
-            {}};
+    domain::AuditEntry e;
+    AssignTo(e);
+    return e;
   }
 };
 

@@ -69,11 +69,13 @@ void AssignText(sqlite3_stmt* stmt, int column, std::string& out) {
 
 Result<std::vector<domain::AuditEntry>> SqliteTx::ListAudit(const AuditFilter& filter) {
   std::vector<domain::AuditEntry> out;
-  // Appends up to `limit` more rows of `sql`, after `after_seq`.
-  auto list = [&](const Sql& sql, int64_t after_seq, int64_t chunk) -> Status {
+  // Appends up to `limit` more rows of `sql`, after the last row listed (or
+  // the cursor): each statement continues the page the ones before began.
+  auto list = [&](const Sql& sql, int64_t chunk) -> Status {
     auto stmt = conn_.Prepare(sql);
     if (!stmt.ok()) return stmt.error();
-    (*stmt)->Bind(1, filter.record_type).Bind(2, filter.record_id).Bind(3, after_seq);
+    const int64_t after = out.empty() ? filter.after_seq : out.back().seq;
+    (*stmt)->Bind(1, filter.record_type).Bind(2, filter.record_id).Bind(3, after);
     (*stmt)->Bind(4, static_cast<int64_t>(filter.limit - out.size()));
     if (chunk >= 0) (*stmt)->Bind(5, chunk);
     while ((*stmt)->Step()) {
@@ -84,25 +86,22 @@ Result<std::vector<domain::AuditEntry>> SqliteTx::ListAudit(const AuditFilter& f
     return (*stmt)->status();
   };
   if (filter.record_id.empty()) {
-    if (Status s = list(kListAudit, filter.after_seq, -1); !s.ok()) return s.error();
+    if (Status s = list(kListAudit, -1); !s.ok()) return s.error();
     return out;
   }
   auto upto = IndexedUpto();
   if (!upto.ok()) return upto.error();
   // Chunks hold ascending ranges of seq, and every indexed entry comes
-  // before every unindexed one, so each statement continues the page the
-  // one before began. Only chunks that can hold an entry after the cursor
-  // are looked in.
+  // before every unindexed one. Only chunks that can hold an entry after
+  // the cursor are looked in.
   const int64_t after_seq = std::max<int64_t>(0, filter.after_seq);
   const int64_t last_chunk = (*upto - 1) / kAuditIndexChunk;
   for (int64_t chunk = after_seq / kAuditIndexChunk;
        *upto > 0 && chunk <= last_chunk && out.size() < filter.limit; ++chunk) {
-    const int64_t after = out.empty() ? filter.after_seq : out.back().seq;
-    if (Status s = list(kListChunkRecordAudit, after, chunk); !s.ok()) return s.error();
+    if (Status s = list(kListChunkRecordAudit, chunk); !s.ok()) return s.error();
   }
   if (out.size() < filter.limit) {
-    const int64_t after = out.empty() ? filter.after_seq : out.back().seq;
-    if (Status s = list(kListUnindexedRecordAudit, after, -1); !s.ok()) return s.error();
+    if (Status s = list(kListUnindexedRecordAudit, -1); !s.ok()) return s.error();
   }
   return out;
 }
