@@ -241,11 +241,12 @@ void BM_AccessChecksOnly(benchmark::State& state) {
       if (Status r = f.access().Require(actor, "report.read"); !r.ok()) return r;
       auto r = tx.GetReport(id);
       if (!r.ok()) return r.status();
-      auto d = f.access().Disclose(tx, actor, "report", id, r->force_id, false);
-      if (!d.ok()) return d.status();
-      if (!d->visible) return NotFound("no such report");
-      benchmark::DoNotOptimize(AuditPurpose(*d));
-      shown = RedactReport(std::move(*r), *d);
+      auto shared = f.access().DiscloseShared(tx, actor, "report", id, r->force_id, false);
+      if (!shared.ok()) return shared.status();
+      const access::Disclosure& d = **shared;
+      if (!d.visible) return NotFound("no such report");
+      benchmark::DoNotOptimize(AuditPurpose(d));
+      shown = RedactReport(std::move(*r), d);
       return Status::Ok();
     });
     if (!s.ok()) {

@@ -170,32 +170,41 @@ Disclosure DecideAfresh(const Viewer& viewer, const domain::Id& owner_agency_id,
 
 }  // namespace
 
-Disclosure Decide(const Viewer& viewer, const domain::Id& owner_agency_id,
-                  std::string_view record_type, bool is_victim, std::string_view today,
-                  const std::vector<domain::SharingAgreement>& agreements,
-                  const std::vector<domain::EmergencyGrant>& grants) {
-  if (viewer.agency_id.empty() || viewer.agency_id != owner_agency_id) {
-    return DecideAfresh(viewer, owner_agency_id, record_type, is_victim, today, agreements, grants);
-  }
+const Disclosure* OwnAgencyDecision(std::string_view role, bool is_victim) {
   // A record of the viewer's own agency, the most common read of all: the
   // answer depends only on what the role is (health, works with the
   // perpetrator, neither) and on whether the person is a victim, so the few
-  // possible answers are worked out once and copied.
-  static const auto kOwn = [] {
-    std::map<std::pair<std::string, bool>, Disclosure> own;
+  // possible answers are worked out once.
+  struct Own {
+    std::string role;
+    bool is_victim;
+    Disclosure decision;
+  };
+  static const std::vector<Own> kOwn = [] {
+    std::vector<Own> own;
     const domain::Id agency = "own";
     for (const auto& role : AllRoles()) {
       for (const bool victim : {false, true}) {
-        own[{role, victim}] = DecideAfresh({"", agency, role}, agency, "", victim, "", {}, {});
+        own.push_back(
+            {role, victim, DecideAfresh({"", agency, role}, agency, "", victim, "", {}, {})});
       }
     }
     return own;
   }();
-  const auto it = kOwn.find({viewer.role, is_victim});
-  if (it == kOwn.end()) {
-    return DecideAfresh(viewer, owner_agency_id, record_type, is_victim, today, agreements, grants);
+  for (const Own& o : kOwn) {
+    if (o.is_victim == is_victim && o.role == role) return &o.decision;
   }
-  return it->second;
+  return nullptr;
+}
+
+Disclosure Decide(const Viewer& viewer, const domain::Id& owner_agency_id,
+                  std::string_view record_type, bool is_victim, std::string_view today,
+                  const std::vector<domain::SharingAgreement>& agreements,
+                  const std::vector<domain::EmergencyGrant>& grants) {
+  if (!viewer.agency_id.empty() && viewer.agency_id == owner_agency_id) {
+    if (const Disclosure* own = OwnAgencyDecision(viewer.role, is_victim)) return *own;
+  }
+  return DecideAfresh(viewer, owner_agency_id, record_type, is_victim, today, agreements, grants);
 }
 
 Status ValidateAgreement(const domain::SharingAgreement& a) {

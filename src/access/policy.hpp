@@ -95,6 +95,12 @@ Disclosure Decide(const Viewer& viewer, const domain::Id& owner_agency_id,
                   const std::vector<domain::SharingAgreement>& agreements,
                   const std::vector<domain::EmergencyGrant>& grants);
 
+// What Decide() answers for a record of the viewer's own agency: the same
+// for every such record, given the role and whether the person is a victim,
+// so worked out once and kept for the life of the process. nullptr for a
+// role not in AllRoles() (Decide() then works it out each time).
+const Disclosure* OwnAgencyDecision(std::string_view role, bool is_victim);
+
 // True when `agreement` is in force on `today` for `record_type` from
 // `owner` to `viewer_agency`.
 bool AgreementApplies(const domain::SharingAgreement& agreement, const domain::Id& owner,

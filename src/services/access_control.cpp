@@ -86,37 +86,87 @@ std::string AccessControl::Today() const {
   return cached;
 }
 
-Result<access::Disclosure> AccessControl::Disclose(store::ReadTx& tx, const Actor& actor,
-                                                   std::string_view record_type,
-                                                   const domain::Id& record_id,
-                                                   const domain::Id& owner_agency_id,
-                                                   bool is_victim) const {
-  if (actor.is_system()) {
+namespace {
+
+// A decision that lives as long as the process, handed out without a
+// reference count (an aliasing pointer that owns nothing).
+AccessControl::SharedDisclosure Unowned(const access::Disclosure& immortal) {
+  return {std::shared_ptr<const void>(), &immortal};
+}
+
+const access::Disclosure& SystemDisclosure() {
+  static const access::Disclosure kSystem = [] {
     access::Disclosure d;
     d.visible = true;
     d.basis = "system";
     d.granted = access::AllFieldClasses();
     std::sort(d.granted.begin(), d.granted.end());
     return d;
-  }
-  const access::Viewer viewer{actor.user_id, actor.agency_id, actor.role};
-  // Only another agency's records need the date (agreements run from one
-  // day to another); a read of one's own is decided without it.
+  }();
+  return kSystem;
+}
+
+// Decisions under an agreement, kept on each reading thread. An agreement
+// decision depends on the agreements received (a list that is replaced,
+// never changed, when they change), the record's owner and type, the
+// viewer's role, whether the person is a victim and the date; the entry
+// holds its list, so the list's address cannot name another while it is
+// kept.
+struct AgreementDecision {
+  AccessControl::AgreementList agreements;
+  domain::Id owner;
+  std::string role;
+  std::string record_type;
   std::string today;
-  static const std::vector<domain::SharingAgreement> kNone;
-  AgreementList received;
-  if (actor.agency_id != owner_agency_id) {
-    today = Today();
-    auto a = AgreementsTo(tx, actor.agency_id);
-    if (!a.ok()) return a.error();
-    received = std::move(*a);
+  bool is_victim = false;
+  AccessControl::SharedDisclosure decision;
+};
+constexpr size_t kAgreementDecisionsKept = 64;
+
+std::vector<AgreementDecision>& AgreementDecisions() {
+  thread_local std::vector<AgreementDecision> kept;
+  return kept;
+}
+
+}  // namespace
+
+Result<AccessControl::SharedDisclosure> AccessControl::DiscloseShared(
+    store::ReadTx& tx, const Actor& actor, std::string_view record_type,
+    const domain::Id& record_id, const domain::Id& owner_agency_id, bool is_victim) const {
+  if (actor.is_system()) return Unowned(SystemDisclosure());
+  const access::Viewer viewer{actor.user_id, actor.agency_id, actor.role};
+  if (!actor.agency_id.empty() && actor.agency_id == owner_agency_id) {
+    if (const auto* own = access::OwnAgencyDecision(actor.role, is_victim)) return Unowned(*own);
+    return std::make_shared<const access::Disclosure>(
+        access::Decide(viewer, owner_agency_id, record_type, is_victim, "", {}, {}));
   }
-  const std::vector<domain::SharingAgreement>& agreements = received ? *received : kNone;
-  std::vector<domain::EmergencyGrant> grants;
+  // Another agency's record: agreements run from one day to another.
+  const std::string& today = Today();
+  auto received = AgreementsTo(tx, actor.agency_id);
+  if (!received.ok()) return received.error();
+  const std::vector<domain::SharingAgreement>& agreements = **received;
   const bool shared = std::any_of(agreements.begin(), agreements.end(), [&](const auto& a) {
     return access::AgreementApplies(a, owner_agency_id, actor.agency_id, record_type, today);
   });
-  if (actor.agency_id != owner_agency_id && !shared && !actor.user_id.empty()) {
+  if (shared) {
+    // Emergency grants are not consulted when an agreement applies, so the
+    // decision is the same for every record it covers.
+    auto& kept = AgreementDecisions();
+    for (const auto& k : kept) {
+      if (k.agreements == *received && k.is_victim == is_victim && k.owner == owner_agency_id &&
+          k.role == actor.role && k.record_type == record_type && k.today == today) {
+        return k.decision;
+      }
+    }
+    auto decision = std::make_shared<const access::Disclosure>(
+        access::Decide(viewer, owner_agency_id, record_type, is_victim, today, agreements, {}));
+    if (kept.size() >= kAgreementDecisionsKept) kept.clear();
+    kept.push_back({*received, owner_agency_id, actor.role, std::string(record_type), today,
+                    is_victim, decision});
+    return decision;
+  }
+  std::vector<domain::EmergencyGrant> grants;
+  if (!actor.user_id.empty()) {
     store::EmergencyGrantFilter filter;
     filter.user_id = actor.user_id;
     filter.limit = 1000;
@@ -130,7 +180,18 @@ Result<access::Disclosure> AccessControl::Disclose(store::ReadTx& tx, const Acto
       }
     }
   }
-  return access::Decide(viewer, owner_agency_id, record_type, is_victim, today, agreements, grants);
+  return std::make_shared<const access::Disclosure>(
+      access::Decide(viewer, owner_agency_id, record_type, is_victim, today, agreements, grants));
+}
+
+Result<access::Disclosure> AccessControl::Disclose(store::ReadTx& tx, const Actor& actor,
+                                                   std::string_view record_type,
+                                                   const domain::Id& record_id,
+                                                   const domain::Id& owner_agency_id,
+                                                   bool is_victim) const {
+  auto shared = DiscloseShared(tx, actor, record_type, record_id, owner_agency_id, is_victim);
+  if (!shared.ok()) return shared.error();
+  return access::Disclosure(**shared);
 }
 
 Result<std::vector<domain::Id>> AccessControl::VisibleOwners(store::ReadTx& tx, const Actor& actor,

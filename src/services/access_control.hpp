@@ -54,6 +54,14 @@ class AccessControl {
   bool Allows(const Actor& actor, std::string_view action) const;
 
   // Whether and how `actor` may see one record owned by `owner_agency_id`.
+  // Shared rather than copied: the decisions most reads come to (a record
+  // of one's own agency, or another's under an agreement) are worked out
+  // once and handed out again, so a read builds no disclosure of its own.
+  using SharedDisclosure = std::shared_ptr<const access::Disclosure>;
+  Result<SharedDisclosure> DiscloseShared(store::ReadTx& tx, const Actor& actor,
+                                          std::string_view record_type, const domain::Id& record_id,
+                                          const domain::Id& owner_agency_id, bool is_victim) const;
+  // The same, as a copy of its own.
   Result<access::Disclosure> Disclose(store::ReadTx& tx, const Actor& actor,
                                       std::string_view record_type, const domain::Id& record_id,
                                       const domain::Id& owner_agency_id, bool is_victim) const;

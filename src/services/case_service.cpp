@@ -292,12 +292,13 @@ Result<CaseListPage> CaseService::List(const Actor& actor, const CaseQuery& quer
     if (!p.ok()) return p.status();
     page.next_cursor = p->next_cursor;
     for (auto& c : p->cases) {
-      auto d = access_.Disclose(tx, actor, "case", c.id, c.owner_agency_id, false);
-      if (!d.ok()) return d.status();
-      if (!d->visible) continue;
+      auto shared = access_.DiscloseShared(tx, actor, "case", c.id, c.owner_agency_id, false);
+      if (!shared.ok()) return shared.status();
+      const access::Disclosure& d = **shared;
+      if (!d.visible) continue;
       disclosed.push_back(c.id);
-      purposes.push_back(AuditPurpose(*d));
-      page.cases.push_back(case_support::RedactCase(std::move(c), *d));
+      purposes.push_back(AuditPurpose(d));
+      page.cases.push_back(case_support::RedactCase(std::move(c), d));
     }
     return Status::Ok();
   });

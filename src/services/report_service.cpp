@@ -114,11 +114,12 @@ Result<Disclosed<domain::Report>> ReportService::Get(const Actor& actor, const d
   const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
     auto r = tx.GetReport(id);
     if (!r.ok()) return r.status();
-    auto d = access_.Disclose(tx, actor, "report", id, r->force_id, false);
-    if (!d.ok()) return d.status();
-    if (!d->visible) return NotFound("no such report");
-    purpose = AuditPurpose(*d);
-    shown = RedactReport(std::move(*r), *d);
+    auto shared = access_.DiscloseShared(tx, actor, "report", id, r->force_id, false);
+    if (!shared.ok()) return shared.status();
+    const access::Disclosure& d = **shared;
+    if (!d.visible) return NotFound("no such report");
+    purpose = AuditPurpose(d);
+    shown = RedactReport(std::move(*r), d);
     return Status::Ok();
   });
   if (!read.ok()) return read.error();
@@ -165,12 +166,13 @@ Result<ReportService::Page> ReportService::List(const Actor& actor, const Report
     if (!p.ok()) return p.status();
     page.next_cursor = p->next_cursor;
     for (auto& report : p->reports) {
-      auto d = access_.Disclose(tx, actor, "report", report.id, report.force_id, false);
-      if (!d.ok()) return d.status();
-      if (!d->visible) continue;  // an agreement ended between the two reads
+      auto shared = access_.DiscloseShared(tx, actor, "report", report.id, report.force_id, false);
+      if (!shared.ok()) return shared.status();
+      const access::Disclosure& d = **shared;
+      if (!d.visible) continue;  // an agreement ended between the two reads
       disclosed.push_back(report.id);
-      purposes.push_back(AuditPurpose(*d));
-      page.reports.push_back(RedactReport(std::move(report), *d));
+      purposes.push_back(AuditPurpose(d));
+      page.reports.push_back(RedactReport(std::move(report), d));
     }
     return Status::Ok();
   });

@@ -234,11 +234,12 @@ Result<Disclosed<domain::Screening>> ScreeningService::Get(const Actor& actor,
     if (!s.ok()) return s.status();
     auto report = tx.GetReport(s->report_id);
     if (!report.ok()) return report.status();
-    auto d = access_.Disclose(tx, actor, "screening", id, report->force_id, false);
-    if (!d.ok()) return d.status();
-    if (!d->visible) return NotFound("no such screening");
-    purpose = AuditPurpose(*d);
-    shown = RedactScreening(std::move(*s), *d);
+    auto shared = access_.DiscloseShared(tx, actor, "screening", id, report->force_id, false);
+    if (!shared.ok()) return shared.status();
+    const access::Disclosure& d = **shared;
+    if (!d.visible) return NotFound("no such screening");
+    purpose = AuditPurpose(d);
+    shown = RedactScreening(std::move(*s), d);
     return Status::Ok();
   });
   if (!read.ok()) return read.error();
@@ -259,15 +260,16 @@ Result<std::vector<Disclosed<domain::Screening>>> ScreeningService::ListForRepor
   const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
     auto r = tx.GetReport(report_id);
     if (!r.ok()) return r.status();
-    auto d = access_.Disclose(tx, actor, "screening", report_id, r->force_id, false);
-    if (!d.ok()) return d.status();
-    if (!d->visible) return NotFound("no such report");
+    auto shared = access_.DiscloseShared(tx, actor, "screening", report_id, r->force_id, false);
+    if (!shared.ok()) return shared.status();
+    const access::Disclosure& d = **shared;
+    if (!d.visible) return NotFound("no such report");
     auto list = tx.ListScreenings(report_id);
     if (!list.ok()) return list.status();
     for (auto& item : *list) {
       disclosed.push_back(item.id);
-      purposes.push_back(AuditPurpose(*d));
-      out.push_back(RedactScreening(std::move(item), *d));
+      purposes.push_back(AuditPurpose(d));
+      out.push_back(RedactScreening(std::move(item), d));
     }
     return Status::Ok();
   });
