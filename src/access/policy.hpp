@@ -72,8 +72,9 @@ struct Disclosure {
   std::string purpose;  // the agreement's purpose or the emergency reason
   domain::Id agreement_id;
   domain::Id emergency_grant_id;
-  std::vector<std::string> granted;             // field classes, sorted
-  std::map<std::string, std::string> withheld;  // field class -> reason shown to the viewer
+  std::vector<std::string> granted;  // field classes, sorted
+  // field class -> reason shown to the viewer
+  std::map<std::string, std::string, std::less<>> withheld;
 
   bool Grants(std::string_view field_class) const;
 };

@@ -14,8 +14,10 @@ bool Contains(const std::vector<std::string>& list, std::string_view value) {
 
 void Withhold(std::vector<Withheld>& out, const access::Disclosure& d, std::string_view field_class,
               std::initializer_list<const char*> fields) {
-  const auto it = d.withheld.find(std::string(field_class));
-  const std::string reason = it != d.withheld.end() ? it->second : "withheld";
+  static const std::string kWithheld = "withheld";
+  const auto it = d.withheld.find(field_class);
+  const std::string& reason = it != d.withheld.end() ? it->second : kWithheld;
+  out.reserve(out.size() + fields.size());
   for (const char* f : fields) out.push_back({f, reason});
 }
 
