@@ -23,16 +23,19 @@
 //   BM_DurableAuditGet   ReportService::Get on the store without the queue:
 //                        each read waits for its own durable audit commit
 //                        (how reads were audited before the queue)
+//   BM_RawCaseRead       store.Read + GetCase: a case, no check, no audit
+//   BM_CaseServiceGet    CaseService::Get, as BM_ReportServiceGet: one case
+//                        per report of that force, each held by the force
 //   BM_WhoLookedAtThisRecord
 //                        one report's audit entries (a page of up to 100)
 //                        from the log all the reads above have filled
 //
 // partner:0 reads as an officer of the owning force; partner:1 as a
-// probation officer through one information-sharing agreement (which withholds
-// the narrative). The threads:8 runs show the same under load. At the end the
-// ratios to the raw read are printed, and what the audit writer did: its
-// batches, and the longest an entry waited to be durable (what a power cut
-// at the worst moment could lose).
+// probation officer through one information-sharing agreement (reports,
+// persons and cases; it withholds the narrative). The threads:8 runs show
+// the same under load. At the end the ratios to the raw read are printed,
+// and what the audit writer did: its batches, and the longest an entry
+// waited to be durable (what a power cut at the worst moment could lose).
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
@@ -50,8 +53,10 @@
 #include "bench_support.hpp"
 #include "ratio_reporter.hpp"
 #include "refdata/refdata.hpp"
+#include "risk/tiering.hpp"
 #include "services/access_control.hpp"
 #include "services/audit.hpp"
+#include "services/case_service.hpp"
 #include "services/report_service.hpp"
 #include "services/seed.hpp"
 #include "services/synthetic_data.hpp"
@@ -93,8 +98,13 @@ class Fixture {
         Must(AccessControl::Load(data, SystemClock()), "loading the roles table"));
     service_ = std::make_unique<ReportService>(*store_, *access_, SystemClock());
     durable_service_ = std::make_unique<ReportService>(*durable_store_, *access_, SystemClock());
+    tiers_ = std::make_unique<risk::TierRules>(Must(risk::TierRules::Load(data), "tier rules"));
+    calendar_ = std::make_unique<domain::WorkingCalendar>(
+        Must(LoadWorkingCalendar(data), "the working calendar"));
+    cases_ = std::make_unique<CaseService>(*store_, *access_, *tiers_, *calendar_, SystemClock());
 
     PickReports();
+    AddCases();
     const domain::Id probation = AgencyId("probation-london");
     ShareWith(probation);
     own_ = {"U-BENCH-OFFICER", force_, "officer", "req-bench", "bench", {}};
@@ -109,6 +119,7 @@ class Fixture {
   }
 
   ~Fixture() {
+    cases_.reset();
     service_.reset();
     durable_service_.reset();
     queue_.reset();
@@ -123,6 +134,8 @@ class Fixture {
   const Actor& actor(bool partner) const { return partner ? partner_ : own_; }
   const domain::Id& force() const { return force_; }
   const std::vector<domain::Id>& ids() const { return ids_; }
+  CaseService& cases() { return *cases_; }
+  const std::vector<domain::Id>& case_ids() const { return case_ids_; }
 
  private:
   domain::Id AgencyId(const std::string& code) {
@@ -160,8 +173,35 @@ class Fixture {
     if (ids_.empty()) Fail("listing reports", Internal("no reports"));
   }
 
-  // The chosen force shares reports and persons with `to`, contact details
-  // only (the narrative is withheld).
+  // One case per report of the chosen force, held by that force, each
+  // about its report, as a referral from a police report makes it.
+  void AddCases() {
+    const std::string now = domain::FormatTimestamp(domain::NowSeconds());
+    Must(store_->Write([&](store::WriteTx& tx) -> Status {
+      for (size_t i = 0; i < ids_.size(); ++i) {
+        domain::Case c;
+        c.id = domain::NewId();
+        char reference[32];
+        std::snprintf(reference, sizeof reference, "STK-2026-%06zu", i + 1);
+        c.reference = reference;
+        c.owner_agency_id = force_;
+        c.referred_by_agency_id = force_;
+        c.source = "police_report";
+        c.status = "referred";
+        c.report_ids = {ids_[i]};
+        c.referral_reason = "Repeated unwanted contact after the relationship ended.";
+        c.created_at = now;
+        c.updated_at = now;
+        if (Status s = tx.InsertCase(c); !s.ok()) return s;
+        case_ids_.push_back(c.id);
+      }
+      return Status::Ok();
+    }),
+         "inserting cases");
+  }
+
+  // The chosen force shares reports, persons and cases with `to`, contact
+  // details only (the narrative is withheld).
   void ShareWith(const domain::Id& to) {
     domain::SharingAgreement a;
     a.id = domain::NewId();
@@ -169,7 +209,7 @@ class Fixture {
     a.name = "Benchmark agreement";
     a.from_agency_id = force_;
     a.to_agency_id = to;
-    a.record_types = {"report", "person"};
+    a.record_types = {"report", "person", "case"};
     a.fields = {"contact"};
     a.purpose = "Managing the risk posed by a supervised perpetrator";
     a.valid_from = "2000-01-01";
@@ -184,8 +224,12 @@ class Fixture {
   std::unique_ptr<AccessControl> access_;
   std::unique_ptr<ReportService> service_;
   std::unique_ptr<ReportService> durable_service_;
+  std::unique_ptr<risk::TierRules> tiers_;
+  std::unique_ptr<domain::WorkingCalendar> calendar_;
+  std::unique_ptr<CaseService> cases_;
   domain::Id force_;
   std::vector<domain::Id> ids_;
+  std::vector<domain::Id> case_ids_;
   Actor own_;
   Actor partner_;
 };
@@ -319,6 +363,57 @@ BENCHMARK(BM_ReportServiceGet)
     ->Arg(1)
     ->UseRealTime()
     ->Unit(benchmark::kMicrosecond);
+// (f) A case read, as (a) and (c): the case alone, then CaseService::Get
+// (access checks, redaction, the audit entry queued), with the same pauses.
+void BM_RawCaseRead(benchmark::State& state) {
+  Fixture& f = TheFixture();
+  RandomIds ids(f.case_ids(), state.thread_index());
+  for (auto _ : state) {
+    const domain::Id& id = ids.Next();
+    const Status s = f.store().Read([&](store::ReadTx& tx) {
+      auto c = tx.GetCase(id);
+      benchmark::DoNotOptimize(c);
+      return c.status();
+    });
+    if (!s.ok()) {
+      state.SkipWithError("read failed");
+      break;
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_RawCaseRead)->UseRealTime()->Unit(benchmark::kMicrosecond);
+
+void BM_CaseServiceGet(benchmark::State& state) {
+  Fixture& f = TheFixture();
+  const Actor& actor = f.actor(state.range(0) == 1);
+  RandomIds ids(f.case_ids(), state.thread_index());
+  if (!Flushed(state, f.store())) return;
+  benchmark::IterationCount done = 0;
+  for (auto _ : state) {
+    auto shown = f.cases().Get(actor, ids.Next());
+    if (!shown.ok()) {
+      state.SkipWithError("read failed");
+      break;
+    }
+    benchmark::DoNotOptimize(shown);
+    if (++done % kReadsPerFlush == 0) {
+      state.PauseTiming();
+      const bool drained = Drained(state, f.queue());
+      state.ResumeTiming();
+      if (!drained) break;
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+  (void)Flushed(state, f.store());
+}
+BENCHMARK(BM_CaseServiceGet)
+    ->ArgName("partner")
+    ->Arg(0)
+    ->Arg(1)
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
+
 // No threads:8 run here: with the clock paused per thread for the flushes,
 // eight threads' times do not add up to a time per read. Eight readers are
 // measured by BM_ReportServiceGetSustained.
@@ -441,6 +536,10 @@ std::vector<bench::RatioReporter::Ratio> Ratios() {
       {"checks + audit queued, own agency", "BM_ReportServiceGet/partner:0/real_time", raw},
       {"checks + audit queued, through an agreement", "BM_ReportServiceGet/partner:1/real_time",
        raw},
+      {"case read, checks + audit queued, own agency", "BM_CaseServiceGet/partner:0/real_time",
+       "BM_RawCaseRead/real_time"},
+      {"case read, the same through an agreement", "BM_CaseServiceGet/partner:1/real_time",
+       "BM_RawCaseRead/real_time"},
       {"sustained, log written, one reader", "BM_ReportServiceGetSustained/partner:0/real_time",
        raw},
       {"sustained, log written, eight readers",

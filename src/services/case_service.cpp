@@ -64,9 +64,9 @@ Result<CaseService::Loaded> CaseService::LoadCase(store::ReadTx& tx, const Actor
   if (!domain::IsWellFormedId(id)) return NotFound("no such case");
   auto c = tx.GetCase(id);
   if (!c.ok()) return c.error();
-  auto d = access_.Disclose(tx, actor, "case", id, c->owner_agency_id, false);
+  auto d = access_.DiscloseShared(tx, actor, "case", id, c->owner_agency_id, false);
   if (!d.ok()) return d.error();
-  if (!d->visible) return NotFound("no such case");
+  if (!(*d)->visible) return NotFound("no such case");
   return Loaded{std::move(*c), std::move(*d)};
 }
 
@@ -243,8 +243,8 @@ Result<Disclosed<domain::Case>> CaseService::Get(const Actor& actor, const domai
   const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
     auto loaded = LoadCase(tx, actor, id);
     if (!loaded.ok()) return loaded.status();
-    purpose = AuditPurpose(loaded->disclosure);
-    shown = case_support::RedactCase(std::move(loaded->kase), loaded->disclosure);
+    purpose = AuditPurpose(*loaded->disclosure);
+    shown = case_support::RedactCase(std::move(loaded->kase), *loaded->disclosure);
     return Status::Ok();
   });
   if (!read.ok()) return read.error();
@@ -340,7 +340,7 @@ Result<Disclosed<domain::Case>> CaseService::ChangeCase(const Actor& actor, cons
         !s.ok()) {
       return s;
     }
-    shown = case_support::RedactCase(std::move(c), loaded->disclosure);
+    shown = case_support::RedactCase(std::move(c), *loaded->disclosure);
     return Status::Ok();
   });
   if (!written.ok()) return written.error();
@@ -424,7 +424,7 @@ Result<risk::TierSuggestion> CaseService::SuggestTier(const Actor& actor, const 
     auto loaded = LoadCase(tx, actor, id);
     if (!loaded.ok()) return loaded.status();
     if (case_type.empty()) case_type = loaded->kase.case_type;
-    purpose = AuditPurpose(loaded->disclosure);
+    purpose = AuditPurpose(*loaded->disclosure);
     return Status::Ok();
   });
   if (!read.ok()) return read.error();
@@ -647,8 +647,8 @@ Result<TriageResult> CaseService::Triage(const Actor& actor, const domain::Id& i
         return s;
       }
     }
-    result.triage = ViewItem(item, loaded->disclosure, c, actor);
-    result.kase = case_support::RedactCase(std::move(c), loaded->disclosure);
+    result.triage = ViewItem(item, *loaded->disclosure, c, actor);
+    result.kase = case_support::RedactCase(std::move(c), *loaded->disclosure);
     return Status::Ok();
   });
   if (!written.ok()) return written.error();
@@ -718,7 +718,7 @@ Result<Timeline> CaseService::GetTimeline(const Actor& actor, const domain::Id& 
   const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
     auto loaded = LoadCase(tx, actor, case_id);
     if (!loaded.ok()) return loaded.status();
-    purpose = AuditPurpose(loaded->disclosure);
+    purpose = AuditPurpose(*loaded->disclosure);
     auto events = tx.ListCaseEvents(case_id);
     if (!events.ok()) return events.status();
     auto agencies = tx.ListAgencies();

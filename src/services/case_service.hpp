@@ -200,7 +200,7 @@ class CaseService {
  private:
   struct Loaded {
     domain::Case kase;
-    access::Disclosure disclosure;  // of the case itself
+    AccessControl::SharedDisclosure disclosure;  // of the case itself, never null
   };
   Result<Loaded> LoadCase(store::ReadTx& tx, const Actor& actor, const domain::Id& id) const;
   // Re-runs the tiering rules on the last triage's facts as `change` leaves

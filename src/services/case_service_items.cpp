@@ -320,7 +320,7 @@ Result<CaseItemView> CaseService::AddItem(const Actor& actor, const domain::Id& 
         return st;
       }
     }
-    view = ViewItem(item, loaded->disclosure, c, actor);
+    view = ViewItem(item, *loaded->disclosure, c, actor);
     return Status::Ok();
   });
   if (!written.ok()) return written.error();
@@ -409,7 +409,7 @@ Result<std::vector<CaseItemView>> CaseService::ListItems(const Actor& actor,
   const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
     auto loaded = LoadCase(tx, actor, case_id);
     if (!loaded.ok()) return loaded.status();
-    purpose = AuditPurpose(loaded->disclosure);
+    purpose = AuditPurpose(*loaded->disclosure);
     auto items = tx.ListCaseItems(case_id, spec.kind);
     if (!items.ok()) return items.status();
     case_support::DisclosureCache disclosures(access_, actor, case_id);
@@ -438,7 +438,7 @@ Result<CaseService::Records> CaseService::ListRecords(const Actor& actor,
   const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
     auto loaded = LoadCase(tx, actor, case_id);
     if (!loaded.ok()) return loaded.status();
-    purpose = AuditPurpose(loaded->disclosure);
+    purpose = AuditPurpose(*loaded->disclosure);
     auto items = tx.ListCaseItems(case_id, "");
     if (!items.ok()) return items.status();
     case_support::DisclosureCache disclosures(access_, actor, case_id);
@@ -550,7 +550,7 @@ Result<CaseItemView> CaseService::UpdateItem(const Actor& actor, const domain::I
         !s.ok()) {
       return s;
     }
-    view = ViewItem(updated, loaded->disclosure, loaded->kase, actor);
+    view = ViewItem(updated, *loaded->disclosure, loaded->kase, actor);
     return Status::Ok();
   });
   if (!written.ok()) return written.error();
@@ -710,7 +710,7 @@ Result<CaseItemView> CaseService::Transition(const Actor& actor, const domain::I
         !s.ok()) {
       return s;
     }
-    view = ViewItem(updated, loaded->disclosure, loaded->kase, actor);
+    view = ViewItem(updated, *loaded->disclosure, loaded->kase, actor);
     return Status::Ok();
   });
   if (!written.ok()) return written.error();
