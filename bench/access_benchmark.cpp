@@ -253,22 +253,29 @@ class RandomIds {
 };
 
 // (a) The read alone.
-void BM_RawRead(benchmark::State& state) {
+// Reads records picked at random among `all` straight from the store:
+// `read(tx, id)` reads one and returns its status.
+template <typename ReadFn>
+void RawReads(benchmark::State& state, const std::vector<domain::Id>& all, ReadFn read) {
   Fixture& f = TheFixture();
-  RandomIds ids(f.ids(), state.thread_index());
+  RandomIds ids(all, state.thread_index());
   for (auto _ : state) {
     const domain::Id& id = ids.Next();
-    const Status s = f.store().Read([&](store::ReadTx& tx) {
-      auto r = tx.GetReport(id);
-      benchmark::DoNotOptimize(r);
-      return r.status();
-    });
+    const Status s = f.store().Read([&](store::ReadTx& tx) { return read(tx, id); });
     if (!s.ok()) {
       state.SkipWithError("read failed");
       break;
     }
   }
   state.SetItemsProcessed(state.iterations());
+}
+
+void BM_RawRead(benchmark::State& state) {
+  RawReads(state, TheFixture().ids(), [](store::ReadTx& tx, const domain::Id& id) {
+    auto r = tx.GetReport(id);
+    benchmark::DoNotOptimize(r);
+    return r.status();
+  });
 }
 BENCHMARK(BM_RawRead)->UseRealTime()->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_RawRead)->Threads(8)->UseRealTime()->Unit(benchmark::kMicrosecond);
@@ -333,15 +340,16 @@ constexpr benchmark::IterationCount kReadsPerFlush = 128;
 // cores. Every kReadsPerFlush reads the clock stops while the queue is
 // drained (made durable), so this is the answer's latency at a rate the
 // writer keeps up with; BM_ReportServiceGetSustained is the rate when it
-// must, merges into the log included.
-void BM_ReportServiceGet(benchmark::State& state) {
+// must, merges into the log included. `get(id)` reads one record as its
+// service does.
+template <typename GetFn>
+void QueuedReads(benchmark::State& state, const std::vector<domain::Id>& all, GetFn get) {
   Fixture& f = TheFixture();
-  const Actor& actor = f.actor(state.range(0) == 1);
-  RandomIds ids(f.ids(), state.thread_index());
+  RandomIds ids(all, state.thread_index());
   if (!Flushed(state, f.store())) return;
   benchmark::IterationCount done = 0;
   for (auto _ : state) {
-    auto shown = f.service().Get(actor, ids.Next());
+    auto shown = get(ids.Next());
     if (!shown.ok()) {
       state.SkipWithError("read failed");
       break;
@@ -356,6 +364,12 @@ void BM_ReportServiceGet(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
   (void)Flushed(state, f.store());
+}
+
+void BM_ReportServiceGet(benchmark::State& state) {
+  Fixture& f = TheFixture();
+  const Actor& actor = f.actor(state.range(0) == 1);
+  QueuedReads(state, f.ids(), [&](const domain::Id& id) { return f.service().Get(actor, id); });
 }
 BENCHMARK(BM_ReportServiceGet)
     ->ArgName("partner")
@@ -366,46 +380,18 @@ BENCHMARK(BM_ReportServiceGet)
 // (f) A case read, as (a) and (c): the case alone, then CaseService::Get
 // (access checks, redaction, the audit entry queued), with the same pauses.
 void BM_RawCaseRead(benchmark::State& state) {
-  Fixture& f = TheFixture();
-  RandomIds ids(f.case_ids(), state.thread_index());
-  for (auto _ : state) {
-    const domain::Id& id = ids.Next();
-    const Status s = f.store().Read([&](store::ReadTx& tx) {
-      auto c = tx.GetCase(id);
-      benchmark::DoNotOptimize(c);
-      return c.status();
-    });
-    if (!s.ok()) {
-      state.SkipWithError("read failed");
-      break;
-    }
-  }
-  state.SetItemsProcessed(state.iterations());
+  RawReads(state, TheFixture().case_ids(), [](store::ReadTx& tx, const domain::Id& id) {
+    auto c = tx.GetCase(id);
+    benchmark::DoNotOptimize(c);
+    return c.status();
+  });
 }
 BENCHMARK(BM_RawCaseRead)->UseRealTime()->Unit(benchmark::kMicrosecond);
 
 void BM_CaseServiceGet(benchmark::State& state) {
   Fixture& f = TheFixture();
   const Actor& actor = f.actor(state.range(0) == 1);
-  RandomIds ids(f.case_ids(), state.thread_index());
-  if (!Flushed(state, f.store())) return;
-  benchmark::IterationCount done = 0;
-  for (auto _ : state) {
-    auto shown = f.cases().Get(actor, ids.Next());
-    if (!shown.ok()) {
-      state.SkipWithError("read failed");
-      break;
-    }
-    benchmark::DoNotOptimize(shown);
-    if (++done % kReadsPerFlush == 0) {
-      state.PauseTiming();
-      const bool drained = Drained(state, f.queue());
-      state.ResumeTiming();
-      if (!drained) break;
-    }
-  }
-  state.SetItemsProcessed(state.iterations());
-  (void)Flushed(state, f.store());
+  QueuedReads(state, f.case_ids(), [&](const domain::Id& id) { return f.cases().Get(actor, id); });
 }
 BENCHMARK(BM_CaseServiceGet)
     ->ArgName("partner")
