@@ -31,7 +31,7 @@ constexpr Sql kListUnindexedRecordAudit{
     "audit.list_record_unindexed",
     "SELECT seq, at, actor_id, agency_id, action, record_type, record_id, request_id, source, "
     "purpose, hash FROM audit_log "
-    "WHERE seq > max(?3, (SELECT indexed_upto FROM audit_record_index_state)) "
+    "WHERE seq > max(?3, ?5) "
     "AND record_id = ?2 AND (?1 = '' OR record_type = ?1) ORDER BY seq LIMIT ?4"};
 constexpr Sql kIndexedUpto{"audit.indexed_upto_read",
                            "SELECT indexed_upto FROM audit_record_index_state"};
@@ -71,13 +71,14 @@ Result<std::vector<domain::AuditEntry>> SqliteTx::ListAudit(const AuditFilter& f
   std::vector<domain::AuditEntry> out;
   // Appends up to `limit` more rows of `sql`, after the last row listed (or
   // the cursor): each statement continues the page the ones before began.
-  auto list = [&](const Sql& sql, int64_t chunk) -> Status {
+  // ?5 is the chunk looked in, or where the unindexed entries begin.
+  auto list = [&](const Sql& sql, int64_t fifth) -> Status {
     auto stmt = conn_.Prepare(sql);
     if (!stmt.ok()) return stmt.error();
     const int64_t after = out.empty() ? filter.after_seq : out.back().seq;
     (*stmt)->Bind(1, filter.record_type).Bind(2, filter.record_id).Bind(3, after);
     (*stmt)->Bind(4, static_cast<int64_t>(filter.limit - out.size()));
-    if (chunk >= 0) (*stmt)->Bind(5, chunk);
+    if (fifth >= 0) (*stmt)->Bind(5, fifth);
     while ((*stmt)->Step()) {
       const Statement& s = **stmt;
       out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
@@ -101,7 +102,7 @@ Result<std::vector<domain::AuditEntry>> SqliteTx::ListAudit(const AuditFilter& f
     if (Status s = list(kListChunkRecordAudit, chunk); !s.ok()) return s.error();
   }
   if (out.size() < filter.limit) {
-    if (Status s = list(kListUnindexedRecordAudit, -1); !s.ok()) return s.error();
+    if (Status s = list(kListUnindexedRecordAudit, *upto); !s.ok()) return s.error();
   }
   return out;
 }
