@@ -98,11 +98,11 @@ Result<const access::Disclosure*> DisclosureCache::For(store::ReadTx& tx,
                                                        const domain::Id& agency_id) {
   auto it = cache_.find(agency_id);
   if (it == cache_.end()) {
-    auto d = access_.Disclose(tx, actor_, "case", case_id_, agency_id, false);
+    auto d = access_.DiscloseShared(tx, actor_, "case", case_id_, agency_id, false);
     if (!d.ok()) return d.error();
     it = cache_.emplace(agency_id, std::move(*d)).first;
   }
-  return &it->second;
+  return it->second.get();
 }
 
 std::string Text(const boost::json::object& o, std::string_view name) {

@@ -61,7 +61,7 @@ class DisclosureCache {
   const AccessControl& access_;
   const Actor& actor_;
   domain::Id case_id_;
-  std::map<domain::Id, access::Disclosure> cache_;
+  std::map<domain::Id, AccessControl::SharedDisclosure> cache_;
 };
 
 // Reads a triage facts object into the engine's facts: each known member of
