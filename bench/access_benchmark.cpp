@@ -57,6 +57,7 @@
 #include "services/access_control.hpp"
 #include "services/audit.hpp"
 #include "services/case_service.hpp"
+#include "services/case_support.hpp"
 #include "services/report_service.hpp"
 #include "services/seed.hpp"
 #include "services/synthetic_data.hpp"
@@ -181,9 +182,7 @@ class Fixture {
       for (size_t i = 0; i < ids_.size(); ++i) {
         domain::Case c;
         c.id = domain::NewId();
-        char reference[32];
-        std::snprintf(reference, sizeof reference, "STK-2026-%06zu", i + 1);
-        c.reference = reference;
+        c.reference = case_support::CaseReference(static_cast<int64_t>(i) + 1, now);
         c.owner_agency_id = force_;
         c.referred_by_agency_id = force_;
         c.source = "police_report";
