@@ -19,7 +19,7 @@ trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm
 password="bench password for a loopback run"
 THREADLINE_DEMO_PASSWORD="$password" \
   "$bin" demo --reports 0 --db "$work/bench.db" --listen 127.0.0.1:0 --port-file "$work/port" \
-  ${THREADS:+--threads $THREADS} > "$work/server.log" 2>&1 &
+  ${THREADS:+--threads $THREADS} ${WRITE_THREADS:+--write-threads $WRITE_THREADS} > "$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 300); do [[ -s "$work/port" ]] && break; sleep 0.05; done
 port="$(cat "$work/port")"

@@ -49,6 +49,11 @@ std::string NewRequestId() {
   return id;
 }
 
+// Handlers of these wait for a commit to reach the disk.
+bool ChangesData(http::verb method) {
+  return method != http::verb::get && method != http::verb::head && method != http::verb::options;
+}
+
 // A client may pass its own request id, but only a short, plain one: it is
 // written to the log as is.
 bool IsSafeRequestId(std::string_view id) {
@@ -204,7 +209,9 @@ struct Server::Impl {
         handler(std::move(h)),
         acceptor(net::make_strand(ioc)),
         signals(ioc),
-        drain_timer(acceptor.get_executor()) {}
+        drain_timer(acceptor.get_executor()) {
+    if (options.write_threads > 0) writers.emplace(static_cast<size_t>(options.write_threads));
+  }
 
   void Accept();
   void BeginShutdown();
@@ -215,6 +222,8 @@ struct Server::Impl {
   RequestHandler handler;
   std::unique_ptr<ssl::context> tls;  // set by Listen() when TLS is configured
   net::io_context ioc;
+  // Runs the handlers of requests that change data, when options.write_threads > 0.
+  std::optional<net::thread_pool> writers;
   tcp::acceptor acceptor;
   net::signal_set signals;
   net::steady_timer drain_timer;
@@ -361,24 +370,48 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     const std::string& given_id = request.Header("x-request-id");
     request.request_id = IsSafeRequestId(given_id) ? given_id : NewRequestId();
     request.body = std::move(req.body());
-
-    HttpResponse response;
+    const bool keep_alive = req.keep_alive();
+    const unsigned version = req.version();
     if (!ParseTarget(req.target(), request)) {
-      response =
-          HttpProblem(400, "bad-target", "Bad request target",
-                      "The request target is not a valid path and query.", request.request_id);
-    } else {
-      try {
-        response = server_.handler(request);
-      } catch (const std::exception& e) {
-        spdlog::error("{{\"request_id\":\"{}\",\"msg\":\"handler threw\",\"what\":{}}}",
-                      request.request_id, boost::json::serialize(boost::json::value(e.what())));
-        response = ProblemResponse(Internal(e.what()), request.request_id);
-      }
+      return Finish(HttpProblem(400, "bad-target", "Bad request target",
+                                "The request target is not a valid path and query.",
+                                request.request_id),
+                    request, started, version, keep_alive);
     }
-    const bool keep_alive = req.keep_alive() && !server_.stopping;
+    if (server_.writers && ChangesData(req.method())) {
+      // The connection stays busy (not idle) until Finish, and the guard
+      // keeps the I/O threads running until the answer is posted back.
+      net::post(*server_.writers, [self = this->shared_from_this(),
+                                   work = net::make_work_guard(stream_.get_executor()),
+                                   request = std::move(request), started, version,
+                                   keep_alive]() mutable {
+        HttpResponse response = self->Respond(request);
+        net::post(self->stream_.get_executor(),
+                  [self, response = std::move(response), request = std::move(request), started,
+                   version, keep_alive]() mutable {
+                    self->Finish(std::move(response), request, started, version, keep_alive);
+                  });
+      });
+      return;
+    }
+    Finish(Respond(request), request, started, version, keep_alive);
+  }
+
+  HttpResponse Respond(HttpRequest& request) {
+    try {
+      return server_.handler(request);
+    } catch (const std::exception& e) {
+      spdlog::error("{{\"request_id\":\"{}\",\"msg\":\"handler threw\",\"what\":{}}}",
+                    request.request_id, boost::json::serialize(boost::json::value(e.what())));
+      return ProblemResponse(Internal(e.what()), request.request_id);
+    }
+  }
+
+  // Back on the connection's strand: logs the request and sends the answer.
+  void Finish(HttpResponse response, const HttpRequest& request,
+              std::chrono::steady_clock::time_point started, unsigned version, bool keep_alive) {
     Log(request, response, started);
-    Write(std::move(response), request, req.version(), keep_alive);
+    Write(std::move(response), request, version, keep_alive && !server_.stopping);
   }
 
   void Log(const HttpRequest& request, const HttpResponse& response,
@@ -599,6 +632,9 @@ void Server::Run() {
   }
   impl_->ioc.run();
   for (auto& t : threads) t.join();
+  // Every handler posted to the pool held the I/O threads running until its
+  // answer was handed back, so none is left running here.
+  if (impl_->writers) impl_->writers->join();
 }
 
 void Server::Shutdown() {

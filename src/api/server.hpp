@@ -1,5 +1,6 @@
 #pragma once
-// The HTTP server: Boost.Beast on Asio, a fixed pool of threads, every
+// The HTTP server: Boost.Beast on Asio, fixed pools of threads (one for I/O
+// and reads, one for requests that change data), every
 // connection bounded (body and header size, time to read a request, number
 // of connections), one JSON log line per request, graceful shutdown.
 //
@@ -34,6 +35,12 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;  // 0 = an ephemeral port, see Server::port()
   int threads = 2;
+  // Requests that change data (POST, PUT, PATCH, DELETE) run on a pool of
+  // this many threads of their own: their handlers wait for a commit to
+  // reach the disk, and while waiting they should neither hold the threads
+  // that answer reads nor limit how many writes share one commit. 0: they
+  // run on the I/O threads like reads.
+  int write_threads = 0;
   size_t body_limit = size_t{1024} * 1024;
   size_t header_limit = size_t{16} * 1024;
   std::chrono::seconds request_timeout{30};

@@ -19,7 +19,8 @@ struct StoreFlags {
 
 struct ServeFlags {
   std::string listen = "127.0.0.1:8080";
-  int threads = 0;  // 0 = four per core, at least 4 (see ServerThreads)
+  int threads = 0;        // 0 = four per core, at least 4 (see ServerThreads)
+  int write_threads = 0;  // 0 = see WriteThreads
   size_t body_limit = size_t{1024} * 1024;
   size_t header_limit = size_t{16} * 1024;
   int request_timeout_s = 30;
@@ -46,6 +47,8 @@ std::unique_ptr<store::Store> OpenStoreOrExit(const StoreFlags& flags, int concu
 // The request threads a server runs: --threads, or by default four per
 // core, at least four.
 int ServerThreads(const ServeFlags& flags);
+// Threads for requests that change data (api::ServerOptions::write_threads).
+int WriteThreads(const ServeFlags& flags);
 
 // Serves until SIGINT/SIGTERM. `on_listening` runs once the port is bound.
 void ServeOrExit(store::Store& store, const ServeFlags& flags,

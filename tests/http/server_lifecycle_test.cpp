@@ -1,11 +1,16 @@
 // The server's bounds and its shutdown, observed from outside the process.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
+#include <set>
+#include <thread>
+#include <vector>
 
 #include "../support/http_client.hpp"
 #include "../support/server_process.hpp"
 #include "../support/sign_in.hpp"
+#include "../support/sqlite_file.hpp"
 
 namespace threadline {
 namespace {
@@ -42,6 +47,64 @@ TEST(ServerLifecycle, WritesSurviveARestart) {
   HttpClient client(again.port());
   testing::SignIn(client, "officer");
   EXPECT_EQ(client.Get("/api/v1/reports/" + id).status, 200U);
+}
+
+// Writes run on a pool of their own and are answered from the connection's
+// thread: a shutdown in the middle of many must still answer each write it
+// committed, and commit none it did not answer.
+TEST(ServerLifecycle, WritesInFlightAtShutdownAreAnsweredAndKept) {
+  testing::TempDir dir;
+  testing::UseDemoLoginsInTests();
+  testing::ServerProcess server(dir, {"--reports", "0", "--write-threads", "4"}, "demo");
+  constexpr int kClients = 8;
+  std::vector<std::unique_ptr<HttpClient>> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.push_back(std::make_unique<HttpClient>(server.port()));
+    testing::SignIn(*clients.back(), "officer");
+  }
+  std::set<std::string> seeded;
+  for (const auto& row : testing::QueryFile(server.db(), "SELECT id FROM reports")) {
+    seeded.insert(row.front());
+  }
+  std::atomic<int> answered{0};
+  std::vector<std::vector<std::string>> created(kClients);
+  std::vector<std::vector<unsigned>> refused(kClients);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kClients; ++i) {
+    threads.emplace_back([&, i] {
+      while (true) {
+        testing::Reply reply;
+        try {
+          reply = clients[i]->Post("/api/v1/reports", R"({"force":"met",
+              "occurred_at":"2026-01-01T10:00:00Z","parties":[{"role":"victim","person":{"given_name":"A"}}]})");
+        } catch (const std::exception&) {
+          reply.status = 0;  // no longer listening
+        }
+        if (reply.status != 201U) {
+          refused[i].push_back(reply.status);
+          return;
+        }
+        created[i].push_back(std::string(reply.Json().at("id").as_string()));
+        ++answered;
+      }
+    });
+  }
+  while (answered < 200) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(server.Stop(), 0);
+  for (auto& t : threads) t.join();
+  std::set<std::string> ids;
+  for (int i = 0; i < kClients; ++i) {
+    ids.insert(created[i].begin(), created[i].end());
+    // Each client stops at its first write not taken: refused, never failed.
+    ASSERT_EQ(refused[i].size(), 1U);
+    EXPECT_EQ(refused[i].front(), 0U) << "a write in flight at shutdown was answered with an error";
+  }
+  const auto stored = testing::QueryFile(server.db(), "SELECT id FROM reports");
+  std::set<std::string> kept;
+  for (const auto& row : stored) {
+    if (!seeded.contains(row.front())) kept.insert(row.front());
+  }
+  EXPECT_EQ(kept, ids);
 }
 
 TEST(ServerLifecycle, SlowClientsAreCutOffAfterTheRequestTimeout) {

@@ -141,13 +141,14 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bo
   }
   sqlite3_extended_result_codes(db, 1);
   std::unique_ptr<Connection> conn(new Connection(db));
-  // Readers map the file (up to 1 GiB): every commit empties every
-  // reader's page cache, and a mapped page comes back without a read call
-  // and a copy. The price: a disk that fails under a mapped read stops the
-  // process with a signal rather than an error; the server is restarted by
-  // its supervisor either way, and nothing half-written survives.
+  // Readers do not map the file. Every commit empties every reader's page
+  // cache, and a mapped reader must also unmap the whole file then (which
+  // stops the other cores to flush their address caches) and fault its pages
+  // back in: under a steady stream of screenings that cost more than reading
+  // the pages again (measured: 5% more screenings a second without the map;
+  // reads through the access checks within the noise).
   const char* pragmas = read_only ? "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; "
-                                    "PRAGMA cache_size = -32768; PRAGMA mmap_size = 1073741824;"
+                                    "PRAGMA cache_size = -32768;"
                                   : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
                                     "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; "
                                     "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
