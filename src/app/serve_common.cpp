@@ -297,7 +297,7 @@ void ServeOrExit(store::Store& store, const ServeFlags& flags,
   session_options.attempts_per_address_per_minute = flags.login_attempts_per_minute;
   services::SessionService sessions(store, *access, services::SystemClock(), session_options);
   services::AdminService admin(store, *access, services::SystemClock(),
-                               access::DefaultPasswordCost());
+                               access::DefaultPasswordCost(), &sessions.cache());
   services::SelfReferralOptions self_referral_options;
   self_referral_options.per_address_per_hour = flags.self_referrals_per_hour;
   auto self_referrals = services::SelfReferralService::Create(

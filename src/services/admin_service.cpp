@@ -112,10 +112,12 @@ Result<domain::User> AdminService::CreateUser(const Actor& actor, const NewUser&
 
 Status AdminService::UnlockUser(const Actor& actor, const domain::Id& user_id) {
   if (Status s = access_.Require(actor, "user.admin"); !s.ok()) return s;
-  return store_.Write([&](store::WriteTx& tx) -> Status {
+  const Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
     if (Status s = tx.SetUserLoginState(user_id, 0, 0, false); !s.ok()) return s;
     return Append(tx, actor, "user.unlock", "user", user_id, clock_());
   });
+  if (sessions_ != nullptr) sessions_->ForgetUser(user_id);
+  return wrote;
 }
 
 Status AdminService::SetRole(const Actor& actor, const domain::Id& user_id,
@@ -127,7 +129,7 @@ Status AdminService::SetRole(const Actor& actor, const domain::Id& user_id,
   if (user_id == actor.user_id) {
     return PermissionDenied("administrators cannot change their own role");
   }
-  return store_.Write([&](store::WriteTx& tx) -> Status {
+  const Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
     auto user = tx.GetUser(user_id);
     if (!user.ok()) return user.status();
     if (role == "admin" && user->totp_secret.empty()) {
@@ -139,6 +141,9 @@ Status AdminService::SetRole(const Actor& actor, const domain::Id& user_id,
     return Append(tx, actor, "user.set_role", "user", user_id, clock_(),
                   user->role + " -> " + role);
   });
+  // After the commit: a session read begun before it is then not kept.
+  if (sessions_ != nullptr) sessions_->ForgetUser(user_id);
+  return wrote;
 }
 
 Result<std::vector<domain::ServiceToken>> AdminService::ListTokens(const Actor& actor) {

@@ -14,6 +14,7 @@
 #include "services/access_control.hpp"
 #include "services/actor.hpp"
 #include "services/clock.hpp"
+#include "services/session_cache.hpp"
 #include "store/store.hpp"
 
 namespace threadline::services {
@@ -39,9 +40,11 @@ struct NewEmergencyAccess {
 
 class AdminService {
  public:
+  // `sessions`, when given, learns at once of the sessions this ends and
+  // the users it changes (else they take effect within its second).
   AdminService(store::Store& store, const AccessControl& access, Clock clock,
-               access::PasswordCost cost)
-      : store_(store), access_(access), clock_(std::move(clock)), cost_(cost) {}
+               access::PasswordCost cost, SessionCache* sessions = nullptr)
+      : store_(store), access_(access), clock_(std::move(clock)), cost_(cost), sessions_(sessions) {}
 
   // Users, without password hashes or second-factor secrets.
   Result<std::vector<domain::User>> ListUsers(const Actor& actor);
@@ -100,6 +103,7 @@ class AdminService {
   const AccessControl& access_;
   Clock clock_;
   access::PasswordCost cost_;
+  SessionCache* sessions_;
 };
 
 }  // namespace threadline::services

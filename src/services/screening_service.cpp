@@ -159,68 +159,102 @@ Result<domain::Screening> Prepare(const screening::Screener& screener, const Lin
   return stored;
 }
 
+// The report, when the actor may screen it: only its own force does.
+Result<domain::Report> ReportToScreen(const AccessControl& access, store::ReadTx& tx,
+                                      const Actor& actor, const domain::Id& report_id) {
+  auto report = tx.GetReport(report_id);
+  if (!report.ok()) return report.error();
+  if (!actor.is_system() && report->force_id != actor.agency_id) {
+    auto d = access.Disclose(tx, actor, "report", report_id, report->force_id, false);
+    if (!d.ok()) return d.error();
+    if (!d->visible) return NotFound("no such report");
+    return PermissionDenied("only the recording force screens its reports");
+  }
+  return report;
+}
+
 }  // namespace
 
-// Reads the history and classifies outside the write transaction, so
-// screenings run in parallel; the write then checks that no other screening
-// of the course of conduct landed in between (optimistic concurrency) and
-// starts again if one did.
+// Twice: reads the course and classifies outside the write transaction, so
+// screenings run in parallel, then checks in the write that no other
+// screening of the course landed in between (optimistic concurrency). If
+// both lost the race (others screening the same course at the same moment),
+// once more wholly inside the write transaction, where nothing can land in
+// between: the writer then waits for one classification, but only then.
 Result<domain::Screening> ScreeningService::Screen(const Actor& actor, const domain::Id& report_id,
                                                    std::string_view answers_json) {
   if (Status s = access_.Require(actor, "screening.create"); !s.ok()) return s.error();
   if (!domain::IsWellFormedId(report_id)) return NotFound("no such report");
-  std::optional<screening::Answers> answers;
-  constexpr int kAttempts = 5;
-  for (int attempt = 0; attempt < kAttempts; ++attempt) {
-    // One read: whether the actor may screen the report, and its course.
-    Result<LinkedHistory> history = Internal("history not read");
+  auto answers = screener_.ParseAnswers(answers_json);
+  if (!answers.ok()) {
+    // Whether the report may be screened at all comes first: an unknown
+    // report is "not found" whatever the answers.
+    const Status may = store_.Read(
+        [&](store::ReadTx& tx) { return ReportToScreen(access_, tx, actor, report_id).status(); });
+    if (!may.ok()) return may.error();
+    return answers.error();
+  }
+  // Reads the course of conduct into `history` and classifies the answers
+  // against it: the screening to store.
+  auto read_and_prepare = [&](store::ReadTx& tx, int64_t now,
+                              LinkedHistory& history) -> Result<domain::Screening> {
+    auto report = ReportToScreen(access_, tx, actor, report_id);
+    if (!report.ok()) return report.error();
+    auto loaded = LoadHistory(tx, std::move(*report));
+    if (!loaded.ok()) return loaded.error();
+    history = std::move(*loaded);
+    auto prepared = Prepare(screener_, history, *answers);
+    if (!prepared.ok()) return prepared.error();
+    prepared->created_at = domain::FormatTimestamp(now);
+    prepared->created_by = actor.user_id;
+    return prepared;
+  };
+  auto record = [&](store::WriteTx& tx, domain::Screening& stored, int64_t now) -> Status {
+    // The latest screening is the newest by time, then by id, and times are
+    // in seconds: within the second of the one it builds on, this one must
+    // sort after it, or the next screening would build on that one again.
+    // Ids carry milliseconds, so a fresh one soon does.
+    while (!stored.previous_id.empty() && stored.id <= stored.previous_id) {
+      stored.id = domain::NewId();
+    }
+    if (Status s = tx.InsertScreening(stored); !s.ok()) return s;
+    return tx.AppendAudit(MakeAuditEntry(actor, "screening.create", "screening", stored.id, now))
+        .status();
+  };
+  constexpr int kOptimisticAttempts = 2;
+  for (int attempt = 0; attempt < kOptimisticAttempts; ++attempt) {
+    LinkedHistory history;
+    const int64_t now = clock_();
+    Result<domain::Screening> prepared = Internal("not prepared");
     const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
-      auto report = tx.GetReport(report_id);
-      if (!report.ok()) return report.status();
-      if (!actor.is_system() && report->force_id != actor.agency_id) {
-        auto d = access_.Disclose(tx, actor, "report", report_id, report->force_id, false);
-        if (!d.ok()) return d.status();
-        if (!d->visible) return NotFound("no such report");
-        return PermissionDenied("only the recording force screens its reports");
-      }
-      history = LoadHistory(tx, std::move(*report));
-      return history.status();
+      prepared = read_and_prepare(tx, now, history);
+      return prepared.status();
     });
     if (!read.ok()) return read.error();
-    if (!answers) {
-      auto parsed = screener_.ParseAnswers(answers_json);
-      if (!parsed.ok()) return parsed.error();
-      answers = std::move(*parsed);
-    }
-    auto prepared = Prepare(screener_, *history, *answers);
-    if (!prepared.ok()) return prepared.error();
-    const int64_t now = clock_();
     domain::Screening& stored = *prepared;
-    stored.created_at = domain::FormatTimestamp(now);
-    stored.created_by = actor.user_id;
     bool raced = false;
     const Status written = store_.Write([&](store::WriteTx& tx) -> Status {
-      auto unchanged = CourseUnchanged(tx, *history, stored.previous_id);
+      auto unchanged = CourseUnchanged(tx, history, stored.previous_id);
       if (!unchanged.ok()) return unchanged.status();
       if (!*unchanged) {
         raced = true;
         return Conflict("another screening of this course of conduct landed first");
       }
-      // The latest screening is the newest by time, then by id, and times
-      // are in seconds: within the second of the one it builds on, this one
-      // must sort after it, or the next screening would build on that one
-      // again. Ids carry milliseconds, so a fresh one soon does.
-      while (!stored.previous_id.empty() && stored.id <= stored.previous_id) {
-        stored.id = domain::NewId();
-      }
-      if (Status s = tx.InsertScreening(stored); !s.ok()) return s;
-      return tx.AppendAudit(MakeAuditEntry(actor, "screening.create", "screening", stored.id, now))
-          .status();
+      return record(tx, stored, now);
     });
     if (written.ok()) return std::move(stored);
     if (!raced) return written.error();
   }
-  return Conflict("the course of conduct kept changing; try again");
+  const int64_t now = clock_();
+  Result<domain::Screening> prepared = Internal("not prepared");
+  const Status written = store_.Write([&](store::WriteTx& tx) -> Status {
+    LinkedHistory history;
+    prepared = read_and_prepare(tx, now, history);
+    if (!prepared.ok()) return prepared.status();
+    return record(tx, *prepared, now);
+  });
+  if (!written.ok()) return written.error();
+  return prepared;
 }
 
 Result<Disclosed<domain::Screening>> ScreeningService::Get(const Actor& actor,

@@ -145,6 +145,7 @@ Result<SignedIn> SessionService::Login(const LoginRequest& request) {
           .status();
     });
     if (!wrote.ok()) return wrote.error();
+    if (lock) cache_.ForgetUser(user.id);  // its sessions end now
     if (second_factor_missing && user.role != "admin") {
       // The password was right: asking for the code reveals no more than
       // the sign-in page of any two-step service does.
@@ -180,21 +181,32 @@ Result<Authenticated> SessionService::AuthenticateSession(std::string_view token
   if (!access::IsWellFormedToken(token)) return Unauthenticated("sign in to continue");
   const std::string hash = access::HashToken(token);
   const int64_t now = clock_();
-  domain::Session session;
-  domain::User user;
-  const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
-    auto s = tx.GetSession(hash);
-    if (!s.ok()) return s.status();
-    session = std::move(*s);
-    auto u = tx.GetUser(session.user_id);
-    if (!u.ok()) return u.status();
-    user = std::move(*u);
-    return Status::Ok();
-  });
-  if (!read.ok()) {
-    if (read.error().code == ErrorCode::kNotFound) return Unauthenticated("sign in to continue");
-    return read.error();
+  std::optional<SessionCache::Entry> cached = cache_.Find(hash, now);
+  if (!cached) {
+    SessionCache::Entry read_now;
+    read_now.read_at = now;
+    const uint64_t generation = cache_.generation();
+    const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
+      auto s = tx.GetSession(hash);
+      if (!s.ok()) return s.status();
+      read_now.session = std::move(*s);
+      auto u = tx.GetUser(read_now.session.user_id);
+      if (!u.ok()) return u.status();
+      read_now.user = std::move(*u);
+      return Status::Ok();
+    });
+    if (!read.ok()) {
+      if (read.error().code == ErrorCode::kNotFound) return Unauthenticated("sign in to continue");
+      return read.error();
+    }
+    // Secrets need not stay in memory for this.
+    read_now.user.password_hash.clear();
+    read_now.user.totp_secret.clear();
+    cache_.Put(hash, read_now, generation);
+    cached = std::move(read_now);
   }
+  domain::Session& session = cached->session;
+  const domain::User& user = cached->user;
   const bool idle = now - session.last_seen_at > options_.idle_timeout;
   const bool too_old = now - session.created_at > options_.absolute_timeout;
   if (idle || too_old || user.locked) {
@@ -208,11 +220,16 @@ Result<Authenticated> SessionService::AuthenticateSession(std::string_view token
                                                   : "absolute timeout"))
           .status();
     });
+    cache_.ForgetSession(hash);
     return Unauthenticated("your session has ended; sign in again");
   }
   // Refreshing at most once a minute keeps reads from turning into writes.
   if (now - session.last_seen_at >= 60) {
-    (void)store_.Write([&](store::WriteTx& tx) { return tx.TouchSession(hash, now); });
+    const uint64_t generation = cache_.generation();
+    if (store_.Write([&](store::WriteTx& tx) { return tx.TouchSession(hash, now); }).ok()) {
+      session.last_seen_at = now;
+      cache_.Put(hash, *cached, generation);
+    }
   }
   Authenticated out;
   out.actor = ActorForUser(user, request_id, source);
@@ -244,25 +261,31 @@ Result<Authenticated> SessionService::AuthenticateBearer(std::string_view token,
   return out;
 }
 
+// Each forgets what it ended only after the commit: a read begun before it
+// then keeps nothing, and one begun after it reads the session gone.
 Status SessionService::Logout(const Authenticated& who) {
   const int64_t now = clock_();
-  return store_.Write([&](store::WriteTx& tx) -> Status {
+  const Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
     if (Status s = tx.DeleteSession(who.token_hash); !s.ok()) return s;
     return tx
         .AppendAudit(MakeAuditEntry(who.actor, "session.logout", "user", who.actor.user_id, now))
         .status();
   });
+  cache_.ForgetSession(who.token_hash);
+  return wrote;
 }
 
 Status SessionService::LogoutEverywhere(const Authenticated& who) {
   const int64_t now = clock_();
-  return store_.Write([&](store::WriteTx& tx) -> Status {
+  const Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
     if (Status s = tx.DeleteUserSessions(who.actor.user_id); !s.ok()) return s;
     return tx
         .AppendAudit(
             MakeAuditEntry(who.actor, "session.logout_everywhere", "user", who.actor.user_id, now))
         .status();
   });
+  cache_.ForgetUser(who.actor.user_id);
+  return wrote;
 }
 
 }  // namespace threadline::services

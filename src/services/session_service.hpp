@@ -26,6 +26,7 @@
 
 #include "domain/records.hpp"
 #include "domain/result.hpp"
+#include "services/session_cache.hpp"
 #include "services/access_control.hpp"
 #include "services/actor.hpp"
 #include "services/clock.hpp"
@@ -88,6 +89,9 @@ class SessionService {
                                            const std::string& source);
 
   const SessionOptions& options() const { return options_; }
+  // The sessions recently read; whatever ends sessions or changes users
+  // elsewhere in this process tells it (AdminService does).
+  SessionCache& cache() { return cache_; }
 
  private:
   // True when `source` has made too many attempts in the last minute.
@@ -102,6 +106,7 @@ class SessionService {
   std::mutex throttle_mutex_;
   std::map<std::string, std::deque<int64_t>> attempts_by_address_;
   std::map<domain::Id, int64_t> last_totp_step_;  // refuses a code replayed in its window
+  SessionCache cache_;
 };
 
 }  // namespace threadline::services

@@ -71,7 +71,8 @@ class SessionServiceTest : public ::testing::Test {
   }
 
   AdminService Admin() {
-    return AdminService(*store_, *access_, clock_, access::MinimumPasswordCost());
+    return AdminService(*store_, *access_, clock_, access::MinimumPasswordCost(),
+                        &sessions_->cache());
   }
 
   static LoginRequest Attempt(const std::string& username, const std::string& password,
@@ -282,12 +283,14 @@ TEST_F(SessionServiceTest, AccountLocksUntilAnAdministratorUnlocksIt) {
   ASSERT_TRUE(earlier.ok());
   const int lock_after = options.lock_after_failures;
   for (int i = 0; i < lock_after; ++i) {
-    if (i == lock_after - 1) {
-      ASSERT_TRUE(Auth(earlier->token).ok());  // not locked yet
-    }
     now_ += options.max_backoff;  // past any back-off
+    if (i == lock_after - 1) {
+      ASSERT_TRUE(Auth(earlier->token).ok());  // not locked yet, and kept for this second
+    }
     ExpectGenericFailure(Login("officer", "guess " + std::to_string(i)), "failure");
   }
+  // Within the same second: the lock ends the session at once.
+  EXPECT_EQ(Auth(earlier->token).error().code, ErrorCode::kUnauthenticated);
   domain::User officer = UserNamed("officer");
   EXPECT_TRUE(officer.locked);
   ASSERT_EQ(Audit("session.login_locked").size(), 1u);
@@ -378,6 +381,25 @@ TEST_F(SessionServiceTest, LastSeenIsRefreshedAtMostOnceAMinute) {
   ASSERT_TRUE(Auth(in->token).ok());
   EXPECT_EQ(StoredSession(hash)->last_seen_at, kStart + 60);
   EXPECT_EQ(counting_->writes, writes + 1);
+}
+
+// A session is read from the store once in a second however busy it is, and
+// trusted for that second only: an end made behind this service's back (as
+// by another process) takes effect by the next second.
+TEST_F(SessionServiceTest, ABusySessionIsReadOnceASecondAndTrustedForThatSecondOnly) {
+  auto in = Login("officer");
+  ASSERT_TRUE(in.ok());
+  const int reads = counting_->reads;
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(Auth(in->token).ok());
+  EXPECT_EQ(counting_->reads, reads + 1);
+  ASSERT_TRUE(store_
+                  ->Write([&](store::WriteTx& tx) {
+                    return tx.DeleteSession(access::HashToken(in->token));
+                  })
+                  .ok());
+  EXPECT_TRUE(Auth(in->token).ok());
+  now_ += 1;
+  EXPECT_EQ(Auth(in->token).error().code, ErrorCode::kUnauthenticated);
 }
 
 TEST_F(SessionServiceTest, LogoutEndsOneSessionAndLogoutEverywhereEndsAll) {
