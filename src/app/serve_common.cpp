@@ -50,7 +50,7 @@ void AddServeFlags(CLI::App* cmd, ServeFlags& flags) {
       ->envname("THREADLINE_LISTEN")
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
       ->capture_default_str();
-  cmd->add_option("--threads", flags.threads, "Server threads (0 = four per core, at least 4)")
+  cmd->add_option("--threads", flags.threads, "Server threads for connections and reads (0 = two per core, at least 4)")
       ->envname("THREADLINE_THREADS")
       ->check(CLI::Range(0, 256));
   cmd->add_option("--write-threads", flags.write_threads,
@@ -107,9 +107,12 @@ void AddServeFlags(CLI::App* cmd, ServeFlags& flags) {
 }
 
 int ServerThreads(const ServeFlags& flags) {
-  // More threads than cores: a read may still wait for the disk.
+  // Writes wait for their commit on threads of their own, so these need
+  // only a few more than the cores, for a read waiting on the disk.
+  // Measured on 2 cores, alternating: 4 threads answered as many reads as 8
+  // or more (26.7k/27.7k against 23.6k/27.2k a second) and 2 no more.
   if (flags.threads > 0) return flags.threads;
-  return std::max(4, 4 * static_cast<int>(std::thread::hardware_concurrency()));
+  return std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
 }
 
 int WriteThreads(const ServeFlags& flags) {

@@ -19,7 +19,7 @@ struct StoreFlags {
 
 struct ServeFlags {
   std::string listen = "127.0.0.1:8080";
-  int threads = 0;        // 0 = four per core, at least 4 (see ServerThreads)
+  int threads = 0;        // 0 = two per core, at least 4 (see ServerThreads)
   int write_threads = 0;  // 0 = see WriteThreads
   size_t body_limit = size_t{1024} * 1024;
   size_t header_limit = size_t{16} * 1024;
