@@ -373,25 +373,25 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     const bool keep_alive = req.keep_alive();
     const unsigned version = req.version();
     if (!ParseTarget(req.target(), request)) {
-      return Finish(HttpProblem(400, "bad-target", "Bad request target",
-                                "The request target is not a valid path and query.",
-                                request.request_id),
-                    request, started, version, keep_alive);
+      return Finish(
+          HttpProblem(400, "bad-target", "Bad request target",
+                      "The request target is not a valid path and query.", request.request_id),
+          request, started, version, keep_alive);
     }
     if (server_.writers && ChangesData(req.method())) {
       // The connection stays busy (not idle) until Finish, and the guard
       // keeps the I/O threads running until the answer is posted back.
-      net::post(*server_.writers, [self = this->shared_from_this(),
-                                   work = net::make_work_guard(stream_.get_executor()),
-                                   request = std::move(request), started, version,
-                                   keep_alive]() mutable {
-        HttpResponse response = self->Respond(request);
-        net::post(self->stream_.get_executor(),
-                  [self, response = std::move(response), request = std::move(request), started,
-                   version, keep_alive]() mutable {
-                    self->Finish(std::move(response), request, started, version, keep_alive);
-                  });
-      });
+      net::post(
+          *server_.writers,
+          [self = this->shared_from_this(), work = net::make_work_guard(stream_.get_executor()),
+           request = std::move(request), started, version, keep_alive]() mutable {
+            HttpResponse response = self->Respond(request);
+            net::post(self->stream_.get_executor(),
+                      [self, response = std::move(response), request = std::move(request), started,
+                       version, keep_alive]() mutable {
+                        self->Finish(std::move(response), request, started, version, keep_alive);
+                      });
+          });
       return;
     }
     Finish(Respond(request), request, started, version, keep_alive);

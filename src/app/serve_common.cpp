@@ -50,7 +50,8 @@ void AddServeFlags(CLI::App* cmd, ServeFlags& flags) {
       ->envname("THREADLINE_LISTEN")
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
       ->capture_default_str();
-  cmd->add_option("--threads", flags.threads, "Server threads for connections and reads (0 = two per core, at least 4)")
+  cmd->add_option("--threads", flags.threads,
+                  "Server threads for connections and reads (0 = two per core, at least 4)")
       ->envname("THREADLINE_THREADS")
       ->check(CLI::Range(0, 256));
   cmd->add_option("--write-threads", flags.write_threads,

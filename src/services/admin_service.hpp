@@ -44,7 +44,11 @@ class AdminService {
   // the users it changes (else they take effect within its second).
   AdminService(store::Store& store, const AccessControl& access, Clock clock,
                access::PasswordCost cost, SessionCache* sessions = nullptr)
-      : store_(store), access_(access), clock_(std::move(clock)), cost_(cost), sessions_(sessions) {}
+      : store_(store),
+        access_(access),
+        clock_(std::move(clock)),
+        cost_(cost),
+        sessions_(sessions) {}
 
   // Users, without password hashes or second-factor secrets.
   Result<std::vector<domain::User>> ListUsers(const Actor& actor);

@@ -26,10 +26,10 @@
 
 #include "domain/records.hpp"
 #include "domain/result.hpp"
-#include "services/session_cache.hpp"
 #include "services/access_control.hpp"
 #include "services/actor.hpp"
 #include "services/clock.hpp"
+#include "services/session_cache.hpp"
 #include "store/store.hpp"
 
 namespace threadline::services {
