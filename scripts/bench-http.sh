@@ -43,11 +43,21 @@ for i in $(seq 1 500); do
 done
 echo "}" >> "$work/screening.lua"
 cat >> "$work/screening.lua" <<'LUA'
+-- Each wrk thread (two: run() passes -t2) takes every other report, so the
+-- threads never screen the same report at the same moment, as two officers
+-- seldom would; the connections of one thread are on different reports too.
+threads = 2
+started = 0
+setup = function(thread)
+  thread:set("first", started)
+  started = started + 1
+end
 counter = 0
 wrk.headers["Content-Type"] = "application/json"
 request = function()
   counter = counter + 1
-  local path = "/api/v1/reports/" .. ids[(counter % #ids) + 1] .. "/screenings"
+  local index = (first + counter * threads) % #ids
+  local path = "/api/v1/reports/" .. ids[index + 1] .. "/screenings"
   -- nil headers: wrk's own, which carry the session cookie and CSRF token
   return wrk.format("POST", path, nil, body)
 end

@@ -11,6 +11,7 @@
 #include "access/audit_chain.hpp"
 #include "domain/datetime.hpp"
 #include "store/migrations.hpp"
+#include "store/sqlite/checkpointer.hpp"
 #include "store/sqlite/db.hpp"
 #include "store/sqlite/group_commit.hpp"
 #include "store/sqlite/read_audit_staging.hpp"
@@ -156,9 +157,11 @@ constexpr int64_t kMergeEvery = 16384;
 class SqliteStore final : public Store {
  public:
   SqliteStore(SqliteOptions options, std::unique_ptr<Connection> writer,
+              std::unique_ptr<sqlite::Checkpointer> checkpointer,
               std::unique_ptr<sqlite::ReadAuditStaging> staging)
       : options_(std::move(options)),
         writer_(std::move(writer)),
+        checkpointer_(std::move(checkpointer)),
         committer_(*writer_, options_.max_batch),
         staging_(std::move(staging)),
         merger_([this] { RunMerger(); }) {}
@@ -301,6 +304,7 @@ class SqliteStore final : public Store {
 
   SqliteOptions options_;
   std::unique_ptr<Connection> writer_;
+  std::unique_ptr<sqlite::Checkpointer> checkpointer_;  // hooked to writer_
   sqlite::GroupCommitter committer_;
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;
@@ -327,9 +331,12 @@ Result<std::unique_ptr<Store>> OpenSqlite(const SqliteOptions& options) {
   }
   auto database_id = sqlite::DatabaseId(**writer);
   if (!database_id.ok()) return database_id.error();
+  auto checkpointer = sqlite::Checkpointer::Start(**writer, options.path);
+  if (!checkpointer.ok()) return checkpointer.error();
   auto staging = sqlite::ReadAuditStaging::Open(options.path, *database_id);
   if (!staging.ok()) return staging.error();
-  return std::unique_ptr<Store>(new SqliteStore(options, std::move(*writer), std::move(*staging)));
+  return std::unique_ptr<Store>(
+      new SqliteStore(options, std::move(*writer), std::move(*checkpointer), std::move(*staging)));
 }
 
 }  // namespace threadline::store
