@@ -34,8 +34,8 @@ void Sanitise(domain::User& u) {
 }
 
 Status Append(store::WriteTx& tx, const Actor& actor, const char* action, const char* type,
-              const domain::Id& id, int64_t now, std::string purpose = {}) {
-  return tx.AppendAudit(MakeAuditEntry(actor, action, type, id, now, std::move(purpose))).status();
+              const domain::Id& id, int64_t now, const std::string& purpose = {}) {
+  return tx.AppendAudit(MakeAuditEntry(actor, action, type, id, now, purpose)).status();
 }
 
 }  // namespace
@@ -85,7 +85,7 @@ Result<domain::User> AdminService::CreateUser(const Actor& actor, const NewUser&
     errors.push_back({"password", s.error().message});
   }
   domain::User user;
-  const Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
+  Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
     auto agency = tx.GetAgencyByCode(in.agency_code);
     if (!agency.ok() && agency.error().code != ErrorCode::kNotFound) return agency.status();
     if (!agency.ok()) errors.push_back({"agency", "is not a known agency code"});
@@ -112,7 +112,7 @@ Result<domain::User> AdminService::CreateUser(const Actor& actor, const NewUser&
 
 Status AdminService::UnlockUser(const Actor& actor, const domain::Id& user_id) {
   if (Status s = access_.Require(actor, "user.admin"); !s.ok()) return s;
-  const Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
+  Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
     if (Status s = tx.SetUserLoginState(user_id, 0, 0, false); !s.ok()) return s;
     return Append(tx, actor, "user.unlock", "user", user_id, clock_());
   });
@@ -129,7 +129,7 @@ Status AdminService::SetRole(const Actor& actor, const domain::Id& user_id,
   if (user_id == actor.user_id) {
     return PermissionDenied("administrators cannot change their own role");
   }
-  const Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
+  Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
     auto user = tx.GetUser(user_id);
     if (!user.ok()) return user.status();
     if (role == "admin" && user->totp_secret.empty()) {
@@ -172,7 +172,7 @@ Result<IssuedToken> AdminService::IssueToken(const Actor& actor, const std::stri
     }
   }
   IssuedToken out;
-  const Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
+  Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
     auto agency = tx.GetAgencyByCode(agency_code);
     if (!agency.ok() && agency.error().code != ErrorCode::kNotFound) return agency.status();
     if (!agency.ok()) errors.push_back({"agency", "is not a known agency code"});
@@ -219,7 +219,7 @@ Result<domain::SharingAgreement> AdminService::CreateAgreement(const Actor& acto
                                                                domain::SharingAgreement a) {
   if (Status s = access_.Require(actor, "agreement.admin"); !s.ok()) return s.error();
   if (Status s = access::ValidateAgreement(a); !s.ok()) return s.error();
-  const Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
+  Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
     std::vector<FieldError> errors;
     for (const auto& [field, id] :
          {std::pair{"from_agency", a.from_agency_id}, std::pair{"to_agency", a.to_agency_id}}) {
@@ -280,7 +280,7 @@ Result<domain::EmergencyGrant> AdminService::OpenEmergencyAccess(const Actor& ac
                            {{"record_type", "must be report or person"}});
   }
   domain::EmergencyGrant g;
-  const Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
+  Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
     auto owner = OwnerOf(tx, in.record_type, in.record_id);
     if (!owner.ok()) return owner.status();
     if (*owner == actor.agency_id) {

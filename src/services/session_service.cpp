@@ -136,7 +136,7 @@ Result<SignedIn> SessionService::Login(const LoginRequest& request) {
   if (!password_ok) {
     const int failures = user.failed_logins + 1;
     const bool lock = failures >= options_.lock_after_failures;
-    const Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
+    Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
       if (Status s = tx.SetUserLoginState(user.id, failures, now, lock); !s.ok()) return s;
       return tx
           .AppendAudit(MakeAuditEntry(ActorForUser(user, request.request_id, request.source),
@@ -160,7 +160,7 @@ Result<SignedIn> SessionService::Login(const LoginRequest& request) {
   out.idle_timeout = options_.idle_timeout;
   const domain::Session session{
       access::HashToken(out.token), user.id, out.csrf_token, now, now, request.source};
-  const Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
+  Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
     if (Status s = tx.SetUserLoginState(user.id, 0, 0, false); !s.ok()) return s;
     if (Status s = tx.InsertSession(session); !s.ok()) return s;
     return tx
@@ -265,7 +265,7 @@ Result<Authenticated> SessionService::AuthenticateBearer(std::string_view token,
 // then keeps nothing, and one begun after it reads the session gone.
 Status SessionService::Logout(const Authenticated& who) {
   const int64_t now = clock_();
-  const Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
+  Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
     if (Status s = tx.DeleteSession(who.token_hash); !s.ok()) return s;
     return tx
         .AppendAudit(MakeAuditEntry(who.actor, "session.logout", "user", who.actor.user_id, now))
@@ -277,7 +277,7 @@ Status SessionService::Logout(const Authenticated& who) {
 
 Status SessionService::LogoutEverywhere(const Authenticated& who) {
   const int64_t now = clock_();
-  const Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
+  Status wrote = store_.Write([&](store::WriteTx& tx) -> Status {
     if (Status s = tx.DeleteUserSessions(who.actor.user_id); !s.ok()) return s;
     return tx
         .AppendAudit(
