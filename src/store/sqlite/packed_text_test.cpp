@@ -1,13 +1,17 @@
 // Packed text (packed_text.hpp) and the SQLite screenings stored with it: a
-// result reads back exactly as written, sits in the file compressed, rows
-// written before packing still read, and a damaged frame is an error that
-// names the screening rather than a crash or different text.
+// result reads back exactly as written, sits in the file compressed against
+// the dictionary, rows written before packing or before the dictionary still
+// read, and a damaged frame or unknown dictionary is an error that names the
+// screening rather than a crash or different text.
 #include "store/sqlite/packed_text.hpp"
 
 #include <gtest/gtest.h>
+#include <zstd.h>
 
+#include <cstdint>
 #include <random>
 #include <string>
+#include <utility>
 
 #include "../../../tests/support/sqlite_file.hpp"
 #include "../../../tests/support/temp_dir.hpp"
@@ -76,6 +80,67 @@ TEST(PackedTextTest, AFrameLargerThanAnyDocumentIsRefused) {
   auto back = UnpackText(packed, "result");
   ASSERT_FALSE(back.ok());
   EXPECT_NE(back.error().log_detail.find("damaged"), std::string::npos);
+}
+
+// A result like those the dictionary was made from, but not one of them:
+// its second line with other answers and other words.
+std::string ResultNotInTheDictionary() {
+  const std::string_view dictionary = ResultDictionary1();
+  const size_t first = dictionary.find('\n') + 1;
+  std::string text(dictionary.substr(first, dictionary.find('\n', first) - first));
+  for (auto [from, to] : {std::pair<std::string, std::string>{"yes", "unknown"},
+                          {"victim", "person harmed"},
+                          {"suspect", "person reported"},
+                          {"ex_partner", "acquaintance"}}) {
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + 1)) {
+      text.replace(at, from.size(), to);
+    }
+  }
+  return text;
+}
+
+TEST(PackedTextTest, AResultPacksAgainstTheDictionaryToAFractionOfWhatItPacksToAlone) {
+  const std::string text = ResultNotInTheDictionary();
+  ASSERT_GT(text.size(), 6000U);
+  std::string alone(ZSTD_compressBound(text.size()), '\0');
+  alone.resize(ZSTD_compress(alone.data(), alone.size(), text.data(), text.size(), 1));
+  const std::string packed = PackText(text);
+  EXPECT_LT(packed.size() * 3, alone.size()) << packed.size() << " against " << alone.size();
+  auto back = UnpackText(packed, "result");
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, text);
+}
+
+TEST(PackedTextTest, BareFramesPackedBeforeTheDictionaryStillRead) {
+  const std::string text = ResultNotInTheDictionary();
+  std::string bare(ZSTD_compressBound(text.size()), '\0');
+  bare.resize(ZSTD_compress(bare.data(), bare.size(), text.data(), text.size(), 1));
+  auto back = UnpackText(bare, "result");
+  ASSERT_TRUE(back.ok()) << back.error().log_detail;
+  EXPECT_EQ(*back, text);
+}
+
+TEST(PackedTextTest, ADictionaryThisVersionDoesNotHoldIsAnErrorNamingIt) {
+  std::string packed = PackText(ResultLike(10));
+  packed[8] = 7;  // the dictionary's number, little-endian
+  auto back = UnpackText(packed, "result of screening S-1");
+  ASSERT_FALSE(back.ok());
+  EXPECT_EQ(back.error().code, ErrorCode::kInternal);
+  EXPECT_NE(back.error().log_detail.find("dictionary 7"), std::string::npos)
+      << back.error().log_detail;
+  EXPECT_NE(back.error().log_detail.find("result of screening S-1"), std::string::npos);
+}
+
+// Rows packed against dictionary 1 need its very bytes: a change to the file
+// would make them unreadable, so it fails here first.
+TEST(PackedTextTest, DictionaryOneIsStillTheBytesRowsWerePackedWith) {
+  const std::string_view dictionary = ResultDictionary1();
+  uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a
+  for (const char c : dictionary) {
+    hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  }
+  EXPECT_EQ(dictionary.size(), 40512U);
+  EXPECT_EQ(hash, 0x8b24eb2570164b0dULL);
 }
 
 class PackedScreeningTest : public ::testing::Test {
