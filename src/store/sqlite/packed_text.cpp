@@ -2,7 +2,6 @@
 
 #include <zstd.h>
 
-#include <array>
 #include <cstdint>
 #include <memory>
 #include <new>
