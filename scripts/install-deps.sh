@@ -7,6 +7,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libboost-context1.81-dev  # fibers: a write waiting for its commit holds no thread
   libsqlite3-dev libzstd-dev  # zstd packs large stored documents
   postgresql libpq-dev  # the PostgreSQL backend; its tests start their own server
   libxlsxwriter-dev  # the commissioner's return as an XLSX workbook

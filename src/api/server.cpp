@@ -24,6 +24,7 @@
 #include <type_traits>
 #include <unordered_map>
 
+#include "api/handler_fiber.hpp"
 #include "api/problem.hpp"
 
 namespace threadline::api {
@@ -378,6 +379,9 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
                       "The request target is not a valid path and query.", request.request_id),
           request, started, version, keep_alive);
     }
+    if (server_.options.fibers && ChangesData(req.method())) {
+      return RunOnFiber(std::move(request), started, version, keep_alive);
+    }
     if (server_.writers && ChangesData(req.method())) {
       // The connection stays busy (not idle) until Finish, and the guard
       // keeps the I/O threads running until the answer is posted back.
@@ -404,7 +408,37 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       spdlog::error("{{\"request_id\":\"{}\",\"msg\":\"handler threw\",\"what\":{}}}",
                     request.request_id, boost::json::serialize(boost::json::value(e.what())));
       return ProblemResponse(Internal(e.what()), request.request_id);
+    } catch (...) {
+      spdlog::error("{{\"request_id\":\"{}\",\"msg\":\"handler threw a non-exception\"}}",
+                    request.request_id);
+      return ProblemResponse(Internal("the handler failed"), request.request_id);
     }
+  }
+
+  // The handler runs on a fiber of its own; while it waits for a commit the
+  // fiber is set aside and this thread serves other connections. The
+  // connection stays busy (not idle) until Finish, and the wake's guard
+  // keeps the I/O threads running until the answer is sent.
+  void RunOnFiber(HttpRequest request, std::chrono::steady_clock::time_point started,
+                  unsigned version, bool keep_alive) {
+    auto& call = in_flight_.emplace();
+    call.request = std::move(request);
+    call.started = started;
+    call.version = version;
+    call.keep_alive = keep_alive;
+    call.fiber = std::make_unique<HandlerFiber>(
+        [this] { in_flight_->response = Respond(in_flight_->request); },
+        [self = this->shared_from_this(), work = net::make_work_guard(stream_.get_executor())] {
+          net::post(self->stream_.get_executor(), [self] { self->StepFiber(); });
+        });
+    StepFiber();
+  }
+
+  void StepFiber() {
+    if (!in_flight_->fiber->Resume()) return;  // set aside until its commit is made
+    InFlight call = std::move(*in_flight_);
+    in_flight_.reset();
+    Finish(std::move(call.response), call.request, call.started, call.version, call.keep_alive);
   }
 
   // Back on the connection's strand: logs the request and sends the answer.
@@ -518,6 +552,16 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   bool closing_ = false;
   std::vector<char> drain_buffer_;
   size_t drained_ = 0;
+  // The request whose handler runs on a fiber (RunOnFiber), while it runs.
+  struct InFlight {
+    HttpRequest request;
+    HttpResponse response;
+    std::chrono::steady_clock::time_point started;
+    unsigned version = 11;
+    bool keep_alive = false;
+    std::unique_ptr<HandlerFiber> fiber;
+  };
+  std::optional<InFlight> in_flight_;
 };
 
 void Server::Impl::Register(const std::shared_ptr<SessionBase>& s) {

@@ -41,6 +41,11 @@ struct ServerOptions {
   // that answer reads nor limit how many writes share one commit. 0: they
   // run on the I/O threads like reads.
   int write_threads = 0;
+  // Requests that change data run on fibers on the I/O threads instead: a
+  // handler waiting for a commit is set aside (domain/awaiter.hpp) and
+  // holds no thread. For stores whose writes wait that way (SQLite);
+  // write_threads is then unused.
+  bool fibers = false;
   size_t body_limit = size_t{1024} * 1024;
   size_t header_limit = size_t{16} * 1024;
   std::chrono::seconds request_timeout{30};

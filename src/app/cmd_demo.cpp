@@ -81,8 +81,7 @@ void RegisterDemoCommand(CLI::App& app) {
   cmd->add_option("--seed", demo_flags->seed, "Seed of the synthetic data")->capture_default_str();
   cmd->callback([store_flags, serve_flags, demo_flags] {
     ConfigureLogging();
-    auto store =
-        OpenStoreOrExit(*store_flags, ServerThreads(*serve_flags) + WriteThreads(*serve_flags));
+    auto store = OpenStoreOrExit(*store_flags, ServerConcurrency(*store_flags, *serve_flags));
     const auto data = refdata::FromEnvironment();
     const char* fixed = std::getenv("THREADLINE_DEMO_PASSWORD");
     const std::string password =

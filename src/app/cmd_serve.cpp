@@ -13,8 +13,7 @@ void RegisterServeCommand(CLI::App& app) {
   AddServeFlags(cmd, *serve_flags);
   cmd->callback([store_flags, serve_flags] {
     ConfigureLogging();
-    auto store =
-        OpenStoreOrExit(*store_flags, ServerThreads(*serve_flags) + WriteThreads(*serve_flags));
+    auto store = OpenStoreOrExit(*store_flags, ServerConcurrency(*store_flags, *serve_flags));
     ServeOrExit(*store, *serve_flags, [](const std::string& url) {
       std::cout << "Threadline is listening on " << url << std::endl;
     });

@@ -19,7 +19,7 @@ struct StoreFlags {
 
 struct ServeFlags {
   std::string listen = "127.0.0.1:8080";
-  int threads = 0;        // 0 = two per core, at least 4 (see ServerThreads)
+  int threads = 0;        // 0 = see ServerThreads
   int write_threads = 0;  // 0 = see WriteThreads
   size_t body_limit = size_t{1024} * 1024;
   size_t header_limit = size_t{16} * 1024;
@@ -44,11 +44,19 @@ void AddServeFlags(CLI::App* cmd, ServeFlags& flags);
 // database connections kept open are sized to it.
 std::unique_ptr<store::Store> OpenStoreOrExit(const StoreFlags& flags, int concurrency = 0);
 
-// The request threads a server runs: --threads, or by default four per
-// core, at least four.
-int ServerThreads(const ServeFlags& flags);
-// Threads for requests that change data (api::ServerOptions::write_threads).
+// Whether requests that change data run on fibers (api::ServerOptions::
+// fibers): with SQLite, whose writes wait for their commit without a thread.
+bool WritesOnFibers(std::string_view backend);
+// The request threads a server runs: --threads, or by default one per core
+// (at least two) when writes run on fibers, else two per core (at least
+// four).
+int ServerThreads(const ServeFlags& flags, bool writes_on_fibers);
+// Threads for requests that change data when they do not run on fibers
+// (api::ServerOptions::write_threads).
 int WriteThreads(const ServeFlags& flags);
+// How many threads of a server may use its store at once: what
+// OpenStoreOrExit's `concurrency` wants.
+int ServerConcurrency(const StoreFlags& store, const ServeFlags& flags);
 
 // Serves until SIGINT/SIGTERM. `on_listening` runs once the port is bound.
 void ServeOrExit(store::Store& store, const ServeFlags& flags,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "domain/awaiter.hpp"
 #include "domain/datetime.hpp"
 #include "domain/text.hpp"
 #include "linkage/record.hpp"
@@ -441,6 +442,7 @@ Result<DecisionView> LinkService::Decide(const Actor& actor, const domain::Id& a
   if (!domain::IsWellFormedId(a) || !domain::IsWellFormedId(b)) return NotFound("no such person");
 
   std::lock_guard one_at_a_time(decide_mutex_);
+  const KeepThread held_over_the_write;  // the lock belongs to this thread
   const int64_t now = clock_();
   domain::LinkDecision d;
   d.id = domain::NewId();
@@ -499,6 +501,7 @@ Result<DecisionView> LinkService::Undo(const Actor& actor, const domain::Id& a, 
   if (!domain::IsWellFormedId(a) || !domain::IsWellFormedId(b)) return NotFound("no such person");
 
   std::lock_guard one_at_a_time(decide_mutex_);
+  const KeepThread held_over_the_write;  // the lock belongs to this thread
   const int64_t now = clock_();
   DecisionView view;
   const Status written = store_.Write([&](store::WriteTx& tx) -> Status {

@@ -1,19 +1,59 @@
 #include "store/sqlite/group_commit.hpp"
 
+#include <pthread.h>
+
 #include "store/sqlite/sqlite_tx.hpp"
 
 namespace threadline::store::sqlite {
 
-Status GroupCommitter::Write(const std::function<Status(WriteTx&)>& fn) {
-  Pending me{&fn, Status::Ok(), false, {}};
+GroupCommitter::GroupCommitter(Connection& writer, size_t max_batch)
+    : writer_(writer), max_batch_(max_batch == 0 ? 1 : max_batch), thread_([this] { Run(); }) {}
+
+GroupCommitter::~GroupCommitter() {
+  {
+    const std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  work_cv_.notify_one();
+  thread_.join();
+}
+
+void GroupCommitter::Enqueue(Pending* p) {
+  bool wake = false;
+  {
+    const std::lock_guard lock(mutex_);
+    // The thread sleeps only with an empty queue; while it works through a
+    // queue, a wake-up would cost a system call for nothing.
+    wake = queue_.empty();
+    queue_.push_back(p);
+  }
+  if (wake) work_cv_.notify_one();
+}
+
+Status GroupCommitter::Write(const std::function<Status(WriteTx&)>& fn, Awaiter* awaiter) {
+  Pending me{&fn, Status::Ok(), {}, nullptr, false};
+  if (awaiter != nullptr) {
+    // `me` lives on the fiber's stack, which stays put while it is set aside.
+    awaiter->Await([&](Awaiter::Resume resume) {
+      me.resume = std::move(resume);
+      Enqueue(&me);
+    });
+    return me.result;
+  }
+  std::condition_variable done_cv;
+  me.done_cv = &done_cv;
+  Enqueue(&me);
   std::unique_lock lock(mutex_);
-  queue_.push_back(&me);
-  while (true) {
-    me.wake.wait(lock, [&] { return me.done || !leader_active_; });
-    if (me.done) return me.result;
-    // No batch is running: this write leads one, itself included unless
-    // more than a batch queued ahead of it (then it leads again).
-    leader_active_ = true;
+  done_cv.wait(lock, [&] { return me.done; });
+  return me.result;
+}
+
+void GroupCommitter::Run() {
+  ::pthread_setname_np(::pthread_self(), "sqlite-commit");
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    work_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopping, and everything is written
     std::deque<Pending*> batch;
     while (!queue_.empty() && batch.size() < max_batch_) {
       batch.push_back(queue_.front());
@@ -21,16 +61,25 @@ Status GroupCommitter::Write(const std::function<Status(WriteTx&)>& fn) {
     }
     lock.unlock();
     RunBatch(batch);
-    lock.lock();
-    leader_active_ = false;
-    // Each waiter is woken alone, when its own write is done, and the first
-    // write queued meanwhile is woken to lead the next batch: waking every
-    // waiter at every commit cost more than the commit's own work.
+    // A resumed caller may free its Pending at once: none is touched after
+    // it is told.
+    std::vector<Pending*> blocked;
     for (Pending* p : batch) {
-      p->done = true;
-      if (p != &me) p->wake.notify_one();
+      if (p->resume) {
+        Awaiter::Resume resume = std::move(p->resume);
+        resume();
+      } else {
+        blocked.push_back(p);
+      }
     }
-    if (!queue_.empty()) queue_.front()->wake.notify_one();
+    lock.lock();
+    // Each blocked caller is woken alone (waking every waiter at every
+    // commit cost more than the commit's own work), under the lock, so it
+    // cannot see itself done and free its condition variable first.
+    for (Pending* p : blocked) {
+      p->done = true;
+      p->done_cv->notify_one();
+    }
   }
 }
 

@@ -56,13 +56,15 @@ TEST_F(GroupCommitTest, EveryWriteRunsOnceWhenMoreQueueThanABatchTakes) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kWrites; ++i) {
         const bool fail = i % 4 == 0;
-        const Status s = committer.Write([&](WriteTx&) -> Status {
-          auto stmt = conn.Prepare(kInsert);
-          if (!stmt.ok()) return stmt.error();
-          (*stmt)->Bind(1, std::to_string(t) + "-" + std::to_string(i));
-          if (Status r = (*stmt)->Run(); !r.ok()) return r;
-          return fail ? Conflict("refused by the test") : Status::Ok();
-        });
+        const Status s = committer.Write(
+            [&](WriteTx&) -> Status {
+              auto stmt = conn.Prepare(kInsert);
+              if (!stmt.ok()) return stmt.error();
+              (*stmt)->Bind(1, std::to_string(t) + "-" + std::to_string(i));
+              if (Status r = (*stmt)->Run(); !r.ok()) return r;
+              return fail ? Conflict("refused by the test") : Status::Ok();
+            },
+            nullptr);
         (s.ok() ? committed : refused)++;
       }
     });
@@ -80,18 +82,20 @@ TEST_F(GroupCommitTest, EveryWriteRunsOnceWhenMoreQueueThanABatchTakes) {
   EXPECT_LT(commits, kThreads * kWrites);  // some writes shared a commit
 }
 
-// Writes that queued behind a running batch are led by one of their own
-// once it ends, even when the writer that led it has nothing more to write.
-TEST_F(GroupCommitTest, WritesQueuedBehindABatchGetALeaderOfTheirOwn) {
+// Writes that queued behind a running batch are committed once it ends,
+// even when the caller whose write held it has nothing more to write.
+TEST_F(GroupCommitTest, WritesQueuedBehindABatchAreCommittedOnceItEnds) {
   GroupCommitter& committer = *committer_;
 
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();
   auto first = std::async(std::launch::async, [&] {
-    return committer.Write([&](WriteTx&) {
-      released.wait();  // holds the batch open while the others queue
-      return Status::Ok();
-    });
+    return committer.Write(
+        [&](WriteTx&) {
+          released.wait();  // holds the batch open while the others queue
+          return Status::Ok();
+        },
+        nullptr);
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   constexpr int kQueued = 5;  // more than two batches' worth
@@ -99,7 +103,7 @@ TEST_F(GroupCommitTest, WritesQueuedBehindABatchGetALeaderOfTheirOwn) {
   queued.reserve(kQueued);
   for (int i = 0; i < kQueued; ++i) {
     queued.push_back(std::async(std::launch::async, [&] {
-      return committer.Write([](WriteTx&) { return Status::Ok(); });
+      return committer.Write([](WriteTx&) { return Status::Ok(); }, nullptr);
     }));
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -107,13 +111,13 @@ TEST_F(GroupCommitTest, WritesQueuedBehindABatchGetALeaderOfTheirOwn) {
   ASSERT_TRUE(first.get().ok());
   for (auto& q : queued) {
     ASSERT_EQ(q.wait_for(std::chrono::seconds(10)), std::future_status::ready)
-        << "a queued write was never led";
+        << "a queued write was never committed";
     EXPECT_TRUE(q.get().ok());
   }
 }
 
 // A write whose callback throws fails alone, its rows rolled back, and the
-// committer goes on leading batches: the writes after it still commit.
+// committer goes on: the writes after it still commit.
 TEST_F(GroupCommitTest, AWriteThatThrowsFailsAloneAndLaterWritesStillCommit) {
   Connection& conn = *conn_;
   GroupCommitter& committer = *committer_;
@@ -123,19 +127,21 @@ TEST_F(GroupCommitTest, AWriteThatThrowsFailsAloneAndLaterWritesStillCommit) {
     (*stmt)->Bind(1, x);
     return (*stmt)->Run();
   };
-  const Status thrown = committer.Write([&](WriteTx&) -> Status {
-    if (Status s = insert("from the write that throws"); !s.ok()) return s;
-    throw std::runtime_error("a callback that throws");
-  });
+  const Status thrown = committer.Write(
+      [&](WriteTx&) -> Status {
+        if (Status s = insert("from the write that throws"); !s.ok()) return s;
+        throw std::runtime_error("a callback that throws");
+      },
+      nullptr);
   ASSERT_FALSE(thrown.ok());
   EXPECT_EQ(thrown.error().code, ErrorCode::kInternal);
   EXPECT_NE(thrown.error().log_detail.find("a callback that throws"), std::string::npos);
 
   auto later = std::async(std::launch::async, [&] {
-    return committer.Write([&](WriteTx&) { return insert("after"); });
+    return committer.Write([&](WriteTx&) { return insert("after"); }, nullptr);
   });
   ASSERT_EQ(later.wait_for(std::chrono::seconds(10)), std::future_status::ready)
-      << "the committer was left without a leader";
+      << "the committer stopped";
   EXPECT_TRUE(later.get().ok());
   auto count = conn.Prepare(kCount);
   ASSERT_TRUE(count.ok());

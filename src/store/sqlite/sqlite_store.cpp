@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "access/audit_chain.hpp"
+#include "domain/awaiter.hpp"
 #include "domain/datetime.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite/checkpointer.hpp"
@@ -190,7 +191,10 @@ class SqliteStore final : public Store {
     return s;
   }
 
-  Status Write(const std::function<Status(WriteTx&)>& fn) override { return committer_.Write(fn); }
+  // On a server fiber the caller is set aside while its commit is made.
+  Status Write(const std::function<Status(WriteTx&)>& fn) override {
+    return committer_.Write(fn, CurrentAwaiter());
+  }
 
   Status StageReadAudit(const std::vector<domain::AuditEntry>& entries) override {
     if (entries.empty()) return Status::Ok();
@@ -265,13 +269,15 @@ class SqliteStore final : public Store {
     for (bool more = true; more;) {
       sqlite::MergeStep step;
       // The callback runs on the writer connection, inside the group
-      // commit's transaction (whichever thread leads it).
-      Status s = committer_.Write([&](WriteTx&) -> Status {
-        auto merged = sqlite::MergeStagedChunk(*writer_, *staging_);
-        if (!merged.ok()) return merged.error();
-        step = *merged;
-        return Status::Ok();
-      });
+      // commit's transaction. The merge lock is held: this thread waits.
+      Status s = committer_.Write(
+          [&](WriteTx&) -> Status {
+            auto merged = sqlite::MergeStagedChunk(*writer_, *staging_);
+            if (!merged.ok()) return merged.error();
+            step = *merged;
+            return Status::Ok();
+          },
+          nullptr);
       if (!s.ok()) return s;
       if (Status p = staging_->Prune(step.prune_upto); !p.ok()) return p;
       more = step.more;

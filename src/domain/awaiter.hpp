@@ -1,0 +1,57 @@
+#pragma once
+// Waiting without holding a thread.
+//
+// Code that waits for work done on another thread (a write waiting for its
+// commit to reach the disk) asks CurrentAwaiter() how to wait. On a plain
+// thread there is none, and the code blocks the thread as usual. On a
+// server fiber the fiber is set aside while it waits, and its thread goes on
+// serving other requests.
+//
+// A fiber set aside may go on on another thread than the one it left. So
+// nothing tied to a thread may be held across such a wait: no lock on a
+// std::mutex, no reference into a thread_local. Code that must hold one
+// over a write says so with a KeepThread guard: its waits then block the
+// thread instead.
+
+#include <functional>
+
+namespace threadline {
+
+class Awaiter {
+ public:
+  // Called once, from any thread, when the awaited work is done.
+  using Resume = std::function<void()>;
+
+  // Sets the calling fiber aside, then calls `start(resume)`: `start` hands
+  // the work to another thread, which calls `resume` when it is done.
+  // Returns after that, possibly on another thread.
+  virtual void Await(const std::function<void(Resume)>& start) = 0;
+
+ protected:
+  ~Awaiter() = default;
+};
+
+// The awaiter of the fiber this thread is running; null on a plain thread
+// and inside a KeepThread.
+Awaiter* CurrentAwaiter();
+
+// Makes `awaiter` this thread's current one for the guard's lifetime, then
+// puts back the one before.
+class AwaiterScope {
+ public:
+  explicit AwaiterScope(Awaiter* awaiter);
+  ~AwaiterScope();
+  AwaiterScope(const AwaiterScope&) = delete;
+  AwaiterScope& operator=(const AwaiterScope&) = delete;
+
+ private:
+  Awaiter* before_;
+};
+
+// Within it, waits block the thread: for code that holds a lock over a write.
+class KeepThread : public AwaiterScope {
+ public:
+  KeepThread() : AwaiterScope(nullptr) {}
+};
+
+}  // namespace threadline
