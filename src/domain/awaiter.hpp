@@ -9,9 +9,10 @@
 //
 // A fiber set aside may go on on another thread than the one it left. So
 // nothing tied to a thread may be held across such a wait: no lock on a
-// std::mutex, no reference into a thread_local. Code that must hold one
-// over a write says so with a KeepThread guard: its waits then block the
-// thread instead.
+// std::mutex, no reference into a thread_local, and nothing the compiler
+// may keep from before the wait in the same function (pthread_self(),
+// errno). Code that must hold such a thing over a write says so with a
+// KeepThread guard: its waits then block the thread instead.
 
 #include <functional>
 

@@ -49,13 +49,13 @@ TEST(ServerLifecycle, WritesSurviveARestart) {
   EXPECT_EQ(client.Get("/api/v1/reports/" + id).status, 200U);
 }
 
-// Writes run on a pool of their own and are answered from the connection's
-// thread: a shutdown in the middle of many must still answer each write it
+// Writes run on fibers set aside while their commit is made on a thread of
+// its own: a shutdown in the middle of many must still answer each write it
 // committed, and commit none it did not answer.
 TEST(ServerLifecycle, WritesInFlightAtShutdownAreAnsweredAndKept) {
   testing::TempDir dir;
   testing::UseDemoLoginsInTests();
-  testing::ServerProcess server(dir, {"--reports", "0", "--write-threads", "4"}, "demo");
+  testing::ServerProcess server(dir, {"--reports", "0"}, "demo");
   constexpr int kClients = 8;
   std::vector<std::unique_ptr<HttpClient>> clients;
   for (int i = 0; i < kClients; ++i) {

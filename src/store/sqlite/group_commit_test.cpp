@@ -1,9 +1,11 @@
 // Group commit (group_commit.hpp) when more writes queue than one batch
 // takes: every write still runs exactly once and its caller returns, each
-// failure stays its own, and the writes share commits.
+// failure stays its own, and the writes share commits; a caller with an
+// awaiter is told through it, from the committer's thread.
 #include "store/sqlite/group_commit.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -37,6 +39,22 @@ class GroupCommitTest : public ::testing::Test {
   testing::TempDir dir_;
   std::unique_ptr<Connection> conn_;
   std::unique_ptr<GroupCommitter> committer_;
+};
+
+// Stands in for a fiber: hands the write over, then blocks until it is
+// resumed, and notes which thread resumed it.
+class RecordingAwaiter final : public Awaiter {
+ public:
+  void Await(const std::function<void(Resume)>& start) override {
+    ++awaits;
+    std::promise<pid_t> resumed;
+    auto by = resumed.get_future();
+    start([&resumed] { resumed.set_value(::gettid()); });
+    resumed_by = by.get();
+  }
+
+  int awaits = 0;
+  pid_t resumed_by = 0;
 };
 
 TEST_F(GroupCommitTest, EveryWriteRunsOnceWhenMoreQueueThanABatchTakes) {
@@ -148,6 +166,73 @@ TEST_F(GroupCommitTest, AWriteThatThrowsFailsAloneAndLaterWritesStillCommit) {
   ASSERT_TRUE((*count)->Step());
   EXPECT_EQ((*count)->Int(0), 1);  // only the later write's row
   conn.ResetAll();
+}
+
+// A write through an awaiter runs on the committer's thread, which tells
+// the awaiter, once, after the commit; its result comes back either way.
+TEST_F(GroupCommitTest, AWriteThroughAnAwaiterIsResumedByTheCommitterWithItsResult) {
+  Connection& conn = *conn_;
+  RecordingAwaiter awaiter;
+  pid_t ran_on = 0;
+  const Status written = committer_->Write(
+      [&](WriteTx&) -> Status {
+        ran_on = ::gettid();
+        auto stmt = conn.Prepare(kInsert);
+        if (!stmt.ok()) return stmt.error();
+        (*stmt)->Bind(1, "awaited");
+        return (*stmt)->Run();
+      },
+      &awaiter);
+  ASSERT_TRUE(written.ok()) << written.error().log_detail;
+  EXPECT_EQ(awaiter.awaits, 1);
+  EXPECT_NE(ran_on, ::gettid());          // not on the caller's thread
+  EXPECT_EQ(awaiter.resumed_by, ran_on);  // resumed by the thread that wrote
+
+  const Status refused = committer_->Write(
+      [&](WriteTx&) -> Status { return Conflict("refused by the test"); }, &awaiter);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(awaiter.awaits, 2);
+
+  auto count = conn.Prepare(kCount);
+  ASSERT_TRUE(count.ok());
+  ASSERT_TRUE((*count)->Step());
+  EXPECT_EQ((*count)->Int(0), 1);  // the refused write left nothing
+  conn.ResetAll();
+}
+
+// Awaited and blocked writes queued behind one batch share the next commit.
+TEST_F(GroupCommitTest, AwaitedAndBlockedWritesShareACommit) {
+  int commits = 0;
+  sqlite3_commit_hook(
+      conn_->raw(), [](void* n) { return ++*static_cast<int*>(n), 0; }, &commits);
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  auto first = std::async(std::launch::async, [&] {
+    return committer_->Write(
+        [&](WriteTx&) {
+          released.wait();  // holds the batch open while the others queue
+          return Status::Ok();
+        },
+        nullptr);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  RecordingAwaiter awaiter;
+  auto awaited = std::async(std::launch::async, [&] {
+    return committer_->Write([](WriteTx&) { return Status::Ok(); }, &awaiter);
+  });
+  auto blocked = std::async(std::launch::async, [&] {
+    return committer_->Write([](WriteTx&) { return Status::Ok(); }, nullptr);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  release.set_value();
+  ASSERT_TRUE(first.get().ok());
+  ASSERT_EQ(awaited.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  ASSERT_EQ(blocked.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  EXPECT_TRUE(awaited.get().ok());
+  EXPECT_TRUE(blocked.get().ok());
+  EXPECT_EQ(commits, 2);  // the held batch, then one for both
+  EXPECT_EQ(awaiter.awaits, 1);
 }
 
 }  // namespace
