@@ -352,6 +352,10 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       return RespondAndClose(400, "bad-request", "Bad request",
                              "The request is not well-formed HTTP.", version);
     }
+    // Shutdown closed the connection while a whole request was already
+    // read: it cannot be answered, so it must not be run (a write would be
+    // committed and never confirmed to the client).
+    if (!Socket().is_open()) return;
     Handle(parser_->release());
   }
 
