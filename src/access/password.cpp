@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "domain/awaiter.hpp"
+
 namespace threadline::access {
 namespace {
 bool InitSodium() {
@@ -20,6 +22,8 @@ bool InitSodium() {
 // More passes rather than more memory reach the target while the memory per
 // sign-in stays bounded (every concurrent verification holds 64 MiB). Hashes
 // record their own cost, so raising it later leaves existing hashes valid.
+// On a server fiber both run aside (domain/awaiter.hpp), off the thread
+// that serves the fiber's connection and others.
 PasswordCost DefaultPasswordCost() { return {8, crypto_pwhash_MEMLIMIT_INTERACTIVE}; }
 
 PasswordCost MinimumPasswordCost() {
@@ -29,16 +33,22 @@ PasswordCost MinimumPasswordCost() {
 Result<std::string> HashPassword(std::string_view password, PasswordCost cost) {
   if (!InitSodium()) return Internal("libsodium failed to initialise");
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(out, password.data(), password.size(), cost.ops_limit, cost.mem_limit,
-                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
-    return Internal("argon2id hashing ran out of memory");
-  }
+  int failed = 0;
+  RunAside([&] {
+    failed = crypto_pwhash_str_alg(out, password.data(), password.size(), cost.ops_limit,
+                                   cost.mem_limit, crypto_pwhash_ALG_ARGON2ID13);
+  });
+  if (failed != 0) return Internal("argon2id hashing ran out of memory");
   return std::string(out);
 }
 
 bool VerifyPassword(std::string_view password, const std::string& encoded) {
   if (!InitSodium() || encoded.empty()) return false;
-  return crypto_pwhash_str_verify(encoded.c_str(), password.data(), password.size()) == 0;
+  bool ok = false;
+  RunAside([&] {
+    ok = crypto_pwhash_str_verify(encoded.c_str(), password.data(), password.size()) == 0;
+  });
+  return ok;
 }
 
 std::string RandomPassword() {

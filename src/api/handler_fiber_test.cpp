@@ -8,8 +8,11 @@
 
 #include <array>
 #include <functional>
+#include <future>
 #include <memory>
 #include <numeric>
+#include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -132,6 +135,39 @@ TEST(HandlerFiber, ABodyHasAQuarterOfAMebibyteOfStack) {
       [] {});
   EXPECT_TRUE(fiber.Resume());
   EXPECT_EQ(sink, 1);
+}
+
+// Long work on a fiber runs on another thread while the fiber is set aside;
+// what it throws comes back to the fiber.
+TEST(HandlerFiber, WorkRunAsideLeavesTheThreadFreeUntilItIsDone) {
+  std::promise<void> woken;
+  pid_t worked_on = 0;
+  bool caught = false;
+  HandlerFiber fiber(
+      [&] {
+        RunAside([&] { worked_on = ::gettid(); });
+        try {
+          RunAside([] { throw std::runtime_error("from the work"); });
+        } catch (const std::runtime_error& e) {
+          caught = std::string(e.what()) == "from the work";
+        }
+      },
+      [&] { woken.set_value(); });
+  EXPECT_FALSE(fiber.Resume());  // set aside while the work runs
+  ASSERT_EQ(woken.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  woken = {};
+  EXPECT_FALSE(fiber.Resume());  // the second piece of work
+  ASSERT_EQ(woken.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  EXPECT_TRUE(fiber.Resume());
+  EXPECT_NE(worked_on, 0);
+  EXPECT_NE(worked_on, ::gettid());
+  EXPECT_TRUE(caught);
+}
+
+TEST(HandlerFiber, WorkRunAsideOffAFiberRunsOnTheCallingThread) {
+  pid_t worked_on = 0;
+  RunAside([&] { worked_on = ::gettid(); });
+  EXPECT_EQ(worked_on, ::gettid());
 }
 
 }  // namespace

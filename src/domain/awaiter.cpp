@@ -1,5 +1,11 @@
 #include "domain/awaiter.hpp"
 
+#include <algorithm>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <exception>
+#include <thread>
+
 namespace threadline {
 namespace {
 
@@ -14,5 +20,26 @@ Awaiter* CurrentAwaiter() { return current; }
 AwaiterScope::AwaiterScope(Awaiter* awaiter) : before_(current) { current = awaiter; }
 
 AwaiterScope::~AwaiterScope() { current = before_; }
+
+void RunAside(const std::function<void()>& work) {
+  Awaiter* awaiter = CurrentAwaiter();
+  if (awaiter == nullptr) return work();
+  // One thread per core: the work is the processor's. Never destroyed, so
+  // a fiber still waiting at exit finds it.
+  static auto* pool =
+      new boost::asio::thread_pool(std::max<std::size_t>(2, std::thread::hardware_concurrency()));
+  std::exception_ptr failed;
+  awaiter->Await([&](Awaiter::Resume resume) {
+    boost::asio::post(*pool, [&work, &failed, resume = std::move(resume)] {
+      try {
+        work();
+      } catch (...) {
+        failed = std::current_exception();
+      }
+      resume();
+    });
+  });
+  if (failed) std::rethrow_exception(failed);
+}
 
 }  // namespace threadline

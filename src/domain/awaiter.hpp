@@ -55,4 +55,11 @@ class KeepThread : public AwaiterScope {
   KeepThread() : AwaiterScope(nullptr) {}
 };
 
+// Runs `work` and returns when it is done, passing on what it throws. On a
+// fiber it runs on a thread of a small pool of its own while the fiber is
+// set aside, so long work (a password hash: a quarter of a second of
+// processor) does not hold up the other requests of the fiber's thread;
+// anywhere else it runs on the calling thread.
+void RunAside(const std::function<void()>& work);
+
 }  // namespace threadline

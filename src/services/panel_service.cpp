@@ -9,6 +9,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "domain/awaiter.hpp"
 #include "domain/datetime.hpp"
 #include "services/audit.hpp"
 #include "services/case_support.hpp"
@@ -456,33 +457,38 @@ Result<RecordedScores> PanelService::RecordScores(const Actor& actor, const std:
   domain::Id force_id;
   std::vector<domain::HarmScore> scores;
   const std::string now_text = domain::FormatTimestamp(now);
-  const Status read = store_.Read([&](store::ReadTx& tx) -> Status {
-    auto force = RankableForce(tx, actor, force_code);
-    if (!force.ok()) return force.status();
-    out.force_code = force->code;
-    force_id = force->id;
-    auto scored = ScoreForce(tx, force->id, today, 0);
-    if (!scored.ok()) return scored.status();
-    scores.reserve(scored->scores.size());
-    for (auto& s : scored->scores) {
-      const domain::Id& id = scored->ids.IdOf(s.perpetrator);
-      if (s.serial) {
-        auto person = tx.GetPerson(id);
-        if (!person.ok()) return person.status();
-        if (KnownUnder(person->dob, kSerialMinAge, today)) s.serial = false;
+  // Scoring a whole force is long work: on a server fiber it runs aside,
+  // off the thread that serves other connections.
+  Status read = Status::Ok();
+  RunAside([&] {
+    read = store_.Read([&](store::ReadTx& tx) -> Status {
+      auto force = RankableForce(tx, actor, force_code);
+      if (!force.ok()) return force.status();
+      out.force_code = force->code;
+      force_id = force->id;
+      auto scored = ScoreForce(tx, force->id, today, 0);
+      if (!scored.ok()) return scored.status();
+      scores.reserve(scored->scores.size());
+      for (auto& s : scored->scores) {
+        const domain::Id& id = scored->ids.IdOf(s.perpetrator);
+        if (s.serial) {
+          auto person = tx.GetPerson(id);
+          if (!person.ok()) return person.status();
+          if (KnownUnder(person->dob, kSerialMinAge, today)) s.serial = false;
+        }
+        domain::HarmScore h;
+        h.id = domain::NewId();
+        h.person_id = id;
+        h.force_id = force->id;
+        h.scored_on = out.scored_on;
+        h.score = s.score;
+        h.version = out.model_version;
+        h.breakdown_json = BreakdownJson(s, risk::ExplainScore(s, model_));
+        h.created_at = now_text;
+        scores.push_back(std::move(h));
       }
-      domain::HarmScore h;
-      h.id = domain::NewId();
-      h.person_id = id;
-      h.force_id = force->id;
-      h.scored_on = out.scored_on;
-      h.score = s.score;
-      h.version = out.model_version;
-      h.breakdown_json = BreakdownJson(s, risk::ExplainScore(s, model_));
-      h.created_at = now_text;
-      scores.push_back(std::move(h));
-    }
-    return Status::Ok();
+      return Status::Ok();
+    });
   });
   if (!read.ok()) return read.error();
   const Status written = store_.Write([&](store::WriteTx& tx) -> Status {
