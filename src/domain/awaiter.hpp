@@ -11,8 +11,11 @@
 // nothing tied to a thread may be held across such a wait: no lock on a
 // std::mutex, no reference into a thread_local, and nothing the compiler
 // may keep from before the wait in the same function (pthread_self(),
-// errno). Code that must hold such a thing over a write says so with a
-// KeepThread guard: its waits then block the thread instead.
+// errno). Nor may a wait happen inside the initialisation of a static: the
+// other threads reaching it would block until the fiber came back, perhaps
+// with no thread left to bring it back. Code that must hold such a thing
+// over a wait says so with a KeepThread guard: its waits then block the
+// thread instead.
 
 #include <functional>
 

@@ -5,6 +5,7 @@
 #include "access/password.hpp"
 #include "access/session_token.hpp"
 #include "access/totp.hpp"
+#include "domain/awaiter.hpp"
 #include "domain/datetime.hpp"
 #include "services/audit.hpp"
 
@@ -17,6 +18,9 @@ constexpr const char* kGenericFailure = "the user name or password is not right"
 // costs as much time as a wrong password and cannot be told apart by timing.
 const std::string& DecoyHash() {
   static const std::string kHash = [] {
+    // Not run aside: a fiber set aside inside a static's initialisation
+    // would leave the other callers blocking their threads until it ends.
+    const KeepThread once_per_process;
     auto h = access::HashPassword(access::NewSecretToken(), access::DefaultPasswordCost());
     return h.ok() ? *h : std::string();
   }();
