@@ -62,7 +62,7 @@ void RunScreen(const ScreenOptions& opt) {
   }
   const auto result = screener->Classify(*answers, overrides);
   if (opt.format == "json") {
-    std::cout << boost::json::serialize(screening::ToJson(result)) << "\n";
+    std::cout << screening::ToJsonText(result) << "\n";
   } else {
     std::cout << screening::ToText(result);
   }

@@ -3,33 +3,12 @@
 #include <boost/json.hpp>
 #include <stdexcept>
 
+#include "screening/json_text.hpp"
+
 namespace threadline::screening {
 namespace {
 
 namespace json = boost::json;
-
-json::array Strings(const std::vector<std::string>& v) {
-  json::array a;
-  a.reserve(v.size());
-  for (const auto& s : v) a.emplace_back(s);
-  return a;
-}
-
-json::array Strings(const std::vector<Symbol>& v) {
-  json::array a;
-  a.reserve(v.size());
-  for (const auto& s : v) a.emplace_back(s.view());
-  return a;
-}
-
-json::array ReasonsJson(const std::vector<Reason>& reasons) {
-  json::array a;
-  for (const auto& r : reasons) {
-    a.push_back(json::object{
-        {"rule_id", r.rule_id.view()}, {"text", r.text}, {"questions", Strings(r.questions)}});
-  }
-  return a;
-}
 
 // Reading back: throws std::exception on a wrong shape; ResultFromJson
 // catches at the boundary.
@@ -114,63 +93,117 @@ void Wrap(std::string& out, std::string_view prefix, std::string_view text) {
 
 }  // namespace
 
-json::value ToJson(const ScreeningResult& r) {
-  json::array classifications;
+std::string ToJsonText(const ScreeningResult& r) {
+  std::string out;
+  out.reserve(8192);  // a typical result, so the text is not copied as it grows
+  internal::JsonText w(out);
+  const auto strings = [&w](std::string_view name, const auto& list) {
+    w.Key(name);
+    w.BeginArray();
+    for (const auto& s : list) w.String(std::string_view(s));
+    w.EndArray();
+  };
+  const auto reasons = [&](const std::vector<Reason>& list) {
+    w.Key("reasons");
+    w.BeginArray();
+    for (const auto& reason : list) {
+      w.BeginObject();
+      w.Member("rule_id", reason.rule_id.view());
+      w.Member("text", reason.text);
+      strings("questions", reason.questions);
+      w.EndObject();
+    }
+    w.EndArray();
+  };
+  w.BeginObject();
+  w.Member("questionnaire_version", r.questionnaire_version);
+  w.Member("rules_version", r.rules_version);
+  w.Member("principal", r.principal().code.view());
+  w.Key("classifications");
+  w.BeginArray();
   for (const auto& c : r.classifications) {
-    classifications.push_back(json::object{{"code", c.code.view()},
-                                           {"ho_class", c.ho_class.view()},
-                                           {"label", c.label.view()},
-                                           {"legislation", c.legislation.view()},
-                                           {"principal", c.principal},
-                                           {"reasons", ReasonsJson(c.reasons)}});
+    w.BeginObject();
+    w.Member("code", c.code.view());
+    w.Member("ho_class", c.ho_class.view());
+    w.Member("label", c.label.view());
+    w.Member("legislation", c.legislation.view());
+    w.Key("principal");
+    w.Bool(c.principal);
+    reasons(c.reasons);
+    w.EndObject();
   }
-  json::array possible;
-  for (const auto& p : r.possible) {
-    possible.push_back(json::object{{"code", p.code.view()},
-                                    {"ho_class", p.ho_class.view()},
-                                    {"questions", Strings(p.questions)},
-                                    {"text", p.text}});
-  }
-  json::array counting;
-  for (const auto& c : r.counting) {
-    counting.push_back(json::object{{"rule_id", c.rule_id.view()},
-                                    {"code", c.code.view()},
-                                    {"crime_reference", c.crime_reference},
-                                    {"incident", c.incident},
-                                    {"from", c.from.view()},
-                                    {"to", c.to.view()},
-                                    {"text", c.text}});
-  }
-  json::array items;
-  for (const auto& i : r.risk.items) {
-    items.push_back(json::object{{"id", i.id}, {"label", i.label}, {"answer", TriName(i.answer)}});
-  }
-  json::array offences;
+  w.EndArray();
+  w.Key("offences");
+  w.BeginArray();
   for (const auto& o : r.offences) {
-    offences.push_back(json::object{{"code", o.code.view()}, {"status", TriName(o.status)}});
+    w.BeginObject();
+    w.Member("code", o.code.view());
+    w.Member("status", TriName(o.status));
+    w.EndObject();
   }
-  json::array actions;
+  w.EndArray();
+  w.Key("possible");
+  w.BeginArray();
+  for (const auto& p : r.possible) {
+    w.BeginObject();
+    w.Member("code", p.code.view());
+    w.Member("ho_class", p.ho_class.view());
+    strings("questions", p.questions);
+    w.Member("text", p.text);
+    w.EndObject();
+  }
+  w.EndArray();
+  strings("settle_questions", r.settle_questions);
+  w.Key("counting");
+  w.BeginArray();
+  for (const auto& c : r.counting) {
+    w.BeginObject();
+    w.Member("rule_id", c.rule_id.view());
+    w.Member("code", c.code.view());
+    w.Member("crime_reference", c.crime_reference);
+    w.Member("incident", c.incident);
+    w.Member("from", c.from.view());
+    w.Member("to", c.to.view());
+    w.Member("text", c.text);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("risk");
+  w.BeginObject();
+  w.Member("level", RiskLevelName(r.risk.level));
+  strings("drivers", r.risk.drivers);
+  w.Key("yes_count");
+  w.Int(r.risk.yes_count);
+  w.Key("unknown_count");
+  w.Int(r.risk.unknown_count);
+  w.Key("items");
+  w.BeginArray();
+  for (const auto& i : r.risk.items) {
+    w.BeginObject();
+    w.Member("id", i.id);
+    w.Member("label", i.label);
+    w.Member("answer", TriName(i.answer));
+    w.EndObject();
+  }
+  w.EndArray();
+  reasons(r.risk.reasons);
+  w.EndObject();
+  w.Key("actions");
+  w.BeginArray();
   for (const auto& a : r.actions) {
-    actions.push_back(
-        json::object{{"code", a.code.view()}, {"text", a.text.view()}, {"why", a.why.view()}});
+    w.BeginObject();
+    w.Member("code", a.code.view());
+    w.Member("text", a.text.view());
+    w.Member("why", a.why.view());
+    w.EndObject();
   }
-  return json::object{{"questionnaire_version", r.questionnaire_version},
-                      {"rules_version", r.rules_version},
-                      {"principal", r.principal().code.view()},
-                      {"classifications", std::move(classifications)},
-                      {"offences", std::move(offences)},
-                      {"possible", std::move(possible)},
-                      {"settle_questions", Strings(r.settle_questions)},
-                      {"counting", std::move(counting)},
-                      {"risk", json::object{{"level", RiskLevelName(r.risk.level)},
-                                            {"drivers", Strings(r.risk.drivers)},
-                                            {"yes_count", r.risk.yes_count},
-                                            {"unknown_count", r.risk.unknown_count},
-                                            {"items", std::move(items)},
-                                            {"reasons", ReasonsJson(r.risk.reasons)}}},
-                      {"actions", std::move(actions)},
-                      {"overrides", Strings(r.overrides)}};
+  w.EndArray();
+  strings("overrides", r.overrides);
+  w.EndObject();
+  return out;
 }
+
+json::value ToJson(const ScreeningResult& r) { return json::parse(ToJsonText(r)); }
 
 Result<ScreeningResult> ResultFromJson(const json::value& v) {
   try {

@@ -16,6 +16,9 @@ namespace threadline::screening {
 // legislation, principal, reasons[{rule_id, text, questions}]}], possible,
 // settle_questions, counting, risk{level, drivers, yes_count, unknown_count,
 // items, reasons}, actions[{code, text, why}], overrides.
+// ToJsonText writes the text directly (what is stored on every
+// screening); ToJson is the same as a document.
+std::string ToJsonText(const ScreeningResult& result);
 boost::json::value ToJson(const ScreeningResult& result);
 // Inverse of ToJson, for a stored result (e.g. the earlier screening handed
 // to Screener::Rescreen). kInvalidArgument when `v` is not in that shape.

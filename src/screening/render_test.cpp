@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "../../tests/support/temp_dir.hpp"
 #include "screening/render.hpp"
@@ -37,6 +39,32 @@ TEST(Render, JsonHasStableFields) {
   }
   EXPECT_EQ(v.at("principal").as_string(), "stalking_s2a");
   EXPECT_EQ(v.at("classifications").as_array()[0].at("ho_class").as_string(), "8Q");
+}
+
+// The stored text is written directly: it must be exactly what Boost.JSON
+// would write for the same document (so rows written before still compare
+// and compress alike), in the documented order, and read back whole.
+TEST(Render, JsonTextIsBoostJsonsOwnFormInTheDocumentedOrder) {
+  constexpr std::string_view kRisky =
+      R"("four_unwanted":"yes","four_repeated":"yes","alarm_distress":"yes",)"
+      R"("four_fixated":"yes","four_obsessive":"yes","occasions":6,"relationship":"ex_partner",)"
+      R"("behaviours":["following","contacting","loitering"],"fear_of_violence":"yes",)"
+      R"("fear_of_violence_occasions":2,"risk_very_frightened":"yes","risk_escalation":"yes")";
+  for (const auto& answers : {kStalking, kRisky, std::string_view(R"("four_unwanted":"yes")")}) {
+    const ScreeningResult result = Screen(answers);
+    const std::string text = ToJsonText(result);
+    const boost::json::value doc = boost::json::parse(text);
+    EXPECT_EQ(boost::json::serialize(doc), text) << answers;
+    std::vector<std::string> keys;
+    for (const auto& member : doc.as_object()) keys.emplace_back(member.key());
+    EXPECT_EQ(keys, (std::vector<std::string>{"questionnaire_version", "rules_version", "principal",
+                                              "classifications", "offences", "possible",
+                                              "settle_questions", "counting", "risk", "actions",
+                                              "overrides"}));
+    auto back = ResultFromJson(doc);
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_EQ(ToJsonText(*back), text) << "not read back whole";
+  }
 }
 
 TEST(Render, ResultFromJsonRejectsOtherShapes) {

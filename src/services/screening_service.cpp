@@ -152,7 +152,7 @@ Result<domain::Screening> Prepare(const screening::Screener& screener, const Lin
   stored.questionnaire_version = given.questionnaire_version;
   stored.answers_json =
       boost::json::serialize(screening::AnswersToJson(screener.questionnaire(), answers));
-  stored.result_json = boost::json::serialize(screening::ToJson(result));
+  stored.result_json = screening::ToJsonText(result);
   for (const auto& c : result.classifications) stored.classifications.emplace_back(c.code);
   stored.principal = stored.classifications.front();
   stored.risk_level = std::string(screening::RiskLevelName(result.risk.level));
