@@ -425,11 +425,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   // keeps the I/O threads running until the answer is sent.
   void RunOnFiber(HttpRequest request, std::chrono::steady_clock::time_point started,
                   unsigned version, bool keep_alive) {
-    auto& call = in_flight_.emplace();
-    call.request = std::move(request);
-    call.started = started;
-    call.version = version;
-    call.keep_alive = keep_alive;
+    auto& call =
+        in_flight_.emplace(InFlight{std::move(request), {}, started, version, keep_alive, nullptr});
     call.fiber = std::make_unique<HandlerFiber>(
         [this] { in_flight_->response = Respond(in_flight_->request); },
         [self = this->shared_from_this(), work = net::make_work_guard(stream_.get_executor())] {

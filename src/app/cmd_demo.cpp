@@ -54,7 +54,7 @@ void FillWithSyntheticData(store::Store& store, const DemoFlags& flags) {
   synth::Config archive = config;
   archive.seed = flags.seed + 1;
   archive.reports = std::max<size_t>(12, flags.reports / 100);
-  archive.start_unix_s = config.start_unix_s - 11 * 365 * kDay;
+  archive.start_unix_s = config.start_unix_s - int64_t{11} * 365 * kDay;
   auto archived = services::GenerateIntoStore(store, refdata::FromEnvironment(), archive);
   if (!archived.ok()) {
     std::cerr << "threadline: cannot create the demo archive: " << archived.error().message << "\n";

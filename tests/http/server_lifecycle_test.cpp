@@ -70,6 +70,7 @@ TEST(ServerLifecycle, WritesInFlightAtShutdownAreAnsweredAndKept) {
   std::vector<std::vector<std::string>> created(kClients);
   std::vector<std::vector<unsigned>> refused(kClients);
   std::vector<std::thread> threads;
+  threads.reserve(kClients);
   for (int i = 0; i < kClients; ++i) {
     threads.emplace_back([&, i] {
       while (true) {
