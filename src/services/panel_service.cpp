@@ -265,6 +265,13 @@ Result<PanelService::Scored> PanelService::ScoreForce(store::ReadTx& tx, const d
   flush();
   out.perpetrators = static_cast<size_t>(std::count(perpetrator.begin(), perpetrator.end(), true));
   out.scores = risk::RankPerpetrators(incidents, model_, today, top_n);
+  // Serial stalking is not said of someone known to be under age.
+  for (auto& s : out.scores) {
+    if (!s.serial) continue;
+    auto person = tx.GetPerson(out.ids.IdOf(s.perpetrator));
+    if (!person.ok()) return person.error();
+    if (KnownUnder(person->dob, kSerialMinAge, today)) s.serial = false;
+  }
   return out;
 }
 
@@ -407,11 +414,6 @@ Result<Ranking> PanelService::Rank(const Actor& actor, const RankQuery& query) {
     ranking.perpetrators = scored->perpetrators;
     for (auto& s : scored->scores) {
       const domain::Id& id = scored->ids.IdOf(s.perpetrator);
-      if (s.serial) {
-        auto person = tx.GetPerson(id);
-        if (!person.ok()) return person.status();
-        if (KnownUnder(person->dob, kSerialMinAge, today)) s.serial = false;
-      }
       RankedPerpetrator r;
       r.rank = static_cast<int>(ranking.ranked.size()) + 1;
       r.person_id = pseudonymise ? Pseudonymiser::ForThisProcess()("P", id) : id;
@@ -471,11 +473,6 @@ Result<RecordedScores> PanelService::RecordScores(const Actor& actor, const std:
       scores.reserve(scored->scores.size());
       for (auto& s : scored->scores) {
         const domain::Id& id = scored->ids.IdOf(s.perpetrator);
-        if (s.serial) {
-          auto person = tx.GetPerson(id);
-          if (!person.ok()) return person.status();
-          if (KnownUnder(person->dob, kSerialMinAge, today)) s.serial = false;
-        }
         domain::HarmScore h;
         h.id = domain::NewId();
         h.person_id = id;
