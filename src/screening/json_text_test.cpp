@@ -21,6 +21,16 @@ TEST(JsonText, EscapesEveryByteAsBoostJsonDoes) {
     const std::string text = std::string("a") + static_cast<char>(c) + "b";
     EXPECT_EQ(Written(text), boost::json::serialize(boost::json::string(text))) << c;
   }
+  // Long enough to be looked at sixteen bytes at a time, with the byte at
+  // either end of a block and in the tail.
+  for (int c = 0; c < 256; ++c) {
+    for (const size_t at : {0, 7, 15, 16, 17, 31, 32, 44, 47}) {
+      std::string text(48, 'x');
+      text[at] = static_cast<char>(c);
+      ASSERT_EQ(Written(text), boost::json::serialize(boost::json::string(text)))
+          << c << " at " << at;
+    }
+  }
   const std::string mixed = "say \"no\"\\ \x01\n\t caf\xc3\xa9 \xe2\x80\x94 \x7f";
   EXPECT_EQ(Written(mixed), boost::json::serialize(boost::json::string(mixed)));
   EXPECT_EQ(Written(""), "\"\"");
