@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <condition_variable>
 #include <exception>
+#include <mutex>
 #include <thread>
 
 namespace threadline {
@@ -20,6 +22,21 @@ Awaiter* CurrentAwaiter() { return current; }
 AwaiterScope::AwaiterScope(Awaiter* awaiter) : before_(current) { current = awaiter; }
 
 AwaiterScope::~AwaiterScope() { current = before_; }
+
+void BlockingAwaiter::Await(const std::function<void(Resume)>& start) {
+  std::mutex mutex;
+  std::condition_variable resumed;
+  bool done = false;
+  // Told under the lock, so this cannot see itself done and free the
+  // condition variable before the notification is over.
+  start([&] {
+    const std::lock_guard lock(mutex);
+    done = true;
+    resumed.notify_one();
+  });
+  std::unique_lock lock(mutex);
+  resumed.wait(lock, [&] { return done; });
+}
 
 void RunAside(const std::function<void()>& work) {
   Awaiter* awaiter = CurrentAwaiter();

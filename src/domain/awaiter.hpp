@@ -35,6 +35,13 @@ class Awaiter {
   ~Awaiter() = default;
 };
 
+// Waits by blocking the calling thread until `resume` is called: how code
+// not on a fiber waits through the same interface.
+class BlockingAwaiter final : public Awaiter {
+ public:
+  void Await(const std::function<void(Resume)>& start) override;
+};
+
 // The awaiter of the fiber this thread is running; null on a plain thread
 // and inside a KeepThread.
 Awaiter* CurrentAwaiter();

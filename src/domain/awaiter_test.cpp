@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <thread>
 
 namespace threadline {
@@ -46,6 +48,23 @@ TEST(Awaiter, KeepThreadHidesTheAwaiterUntilItEnds) {
     EXPECT_EQ(CurrentAwaiter(), nullptr);
   }
   EXPECT_EQ(CurrentAwaiter(), &fiber);
+}
+
+// A thread not on a fiber waits through the same interface, blocked until
+// another thread resumes it.
+TEST(Awaiter, BlockingAwaiterReturnsOnlyOnceResumed) {
+  BlockingAwaiter blocking;
+  std::atomic<bool> worked{false};
+  std::thread worker;
+  blocking.Await([&](Awaiter::Resume resume) {
+    worker = std::thread([&worked, resume = std::move(resume)] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      worked = true;
+      resume();
+    });
+  });
+  EXPECT_TRUE(worked);
+  worker.join();
 }
 
 }  // namespace

@@ -31,20 +31,13 @@ void GroupCommitter::Enqueue(Pending* p) {
 }
 
 Status GroupCommitter::Write(const std::function<Status(WriteTx&)>& fn, Awaiter* awaiter) {
-  Pending me{&fn, Status::Ok(), {}, nullptr, false};
-  if (awaiter != nullptr) {
-    // `me` lives on the fiber's stack, which stays put while it is set aside.
-    awaiter->Await([&](Awaiter::Resume resume) {
-      me.resume = std::move(resume);
-      Enqueue(&me);
-    });
-    return me.result;
-  }
-  std::condition_variable done_cv;
-  me.done_cv = &done_cv;
-  Enqueue(&me);
-  std::unique_lock lock(mutex_);
-  done_cv.wait(lock, [&] { return me.done; });
+  BlockingAwaiter blocking;
+  // `me` lives on the caller's stack, which stays put while it waits.
+  Pending me{&fn, Status::Ok(), {}};
+  (awaiter != nullptr ? *awaiter : blocking).Await([&](Awaiter::Resume resume) {
+    me.resume = std::move(resume);
+    Enqueue(&me);
+  });
   return me.result;
 }
 
@@ -61,25 +54,15 @@ void GroupCommitter::Run() {
     }
     lock.unlock();
     RunBatch(batch);
-    // A resumed caller may free its Pending at once: none is touched after
-    // it is told.
-    std::vector<Pending*> blocked;
+    // Each caller is told alone, when its own write is done (waking every
+    // waiter at every commit cost more than the commit's own work). A
+    // caller told may free its Pending at once, so the resume is moved out
+    // first.
     for (Pending* p : batch) {
-      if (p->resume) {
-        Awaiter::Resume resume = std::move(p->resume);
-        resume();
-      } else {
-        blocked.push_back(p);
-      }
+      Awaiter::Resume resume = std::move(p->resume);
+      resume();
     }
     lock.lock();
-    // Each blocked caller is woken alone (waking every waiter at every
-    // commit cost more than the commit's own work), under the lock, so it
-    // cannot see itself done and free its condition variable first.
-    for (Pending* p : blocked) {
-      p->done = true;
-      p->done_cv->notify_one();
-    }
   }
 }
 

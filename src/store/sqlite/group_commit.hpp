@@ -42,10 +42,7 @@ class GroupCommitter {
   struct Pending {
     const std::function<Status(WriteTx&)>* fn;
     Status result;
-    // Exactly one is set: how the caller is told its write is done.
-    Awaiter::Resume resume;
-    std::condition_variable* done_cv = nullptr;
-    bool done = false;
+    Awaiter::Resume resume;  // tells the caller its write is done
   };
 
   void Run();
