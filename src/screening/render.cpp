@@ -103,26 +103,29 @@ std::string ToJsonText(const ScreeningResult& r) {
     for (const auto& s : list) w.String(std::string_view(s));
     w.EndArray();
   };
-  const auto reasons = [&](const std::vector<Reason>& list) {
-    w.Key("reasons");
+  // An array of objects, `members` writing each one's.
+  const auto objects = [&w](std::string_view name, const auto& list, const auto& members) {
+    w.Key(name);
     w.BeginArray();
-    for (const auto& reason : list) {
+    for (const auto& item : list) {
       w.BeginObject();
-      w.Member("rule_id", reason.rule_id.view());
-      w.Member("text", reason.text);
-      strings("questions", reason.questions);
+      members(item);
       w.EndObject();
     }
     w.EndArray();
+  };
+  const auto reasons = [&](const std::vector<Reason>& list) {
+    objects("reasons", list, [&](const Reason& reason) {
+      w.Member("rule_id", reason.rule_id.view());
+      w.Member("text", reason.text);
+      strings("questions", reason.questions);
+    });
   };
   w.BeginObject();
   w.Member("questionnaire_version", r.questionnaire_version);
   w.Member("rules_version", r.rules_version);
   w.Member("principal", r.principal().code.view());
-  w.Key("classifications");
-  w.BeginArray();
-  for (const auto& c : r.classifications) {
-    w.BeginObject();
+  objects("classifications", r.classifications, [&](const Classification& c) {
     w.Member("code", c.code.view());
     w.Member("ho_class", c.ho_class.view());
     w.Member("label", c.label.view());
@@ -130,34 +133,19 @@ std::string ToJsonText(const ScreeningResult& r) {
     w.Key("principal");
     w.Bool(c.principal);
     reasons(c.reasons);
-    w.EndObject();
-  }
-  w.EndArray();
-  w.Key("offences");
-  w.BeginArray();
-  for (const auto& o : r.offences) {
-    w.BeginObject();
+  });
+  objects("offences", r.offences, [&](const OffenceStatus& o) {
     w.Member("code", o.code.view());
     w.Member("status", TriName(o.status));
-    w.EndObject();
-  }
-  w.EndArray();
-  w.Key("possible");
-  w.BeginArray();
-  for (const auto& p : r.possible) {
-    w.BeginObject();
+  });
+  objects("possible", r.possible, [&](const PossibleClassification& p) {
     w.Member("code", p.code.view());
     w.Member("ho_class", p.ho_class.view());
     strings("questions", p.questions);
     w.Member("text", p.text);
-    w.EndObject();
-  }
-  w.EndArray();
+  });
   strings("settle_questions", r.settle_questions);
-  w.Key("counting");
-  w.BeginArray();
-  for (const auto& c : r.counting) {
-    w.BeginObject();
+  objects("counting", r.counting, [&](const CountingAdvice& c) {
     w.Member("rule_id", c.rule_id.view());
     w.Member("code", c.code.view());
     w.Member("crime_reference", c.crime_reference);
@@ -165,9 +153,7 @@ std::string ToJsonText(const ScreeningResult& r) {
     w.Member("from", c.from.view());
     w.Member("to", c.to.view());
     w.Member("text", c.text);
-    w.EndObject();
-  }
-  w.EndArray();
+  });
   w.Key("risk");
   w.BeginObject();
   w.Member("level", RiskLevelName(r.risk.level));
@@ -176,28 +162,18 @@ std::string ToJsonText(const ScreeningResult& r) {
   w.Int(r.risk.yes_count);
   w.Key("unknown_count");
   w.Int(r.risk.unknown_count);
-  w.Key("items");
-  w.BeginArray();
-  for (const auto& i : r.risk.items) {
-    w.BeginObject();
+  objects("items", r.risk.items, [&](const auto& i) {
     w.Member("id", i.id);
     w.Member("label", i.label);
     w.Member("answer", TriName(i.answer));
-    w.EndObject();
-  }
-  w.EndArray();
+  });
   reasons(r.risk.reasons);
   w.EndObject();
-  w.Key("actions");
-  w.BeginArray();
-  for (const auto& a : r.actions) {
-    w.BeginObject();
+  objects("actions", r.actions, [&](const Action& a) {
     w.Member("code", a.code.view());
     w.Member("text", a.text.view());
     w.Member("why", a.why.view());
-    w.EndObject();
-  }
-  w.EndArray();
+  });
   strings("overrides", r.overrides);
   w.EndObject();
   return out;
